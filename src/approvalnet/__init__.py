@@ -1,0 +1,15 @@
+"""approvalnet: validate, verify, render and simulate government approval processes.
+
+The public API is small and flat. pm4py is imported only by the functions that need it, so that
+``import approvalnet`` and the commands that do not build Petri nets start fast.
+"""
+
+from __future__ import annotations
+
+from .language.loader import load
+from .language.source import LoadError, Loc, Problem
+from .language.types import Process
+
+__version__ = "0.1.0"
+
+__all__ = ["LoadError", "Loc", "Problem", "Process", "__version__", "load"]

@@ -1,0 +1,1 @@
+"""The approval-process language: types, loader and JSON Schema."""

@@ -1,0 +1,468 @@
+"""Read a process file into a ``Process``, or into a list of problems at their lines and columns.
+
+The file goes through three gates, each reporting every problem it finds:
+
+1. bytes → YAML nodes: size limit, strict UTF-8, a YAML syntax check, exactly one document;
+2. nodes → plain data: only the standard YAML tags (no objects are ever constructed from a tag),
+   YAML 1.2 scalars (``no`` stays a string; only ``true``/``false`` are booleans), duplicate keys
+   refused (PyYAML would silently keep the last one), alias expansion bounded (alias bombs);
+3. data → ``Process``: the pydantic types in ``types.py``, then the cross-references and
+   probabilities in ``semantics.py``.
+
+PyYAML's composer builds nodes without constructing Python objects, so no code runs from a tag;
+libyaml's C composer is used when PyYAML was built with it, for speed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types as pytypes
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .semantics import check_semantics
+from .source import LoadError, Loc, Problem, SourceMap
+from .types import Node, Process
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NODES = 100_000  # after alias expansion; a real process file has a few hundred
+MAX_DEPTH = 64
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_SCALAR_TAGS = {_STR, *(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "timestamp"))}
+
+# YAML 1.2 core schema, for plain (unquoted) scalars.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
+
+
+def load(path: str | Path) -> Process:
+    """Load one process file. Raises ``LoadError`` (with every problem found) if it is not valid."""
+    process, problems = read_process(path)
+    if process is None:
+        raise LoadError(problems)
+    return process
+
+
+def read_process(path: str | Path) -> tuple[Process | None, list[Problem]]:
+    """Load one file and return the process (or None) with the problems found."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return None, [Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io")]
+    if len(data) > MAX_FILE_BYTES:
+        message = f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a process file is expected to be far smaller"
+        return None, [Problem(Loc(name), message, "too-large")]
+    return parse_process(data, name)
+
+
+def parse_process(data: bytes | str, file: str = "<string>") -> tuple[Process | None, list[Problem]]:
+    """Parse the text of a process file; ``file`` is the name used in locations."""
+    if isinstance(data, bytes):
+        text, problem = _decode(data, file)
+        if problem:
+            return None, [problem]
+    else:
+        text = data
+    node, problems = _compose(text, file)
+    if node is None:
+        return None, problems
+    smap = SourceMap(file)
+    walker = _Walker(smap)
+    try:
+        plain = walker.walk(node, ())
+    except _Abort as abort:
+        return None, [*walker.problems, abort.problem]
+    problems = walker.problems
+    if not isinstance(plain, dict):
+        problems.append(Problem(Loc(file, *_pos(node.start_mark)), "a process file must be a mapping of keys "
+                                f"(code, name, steps ...), not a {_kind(plain)}", "type"))
+        return None, problems
+    try:
+        process = Process.model_validate(plain)
+    except ValidationError as error:
+        problems.extend(_translate(error, plain, smap))
+        return None, _sorted(problems)
+    _attach(process, smap, ())
+    problems.extend(check_semantics(process))
+    if any(p.level == "error" for p in problems):
+        return None, _sorted(problems)
+    return process, _sorted(problems)
+
+
+# --- gate 1: bytes → nodes ----------------------------------------------------------------------
+
+
+def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", Problem(Loc(file, 1, 1), "file is UTF-16; save it as UTF-8", "encoding")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start]
+        message = (f"file is not UTF-8 (byte 0x{byte:02x} cannot be decoded; GBK or GB18030 text must be "
+                   "saved as UTF-8)")
+        return "", Problem(Loc(file, line, col), message, "encoding")
+
+
+def _compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
+    try:
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Loc(file, *_pos(mark)) if mark else Loc(file, 1, 1)
+        message = "YAML syntax error: " + "; ".join(
+            str(part) for part in (error.context, error.problem) if part
+        )
+        return None, [Problem(where, message, "syntax")]
+    except yaml.YAMLError as error:  # e.g. a reader error on a control character
+        return None, [Problem(Loc(file, 1, 1), f"YAML error: {error}", "syntax")]
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        return None, [Problem(Loc(file, 1, 1), "file is empty: it holds no process", "empty")]
+    if len(documents) > 1:
+        second = documents[1]
+        return None, [Problem(Loc(file, *_pos(second.start_mark)),
+                              "file holds several YAML documents; write one process per file", "syntax")]
+    return documents[0], []
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+# --- gate 2: nodes → plain data -----------------------------------------------------------------
+
+
+class _Abort(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+class _Walker:
+    """Turns a node tree into dicts, lists and scalars, recording each position on the way."""
+
+    def __init__(self, smap: SourceMap):
+        self.smap = smap
+        self.problems: list[Problem] = []
+        self.budget = MAX_NODES
+
+    def loc(self, node: yaml.Node) -> Loc:
+        return Loc(self.smap.file, *_pos(node.start_mark))
+
+    def walk(self, node: yaml.Node, path: tuple[str | int, ...]) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _Abort(Problem(self.loc(node), f"document expands to more than {MAX_NODES} nodes through "
+                                 "aliases (an alias bomb?); write the values out", "alias-bomb"))
+        if len(path) > MAX_DEPTH:
+            raise _Abort(Problem(self.loc(node), f"document is nested more than {MAX_DEPTH} levels deep "
+                                 "(a recursive alias?)", "alias-bomb"))
+        self.smap.values[path] = _pos(node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            self.check_tag(node, _SEQ)
+            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        self.check_tag(node, _MAP)
+        return self.mapping(node, path)
+
+    def check_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            self.problems.append(Problem(self.loc(node), f"tag {_short_tag(node.tag)} is not allowed here; "
+                                         "process files use plain YAML values", "tag"))
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.problems.append(Problem(self.loc(node), f"tag {_short_tag(node.tag)} is not allowed; process "
+                                         "files use plain YAML values", "tag"))
+            return node.value
+        value: str = node.value
+        if node.tag == _STR or node.style:  # libyaml gives plain scalars style "", PyYAML None
+            return value
+        if _NULL.match(value):
+            return None
+        if _BOOL.match(value):
+            return value.lower() == "true"
+        if _INT.match(value):
+            digits = value.lstrip("+-")
+            base = {"0x": 16, "0o": 8}.get(digits[:2], 10)
+            return int(value.replace(digits, digits[2:]) if base != 10 else value, base)
+        if _FLOAT.match(value):
+            special = value.lstrip("+-").lower()
+            if special in (".inf", ".nan"):
+                return float(("-" if value.startswith("-") else "") + special[1:])
+            return float(value)
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: tuple[str | int, ...]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        merged: set[str] = set()
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.merge(result, merged, value_node, path)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.loc(key_node), "a key must be plain text, not a "
+                                             f"{'list' if isinstance(key_node, yaml.SequenceNode) else 'mapping'}",
+                                             "type"))
+                continue
+            key = key_node.value
+            if key in first_seen:
+                first = first_seen[key].start_mark.line + 1
+                self.problems.append(Problem(self.loc(key_node), f"duplicate key '{key}' (first at line {first}); "
+                                             "YAML would silently keep only the last value", "duplicate-key"))
+                continue
+            first_seen[key] = key_node
+            merged.discard(key)
+            self.smap.keys[(*path, key)] = _pos(key_node.start_mark)
+            result[key] = self.walk(value_node, (*path, key))
+        return result
+
+    def merge(self, result: dict[str, Any], merged: set[str], value: yaml.Node, path: tuple) -> None:
+        """``<<: *base`` copies the keys of ``base`` that the mapping does not write itself."""
+        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                self.problems.append(Problem(self.loc(source), "'<<' merges mappings only", "type"))
+                continue
+            for key, item in self.mapping(source, path).items():
+                if key not in result or key in merged:
+                    result[key] = item
+                    merged.add(key)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+# --- gate 3: data → Process ---------------------------------------------------------------------
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+}
+
+
+def _translate(error: ValidationError, data: dict, smap: SourceMap) -> list[Problem]:
+    """Turn pydantic's errors into problems at lines and columns, one per place."""
+    by_path: dict[tuple, list[dict]] = {}
+    for item in error.errors(include_url=False):
+        path, rest = _real_path(item["loc"], data)
+        by_path.setdefault((path, rest), []).append(item)
+    problems = []
+    for (path, rest), items in by_path.items():
+        problems.append(_problem(path, rest, items, data, smap))
+    return problems
+
+
+def _real_path(loc: tuple, data: Any) -> tuple[tuple, tuple]:
+    """Split pydantic's loc into the path present in the data and the rest (a missing key).
+
+    pydantic inserts union member names (``str``, ``list[str]``, ``triangular``) into loc; they are
+    not in the data and are dropped.
+    """
+    path: list[str | int] = []
+    rest: list[str | int] = []
+    value = data
+    for part in loc:
+        if rest:
+            rest.append(part)
+        elif (isinstance(value, dict) and part in value) or (
+            isinstance(value, list) and isinstance(part, int) and part < len(value)
+        ):
+            path.append(part)
+            value = value[part]
+        elif isinstance(value, dict) and isinstance(part, str) and _is_field_name(part):
+            rest.append(part)
+    return tuple(path), tuple(loc)
+
+
+def _is_field_name(part: str) -> bool:
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part) is not None and part not in _UNION_TAGS
+
+
+_UNION_TAGS = {"str", "int", "float", "bool", "fixed", "exponential", "uniform", "triangular", "normal",
+               "lognormal", "gamma", "empirical", "Outcome"}
+
+
+def _problem(path: tuple, loc: tuple, items: list[dict], data: dict, smap: SourceMap) -> Problem:
+    value = _get(data, path)
+    first = items[0]
+    kind = first["type"]
+    if kind == "missing":
+        key = _missing_key(loc, path)
+        return Problem(smap.value_loc(path), f"missing required key '{key}'{_where(path)}", "missing-key")
+    if kind == "extra_forbidden":
+        key = path[-1]
+        allowed = _allowed_keys(loc[:-1])
+        return Problem(smap.key_loc(path), f"unknown key '{key}'{_where(path[:-1])}{_suggest(key, allowed)}",
+                       "unknown-key")
+    loc_here = smap.value_loc(path)
+    if kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", first["ctx"]["expected"])
+        return Problem(loc_here, f"'{value}' is not one of: {', '.join(expected)}{_suggest(str(value), expected)}",
+                       "value")
+    if kind == "union_tag_invalid":
+        tags = re.findall(r"'([^']*)'", first["ctx"]["expected_tags"])
+        tag = first["ctx"]["tag"]
+        return Problem(loc_here, f"unknown distribution '{tag}'; use one of: {', '.join(tags)}{_suggest(tag, tags)}",
+                       "value")
+    if kind == "union_tag_not_found":
+        return Problem(loc_here, "a duration given as a mapping needs 'distribution:' (fixed, exponential, "
+                       "uniform, triangular, normal, lognormal, gamma, empirical)", "missing-key")
+    if kind == "value_error":
+        return Problem(loc_here, first["msg"].removeprefix("Value error, "), "value")
+    if kind == "string_pattern_mismatch":
+        return Problem(loc_here, f"'{value}' is not a valid id: start with a letter, then letters, digits, "
+                       "'-' or '_'", "value")
+    if kind in ("too_short",):
+        return Problem(loc_here, f"{_name(path)} must not be empty", "value")
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = first["ctx"].get("ge", first["ctx"].get("gt"))
+        sign = "at least" if kind == "greater_than_equal" else "more than"
+        return Problem(loc_here, f"{_name(path)} must be {sign} {bound}, got {value}", "value")
+    expected = [_EXPECTED[i["type"]] for i in items if i["type"] in _EXPECTED]
+    if expected:
+        wanted = " or ".join(dict.fromkeys(expected))
+        return Problem(loc_here, f"{_name(path)} must be {wanted}, got {_describe(value)}", "type")
+    return Problem(loc_here, f"{_name(path)}: {first['msg']}", "value")
+
+
+def _missing_key(loc: tuple, path: tuple) -> str:
+    names = [p for p in loc[len(path):] if isinstance(p, str) and p not in _UNION_TAGS]
+    return names[-1] if names else str(loc[-1])
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _name(path: tuple) -> str:
+    if not path:
+        return "the file"
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return f"'{text}'"
+
+
+def _where(path: tuple) -> str:
+    return f" in {_name(path)}" if path else ""
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) < 40 else "text"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, int | float):
+        return str(value)
+    return _kind(value)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "mapping", list: "list", str: "text"}.get(type(value), type(value).__name__)
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _allowed_keys(loc: tuple) -> list[str]:
+    """The keys allowed at ``loc``, found by following it through the types."""
+    candidates: list[Any] = [Process]
+    for part in loc:
+        nxt: list[Any] = []
+        for tp in _flatten(candidates):
+            if isinstance(tp, type) and issubclass(tp, BaseModel):
+                if part in tp.model_fields:
+                    nxt.append(tp.model_fields[part].annotation)
+                elif _tag_of(tp) == part:
+                    nxt.append(tp)
+            elif typing.get_origin(tp) is list and isinstance(part, int):
+                nxt.extend(typing.get_args(tp)[:1])
+            elif typing.get_origin(tp) is dict and isinstance(part, str):
+                nxt.extend(typing.get_args(tp)[1:2])
+        if nxt:
+            candidates = nxt
+        elif part not in _UNION_TAGS:
+            return []
+    keys: list[str] = []
+    for tp in _flatten(candidates):
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            keys.extend(k for k in tp.model_fields if k not in keys)
+    return keys
+
+
+def _tag_of(model: type[BaseModel]) -> str | None:
+    field = model.model_fields.get("distribution")
+    args = typing.get_args(field.annotation) if field else ()
+    return args[0] if args else None
+
+
+def _flatten(types: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for tp in types:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            out.extend(_flatten([typing.get_args(tp)[0]]))
+        elif origin is typing.Union or origin is pytypes.UnionType:
+            out.extend(_flatten(list(typing.get_args(tp))))
+        else:
+            out.append(tp)
+    return out
+
+
+def _attach(node: Any, smap: SourceMap, path: tuple) -> None:
+    """Give every model object its source map and path, so that it can tell where it stands."""
+    if isinstance(node, Node):
+        node._src = smap
+        node._path = path
+        for name in type(node).model_fields:
+            _attach(getattr(node, name), smap, (*path, name))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            _attach(item, smap, (*path, i))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            _attach(item, smap, (*path, key))
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.loc.line, p.loc.col))
+
+
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "LoadError", "load", "parse_process", "read_process"]

@@ -1,0 +1,50 @@
+"""The JSON Schema of process files, generated from the types in ``types.py``.
+
+Draft-07, because the YAML language server that editors use supports JSON Schema 7 and below; the
+identifier is the ``http://`` one it expects.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+SCHEMA_ID = "https://approvalnet.example/schema/process.schema.json"
+
+
+def process_schema() -> dict[str, Any]:
+    from .types import Process
+
+    schema = Process.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
+    schema = _draft07(schema)
+    definitions = schema.pop("definitions", {})
+    return {
+        "$schema": DRAFT_07,
+        "$id": SCHEMA_ID,
+        "title": "approvalnet process file",
+        "description": "One approval item (政务服务事项) and its procedure. See docs/language.md.",
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+        "definitions": definitions,
+    }
+
+
+def _draft07(node: Any) -> Any:
+    """Rename 2020-12 keywords pydantic emits into their draft-07 spelling and drop the rest."""
+    if isinstance(node, list):
+        return [_draft07(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "$defs":
+            out["definitions"] = _draft07(value)
+        elif key == "discriminator":  # an OpenAPI keyword, not JSON Schema
+            continue
+        else:
+            out[key] = _draft07(value)
+    return out
+
+
+def schema_text() -> str:
+    return json.dumps(process_schema(), ensure_ascii=False, indent=2) + "\n"

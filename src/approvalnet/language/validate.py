@@ -1,0 +1,47 @@
+"""Validate many files at once: the result behind ``approvalnet validate``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import read_process
+from .source import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    file: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.level == "error" for p in self.problems)
+
+    def to_json(self) -> dict[str, object]:
+        return {"file": self.file, "valid": self.valid, "problems": [p.to_json() for p in self.problems]}
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    files: tuple[FileResult, ...]
+
+    @property
+    def valid(self) -> bool:
+        return all(f.valid for f in self.files)
+
+    @property
+    def invalid_count(self) -> int:
+        return sum(not f.valid for f in self.files)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "valid": self.valid,
+            "summary": {"files": len(self.files), "invalid": self.invalid_count,
+                        "problems": sum(len(f.problems) for f in self.files)},
+            "files": [f.to_json() for f in self.files],
+        }
+
+
+def validate_files(files: list[Path]) -> ValidationReport:
+    return ValidationReport(tuple(FileResult(str(f), tuple(read_process(f)[1])) for f in files))

@@ -1,0 +1,1 @@
+"""Presenting results to people: terminal text, and later HTML and plots."""
