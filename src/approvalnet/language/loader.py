@@ -119,7 +119,7 @@ def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         byte = data[error.start]
         message = (f"file is not UTF-8 (byte 0x{byte:02x} cannot be decoded; GBK or GB18030 text must be "
                    "saved as UTF-8)")
@@ -255,7 +255,8 @@ class _Walker:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else tag
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
 # --- gate 3: data → Process ---------------------------------------------------------------------
@@ -275,56 +276,47 @@ _EXPECTED = {
 
 def _translate(error: ValidationError, data: dict, smap: SourceMap) -> list[Problem]:
     """Turn pydantic's errors into problems at lines and columns, one per place."""
-    by_path: dict[tuple, list[dict]] = {}
+    by_place: dict[tuple, list[dict]] = {}
     for item in error.errors(include_url=False):
-        path, rest = _real_path(item["loc"], data)
-        by_path.setdefault((path, rest), []).append(item)
-    problems = []
-    for (path, rest), items in by_path.items():
-        problems.append(_problem(path, rest, items, data, smap))
-    return problems
+        path = _real_path(item["loc"], data)
+        missing = _missing_key(item["loc"], path) if item["type"] == "missing" else None
+        by_place.setdefault((path, missing), []).append(item)
+    return [_problem(path, items, data, smap) for (path, _), items in by_place.items()]
 
 
-def _real_path(loc: tuple, data: Any) -> tuple[tuple, tuple]:
-    """Split pydantic's loc into the path present in the data and the rest (a missing key).
+def _real_path(loc: tuple, data: Any) -> tuple:
+    """The part of pydantic's ``loc`` that exists in the data.
 
-    pydantic inserts union member names (``str``, ``list[str]``, ``triangular``) into loc; they are
-    not in the data and are dropped.
+    pydantic inserts union member names (``str``, ``list[str]``, ``triangular``) into loc, and a
+    missing key ends it; neither is in the data.
     """
     path: list[str | int] = []
-    rest: list[str | int] = []
     value = data
     for part in loc:
-        if rest:
-            rest.append(part)
-        elif (isinstance(value, dict) and part in value) or (
+        if (isinstance(value, dict) and part in value) or (
             isinstance(value, list) and isinstance(part, int) and part < len(value)
         ):
             path.append(part)
             value = value[part]
-        elif isinstance(value, dict) and isinstance(part, str) and _is_field_name(part):
-            rest.append(part)
-    return tuple(path), tuple(loc)
-
-
-def _is_field_name(part: str) -> bool:
-    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part) is not None and part not in _UNION_TAGS
+    return tuple(path)
 
 
 _UNION_TAGS = {"str", "int", "float", "bool", "fixed", "exponential", "uniform", "triangular", "normal",
                "lognormal", "gamma", "empirical", "Outcome"}
 
 
-def _problem(path: tuple, loc: tuple, items: list[dict], data: dict, smap: SourceMap) -> Problem:
+def _problem(path: tuple, items: list[dict], data: dict, smap: SourceMap) -> Problem:
     value = _get(data, path)
+    # Our own validators explain best; pydantic's other union members only add noise.
+    items = [i for i in items if i["type"] == "value_error"] or items
     first = items[0]
     kind = first["type"]
     if kind == "missing":
-        key = _missing_key(loc, path)
+        key = _missing_key(first["loc"], path)
         return Problem(smap.value_loc(path), f"missing required key '{key}'{_where(path)}", "missing-key")
     if kind == "extra_forbidden":
         key = path[-1]
-        allowed = _allowed_keys(loc[:-1])
+        allowed = _allowed_keys(first["loc"][:-1])
         return Problem(smap.key_loc(path), f"unknown key '{key}'{_where(path[:-1])}{_suggest(key, allowed)}",
                        "unknown-key")
     loc_here = smap.value_loc(path)
@@ -359,8 +351,7 @@ def _problem(path: tuple, loc: tuple, items: list[dict], data: dict, smap: Sourc
 
 
 def _missing_key(loc: tuple, path: tuple) -> str:
-    names = [p for p in loc[len(path):] if isinstance(p, str) and p not in _UNION_TAGS]
-    return names[-1] if names else str(loc[-1])
+    return str(loc[-1])  # pydantic ends the loc of a missing key with the key itself
 
 
 def _get(data: Any, path: tuple) -> Any:

@@ -32,7 +32,8 @@ def check_semantics(process: Process) -> list[Problem]:
         elif lane.kind in STAFFED_LANES and lane.staff == 0:
             error(lane, ("staff",), f"lane '{lane_id}' has no staff; a {lane.kind} needs at least one", "value")
         elif lane.kind not in STAFFED_LANES and lane.staff:
-            error(lane, ("staff",), f"lane '{lane_id}' is a {lane.kind} lane, whose time takes no staff; "
+            article = "an" if lane.kind[0] in "aeiou" else "a"
+            error(lane, ("staff",), f"lane '{lane_id}' is {article} {lane.kind} lane, whose time takes no staff; "
                   "remove 'staff'", "value")
 
     ends = 0
@@ -80,7 +81,7 @@ def _check_flow(process: Process, index: int, step_ids: dict, error) -> int:
     if step.end is not None:
         return 1
     if isinstance(step.next, str):
-        _check_target(step, ("next",), step.next, step_ids, error)
+        _check_target(step, step, ("next",), step.next, step_ids, error)
     elif isinstance(step.next, list):
         if len(step.next) < 2:
             error(step, ("next",), f"step '{step.id}' starts a parallel split with {len(step.next)} branch; "
@@ -90,7 +91,7 @@ def _check_flow(process: Process, index: int, step_ids: dict, error) -> int:
             if target in seen:
                 error(step, ("next", i), f"step '{step.id}' starts branch '{target}' twice", "flow")
             seen.add(target)
-            _check_target(step, ("next", i), target, step_ids, error)
+            _check_target(step, step, ("next", i), target, step_ids, error)
     elif step.outcomes is not None:
         return _check_outcomes(step, step_ids, error)
     elif index == len(process.steps) - 1:
@@ -99,9 +100,9 @@ def _check_flow(process: Process, index: int, step_ids: dict, error) -> int:
     return 0
 
 
-def _check_target(step, field, target: str, step_ids: dict, error) -> None:
+def _check_target(step, node, field, target: str, step_ids: dict, error) -> None:
     if target not in step_ids:
-        error(step, field, f"step '{step.id}' goes to step '{target}', which is not defined"
+        error(node, field, f"step '{step.id}' goes to step '{target}', which is not defined"
               f"{_suggest(target, step_ids)}", "reference")
 
 
@@ -116,7 +117,7 @@ def _check_outcomes(step, step_ids: dict, error) -> int:
             error(outcome, (), f"outcome '{name}' of step '{step.id}' needs exactly one of 'next: <step>' "
                   "or 'end: <outcome>'", "flow")
         elif outcome.next is not None:
-            _check_target(outcome, ("next",), outcome.next, step_ids, error)
+            _check_target(step, outcome, ("next",), outcome.next, step_ids, error)
         else:
             ends += 1
         if outcome.p is not None and not (0.0 <= outcome.p <= 1.0):

@@ -1,0 +1,32 @@
+"""The JSON Schema agrees with the loader on the files we ship and on typical mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "schema/process.schema.json").read_text(encoding="utf-8"))
+SHIPPED = sorted((ROOT / "processes").rglob("*.yaml")) + sorted((ROOT / "examples").rglob("*.yaml"))
+
+
+def test_schema_is_valid_draft07() -> None:
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_files_satisfy_schema(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(SCHEMA).validate(data)
+
+
+@pytest.mark.parametrize("name", ["unknown-key.yaml", "wrong-type.yaml", "unknown-value.yaml", "bad-duration.yaml",
+                                  "missing-key.yaml"])
+def test_schema_rejects_what_the_loader_rejects(name: str) -> None:
+    data = yaml.safe_load((ROOT / "tests/language/invalid" / name).read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft7Validator(SCHEMA).iter_errors(data))

@@ -1,0 +1,93 @@
+"""The command line as a user meets it: exit codes, output formats, no tracebacks, fast start."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from approvalnet.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+INVALID = ROOT / "tests/language/invalid"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, "-m", "approvalnet", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=120)
+
+
+def test_validate_valid_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(ROOT / "examples/minimal.yaml")]) == 0
+    assert "1 file valid" in capsys.readouterr().out
+
+
+def test_validate_invalid_prints_file_line_col_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    path = INVALID / "unknown-key.yaml"
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:13:5: error: unknown key 'duraton'" in out
+
+
+def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(ROOT / "examples/minimal.yaml"), str(INVALID / "duplicate-id.yaml")]
+    assert main(["validate", "--format", "json", *files]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["valid"] is False
+    assert data["summary"] == {"files": 2, "invalid": 1, "problems": 1}
+    bad = data["files"][1]
+    assert bad["problems"] == [{"file": str(INVALID / "duplicate-id.yaml"), "line": 11, "col": 10, "level": "error",
+                                "code": "duplicate-id", "message": "duplicate step id 'review' (first at line 10)"}]
+
+
+def test_validate_folder_is_recursive(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--format", "json", str(ROOT / "tests/language")]) == 1
+    files = [f["file"] for f in json.loads(capsys.readouterr().out)["files"]]
+    assert str(INVALID / "flow.yaml") in files and all(f.endswith((".yaml", ".yml")) for f in files)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["validate", "does-not-exist.yaml"], "does-not-exist.yaml: no such file or folder"),
+     (["validate", "src/approvalnet/reports"], "folder holds no process files"),
+     (["validate"], "Missing argument"),
+     (["validate", "--format", "xml", "examples"], "Invalid value for '--format'")],
+)
+def test_usage_errors_exit_2_without_traceback(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_validate_does_not_import_pm4py() -> None:
+    code = ("import sys; from approvalnet.cli import main; "
+            "rc = main(['validate', 'examples']); assert 'pm4py' not in sys.modules, 'pm4py imported'; "
+            "sys.exit(rc)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_schema_command_matches_committed_schema() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    assert result.stdout == (ROOT / "schema/process.schema.json").read_text(encoding="utf-8"), (
+        "schema/process.schema.json is stale: run `approvalnet schema -o schema/process.schema.json`")
+
+
+def test_schema_output_file_is_written_whole(tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "schema.json"
+    assert main(["schema", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert [p.name for p in out.parent.iterdir()] == ["schema.json"]  # no temporary file left
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and "approvalnet" in result.stdout
