@@ -91,3 +91,18 @@ def test_schema_output_file_is_written_whole(tmp_path: Path) -> None:
 def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0 and "approvalnet" in result.stdout
+
+
+def test_many_files_in_parallel_match_one_process(tmp_path: Path) -> None:
+    from approvalnet.language.validate import PARALLEL_THRESHOLD, validate_files
+
+    good = (ROOT / "examples/minimal.yaml").read_text(encoding="utf-8")
+    bad = (INVALID / "probability.yaml").read_text(encoding="utf-8")
+    files = []
+    for i in range(PARALLEL_THRESHOLD + 10):
+        path = tmp_path / f"f{i:04d}.yaml"
+        path.write_text(bad if i % 7 == 0 else good, encoding="utf-8")
+        files.append(path)
+    parallel, serial = validate_files(files, jobs=2), validate_files(files, jobs=1)
+    assert parallel == serial
+    assert parallel.invalid_count == len(range(0, len(files), 7))

@@ -49,7 +49,9 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @FORMAT
-def validate(paths: tuple[str, ...], fmt: str) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="processes to use for many files  [default: one per core]")
+def validate(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     """Check that process files are well-formed: syntax, keys, types, references, probabilities.
 
     PATHS are files or folders (searched recursively for *.yaml and *.yml). Exit code 0 when every
@@ -62,7 +64,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         files = find_process_files(list(paths))
     except PathError as error:
         fail(str(error))
-    report = validate_files(files)
+    report = validate_files(files, jobs)
     if fmt == "json":
         _print_json(report.to_json())
     else:
