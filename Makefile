@@ -18,6 +18,13 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 
 demo: setup
 	$(BIN)/approvalnet validate processes/
+	$(BIN)/approvalnet soundness processes/
+	@mkdir -p out/nets
+	@for f in processes/*/*.yaml; do \
+	  name=$$(basename $$f .yaml); \
+	  $(BIN)/approvalnet net $$f --format pnml -o out/nets/$$name.pnml || exit 1; \
+	done
+	@echo "Petri nets (PNML) written to out/nets/"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
