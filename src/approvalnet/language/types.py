@@ -350,7 +350,8 @@ class Step(Node):
 class Process(Node):
     """One approval item (政务服务事项) and its procedure."""
 
-    code: str  # 事项编码 / 实施编码
+    code: str  # 实施编码 (or the item code the centre uses)
+    catalog_code: str | None = None  # 基本编码: the item's code in the basic catalogue (GB/T 39554.1)
     name: str  # 事项名称
     type: ItemType  # 事项类型
     authority: Authority  # 实施主体
