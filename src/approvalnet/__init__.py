@@ -9,7 +9,20 @@ from __future__ import annotations
 from .language.loader import load
 from .language.source import LoadError, Loc, Problem
 from .language.types import Process
+from .net.build import to_petri_net
+from .net.soundness import Diagnostic, SoundnessReport, soundness
 
 __version__ = "0.1.0"
 
-__all__ = ["LoadError", "Loc", "Problem", "Process", "__version__", "load"]
+__all__ = [
+    "Diagnostic",
+    "LoadError",
+    "Loc",
+    "Problem",
+    "Process",
+    "SoundnessReport",
+    "__version__",
+    "load",
+    "soundness",
+    "to_petri_net",
+]

@@ -74,19 +74,217 @@ def validate(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     sys.exit(EXIT_OK if report.valid else EXIT_PROBLEMS)
 
 
-@cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write to this file instead of stdout")
-def schema(output: str | None) -> None:
-    """Print the JSON Schema (draft-07) of process files, for editors and other tools."""
-    from .language.schema import schema_text
+def _load_or_exit(path: str, fmt: str = "text") -> Any:
+    """Load one process file; on problems print them and exit 1, on a missing file exit 2."""
+    from pathlib import Path
 
-    text = schema_text()
+    from .language.loader import read_process
+    from .language.validate import FileResult, ValidationReport
+
+    if not Path(path).is_file():
+        fail(f"{path}: no such file")
+    process, problems = read_process(path)
+    if process is None:
+        report = ValidationReport((FileResult(path, tuple(problems)),))
+        if fmt == "json":
+            _print_json(report.to_json())
+        else:
+            from .reports.text import print_validation
+
+            print_validation(report, _console(stderr=True))
+        sys.exit(EXIT_PROBLEMS)
+    return process
+
+
+def _write(text: str, output: str | None) -> None:
     if output:
         from .fileio import write_atomic
 
         write_atomic(output, text)
     else:
         sys.stdout.write(text)
+
+
+@cli.command()
+@click.argument("file", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["pnml", "dot", "json"]), default="pnml", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write to this file instead of stdout")
+def net(file: str, fmt: str, output: str | None) -> None:
+    """Write the workflow Petri net of a process file as PNML, DOT or JSON.
+
+    PNML is written by pm4py and reads back with pm4py, ProM and WoPeD; names are derived from step
+    ids, so the same file always gives the same net, byte for byte.
+    """
+    process = _load_or_exit(file, "json" if fmt == "json" else "text")
+    from .net import export
+    from .net.build import to_petri_net
+
+    petri = to_petri_net(process)
+    writer = {"pnml": export.to_pnml, "dot": export.to_dot, "json": export.json_text}[fmt]
+    _write(writer(*petri), output)
+
+
+@cli.command(name="soundness")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@FORMAT
+@click.option("--max-states", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="give up (verdict unknown) after exploring this many markings")
+def soundness_command(paths: tuple[str, ...], fmt: str, max_states: int) -> None:
+    """Verify that each process's Petri net is a sound workflow net.
+
+    Sound: every case can finish, finishes with nothing left running, and every step can happen.
+    Exit code 0 when all are sound, 1 when any is unsound, unknown or invalid, 2 on usage errors.
+    """
+    from .net.verify import verify_files
+    from .paths import PathError, find_process_files
+
+    try:
+        files = find_process_files(list(paths))
+    except PathError as error:
+        fail(str(error))
+    results = verify_files(files, max_states)
+    if fmt == "json":
+        _print_json({"sound": all(r.sound is True for r in results), "files": [r.to_json() for r in results]})
+    else:
+        from .reports.text import print_soundness
+
+        print_soundness(results, _console())
+    sys.exit(EXIT_OK if all(r.sound is True for r in results) else EXIT_PROBLEMS)
+
+
+def _rule_list(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="configuration file  [default: the nearest .approvalnet.yaml, else the recommended preset]")
+@click.option("--preset", type=click.Choice(["recommended", "strict", "reform"]),
+              help="use a preset instead of any configuration file")
+@click.option("--select", multiple=True, help="run only these rules or groups (comma-separated)")
+@click.option("--ignore", multiple=True, help="do not run these rules or groups (comma-separated)")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="lowest level of finding that makes the exit code 1")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write the report to this file")
+def check(paths: tuple[str, ...], config_path: str | None, preset: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], fmt: str, fail_on: str, output: str | None) -> None:
+    """Check process files against the standardization rules (law, listing, soundness, structure).
+
+    Findings are printed as FILE:LINE:COL: LEVEL RULE MESSAGE. Exit code 0 when nothing is at or
+    above --fail-on, 1 when something is, 2 on usage, configuration or input errors (a file that is
+    not a valid process).
+    """
+    from pathlib import Path
+
+    from .paths import PathError, find_process_files
+    from .rules.config import ConfigError, _resolve, load_config
+    from .rules.engine import check_files
+
+    try:
+        files = find_process_files(list(paths))
+    except PathError as error:
+        fail(str(error))
+    chosen = None
+    try:
+        if preset:
+            chosen = _resolve(preset, None, ())
+        elif config_path:
+            chosen = load_config(config_path)
+        cache: dict[Path, Any] = {}
+
+        def config_for(path: Path) -> Any:
+            folder = path.resolve().parent
+            if folder not in cache:
+                cache[folder] = load_config(near=path).narrowed(_rule_list(select), _rule_list(ignore))
+            return cache[folder]
+
+        if chosen is not None:
+            chosen = chosen.narrowed(_rule_list(select), _rule_list(ignore))
+        report = check_files(files, chosen, config_for=config_for)
+    except ConfigError as error:
+        for problem in error.problems:
+            click.echo(f"{problem.loc}: configuration error: {problem.message}", err=True)
+        sys.exit(EXIT_ERROR)
+    if fmt == "json":
+        text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "sarif":
+        from .formats.sarif import to_sarif
+
+        text = json.dumps(to_sarif(report), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "github":
+        from .formats.sarif import github_annotations
+
+        text = github_annotations(report)
+    else:
+        text = None
+    if text is not None:
+        _write(text, output)
+    else:
+        from .reports.text import print_check
+
+        if output:
+            from io import StringIO
+
+            from rich.console import Console
+
+            buffer = StringIO()
+            print_check(report, Console(file=buffer, no_color=True, width=200, soft_wrap=True), fail_on)
+            _write(buffer.getvalue(), output)
+        else:
+            print_check(report, _console(), fail_on)
+    if report.input_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_PROBLEMS if report.failed(fail_on) else EXIT_OK)
+
+
+@cli.command()
+@click.argument("rule_id", required=False)
+@FORMAT
+def rules(rule_id: str | None, fmt: str) -> None:
+    """List the rules, or print one rule's documentation."""
+    from .rules.registry import all_rules
+
+    registry = all_rules()
+    if rule_id:
+        if rule_id not in registry:
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, list(registry), n=1)
+            fail(f"no rule '{rule_id}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        rule = registry[rule_id]
+        if fmt == "json":
+            _print_json({"id": rule.id, "level": rule.level, "summary": rule.summary, "doc": rule.doc})
+        else:
+            from .rules.docs import option_table
+
+            click.echo(f"{rule.id} (default level: {rule.level})\n\n{rule.doc}")
+            table = option_table(rule)
+            if table:
+                click.echo("\nOptions:" + "\n".join(table))
+        return
+    if fmt == "json":
+        _print_json([{"id": r.id, "level": r.level, "summary": r.summary} for r in registry.values()])
+        return
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None)
+    for column in ("rule", "level", "summary"):
+        table.add_column(column)
+    for rule in registry.values():
+        table.add_row(rule.id, rule.level, rule.summary)
+    _console().print(table)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write to this file instead of stdout")
+def schema(output: str | None) -> None:
+    """Print the JSON Schema (draft-07) of process files, for editors and other tools."""
+    from .language.schema import schema_text
+
+    _write(schema_text(), output)
 
 
 def main(argv: list[str] | None = None) -> int:

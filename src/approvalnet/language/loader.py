@@ -110,26 +110,36 @@ def read_process(path: str | Path) -> tuple[Process | None, list[Problem]]:
     return parse_process(data, name)
 
 
-def parse_process(data: bytes | str, file: str = "<string>") -> tuple[Process | None, list[Problem]]:
-    """Parse the text of a process file; ``file`` is the name used in locations."""
+def read_yaml(data: bytes | str, file: str) -> tuple[Any, SourceMap, list[Problem]]:
+    """Safe, strict YAML (gates 1 and 2) for any of our files: the data, its positions, the problems.
+
+    The data is ``None`` when the file could not be read as YAML at all.
+    """
+    smap = SourceMap(file)
     if isinstance(data, bytes):
         text, problem = _decode(data, file)
         if problem:
-            return None, [problem]
+            return None, smap, [problem]
     else:
         text = data
     node, problems = _compose(text, file)
     if node is None:
-        return None, problems
-    smap = SourceMap(file)
+        return None, smap, problems
     walker = _Walker(smap)
     try:
         plain = walker.walk(node, ())
     except _Abort as abort:
-        return None, [*walker.problems, abort.problem]
-    problems = walker.problems
+        return None, smap, [*walker.problems, abort.problem]
+    return plain, smap, walker.problems
+
+
+def parse_process(data: bytes | str, file: str = "<string>") -> tuple[Process | None, list[Problem]]:
+    """Parse the text of a process file; ``file`` is the name used in locations."""
+    plain, smap, problems = read_yaml(data, file)
+    if plain is None:
+        return None, problems
     if not isinstance(plain, dict):
-        problems.append(Problem(Loc(file, *_pos(node.start_mark)), "a process file must be a mapping of keys "
+        problems.append(Problem(smap.value_loc(()), "a process file must be a mapping of keys "
                                 f"(code, name, steps ...), not a {_kind(plain)}", "type"))
         return None, problems
     try:
@@ -501,4 +511,6 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.loc.line, p.loc.col))
 
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "LoadError", "load", "parse_process", "read_process"]
+__all__ = [
+    "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "LoadError", "load", "parse_process", "read_process", "read_yaml",
+]

@@ -45,7 +45,10 @@ class Quantity:
 
     def __str__(self) -> str:
         value = int(self.value) if self.value == int(self.value) else self.value
-        return f"{value} {UNIT_SPELLINGS[self.unit][0]}"
+        unit = UNIT_SPELLINGS[self.unit][0]
+        if value == 1 and unit.endswith("s") and len(unit) > 1:
+            unit = unit[:-1]  # 1 workday, 1 day
+        return f"{value} {unit}"
 
     def minutes(self, workday_minutes: float = 480.0) -> float:
         """Length in minutes; a working day counts as ``workday_minutes`` of office time."""

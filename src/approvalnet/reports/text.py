@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from ..language.source import Problem
 from ..language.validate import ValidationReport
 
+if TYPE_CHECKING:
+    from ..net.verify import FileSoundness
+    from ..rules.engine import CheckReport
+
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def problem_line(problem: Problem) -> Text:
+    """``file:line:col: level: message (code)``, the form editors and CI annotators parse."""
+    line = Text()
+    line.append(str(problem.loc), style="bold")
+    line.append(": ")
+    line.append(problem.level, style=LEVEL_STYLE[problem.level])
+    line.append(f": {problem.message} ")
+    line.append(f"({problem.code})", style="dim")
+    return line
 
 
 def print_validation(report: ValidationReport, console: Any) -> None:
     for result in report.files:
         for problem in result.problems:
-            line = Text()
-            line.append(str(problem.loc), style="bold")
-            line.append(": ")
-            line.append(problem.level, style=LEVEL_STYLE[problem.level])
-            line.append(f": {problem.message} ")
-            line.append(f"({problem.code})", style="dim")
-            console.print(line)
+            console.print(problem_line(problem))
     total = len(report.files)
     if report.valid:
         console.print(Text(f"✓ {total} file{'s' * (total != 1)} valid", style="green"))
@@ -28,3 +38,51 @@ def print_validation(report: ValidationReport, console: Any) -> None:
         errors = sum(len(f.problems) for f in report.files)
         console.print(Text(f"✗ {report.invalid_count} of {total} file{'s' * (total != 1)} invalid "
                            f"({errors} problem{'s' * (errors != 1)})", style="red"))
+
+
+def print_soundness(results: tuple[FileSoundness, ...], console: Any) -> None:
+    verdicts = {True: ("sound", "green"), False: ("unsound", "bold red"), None: ("unknown", "yellow")}
+    for result in results:
+        for problem in result.problems:
+            console.print(problem_line(problem))
+        if result.result is None:
+            console.print(Text(f"{result.file}: not a valid process file", style="red"))
+            continue
+        report = result.result.report
+        word, style = verdicts[report.sound]
+        line = Text(f"{result.file}: ")
+        line.append(word, style=style)
+        line.append(f"  ({report.method}, {report.states} states, {report.elapsed * 1000:.1f} ms)", style="dim")
+        console.print(line)
+    sound = sum(r.sound is True for r in results)
+    style = "green" if sound == len(results) else "red"
+    console.print(Text(f"{sound} of {len(results)} process{'es' * (len(results) != 1)} sound", style=style))
+
+
+def check_line(problem: Problem) -> Text:
+    """``file:line:col: level rule-id message``."""
+    line = Text()
+    line.append(str(problem.loc), style="bold")
+    line.append(": ")
+    line.append(problem.level, style=LEVEL_STYLE[problem.level])
+    line.append(" ")
+    line.append(problem.code, style="dim")
+    line.append(f" {problem.message}")
+    return line
+
+
+def print_check(report: CheckReport, console: Any, fail_on: str) -> None:
+    for file in report.files:
+        for problem in file.findings:
+            console.print(check_line(problem))
+    counts = {level: report.count(level) for level in ("error", "warning", "info")}
+    invalid = sum(not f.loaded for f in report.files)
+    suppressed = sum(f.suppressed for f in report.files)
+    parts = [f"{n} {level}{'s' * (n != 1)}" for level, n in counts.items()]
+    summary = f"{len(report.files)} file{'s' * (len(report.files) != 1)} checked: " + ", ".join(parts)
+    if suppressed:
+        summary += f", {suppressed} suppressed"
+    if invalid:
+        summary += f"; {invalid} not valid (see `approvalnet validate`)"
+    style = "red" if report.failed(fail_on) or invalid else "green"
+    console.print(Text(("✗ " if style == "red" else "✓ ") + summary, style=style))

@@ -1,0 +1,92 @@
+"""SARIF 2.1.0 for findings, fit for GitHub code scanning.
+
+GitHub wants stable ``ruleId`` values, a ``region.startLine`` on every result and relative (or
+``file:``) URIs; ``partialFingerprints`` let it follow a finding across commits, so they are built
+from what identifies a finding in a file (rule, step position, message), not from the line alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..rules.engine import CheckReport
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(file: str, root: Path) -> str:
+    path = Path(file)
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_uri()
+
+
+def to_sarif(report: CheckReport, root: Path | None = None) -> dict[str, Any]:
+    from ..rules.registry import all_rules
+
+    root = root or Path.cwd()
+    registry = all_rules()
+    used = sorted({p.code for f in report.files for p in f.findings})
+    rules = []
+    for rule_id in used:
+        rule = registry.get(rule_id)
+        descriptor: dict[str, Any] = {"id": rule_id}
+        if rule is not None:
+            descriptor.update(
+                name=rule_id.replace("/", "-"),
+                shortDescription={"text": rule.summary},
+                fullDescription={"text": rule.doc.split("\n\nFails")[0]},
+                help={"text": rule.doc, "markdown": rule.doc},
+                defaultConfiguration={"level": _LEVEL[rule.level]},
+            )
+        else:
+            descriptor["shortDescription"] = {"text": "the file is not a valid process" if rule_id != "rule-error"
+                                              else "a rule failed to run"}
+        rules.append(descriptor)
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    results = []
+    for file in report.files:
+        uri = _uri(file.file, root)
+        for problem in file.findings:
+            region: dict[str, int] = {"startLine": max(problem.loc.line, 1)}
+            if problem.loc.col:
+                region["startColumn"] = problem.loc.col
+            fingerprint = hashlib.sha256(f"{uri}|{problem.code}|{problem.message}".encode()).hexdigest()[:32]
+            results.append({
+                "ruleId": problem.code,
+                "ruleIndex": index[problem.code],
+                "level": _LEVEL[problem.level],
+                "message": {"text": problem.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
+                "partialFingerprints": {"approvalnetFinding/v1": fingerprint},
+            })
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "approvalnet", "version": __version__, "rules": rules}},
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+
+
+def github_annotations(report: CheckReport) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, grouped by file."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for file in report.files:
+        if not file.findings:
+            continue
+        lines.append(f"::group::{file.file}")
+        for p in file.findings:
+            message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            lines.append(f"::{level[p.level]} file={file.file},line={max(p.loc.line, 1)},col={max(p.loc.col, 1)},"
+                         f"title={p.code}::{message}")
+        lines.append("::endgroup::")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,106 @@
+"""Soundness of a process file, told in the file's own words: steps, outcomes, lines and columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..language.loader import read_process
+from ..language.source import Problem
+from ..language.types import Process
+from .build import to_petri_net
+from .soundness import Diagnostic, SoundnessReport, soundness
+
+
+@dataclass(frozen=True)
+class ProcessSoundness:
+    """The soundness report of a process's net, with each diagnostic placed in the file."""
+
+    file: str
+    report: SoundnessReport
+    problems: tuple[Problem, ...]
+
+    @property
+    def sound(self) -> bool | None:
+        return self.report.sound
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, **self.report.to_json(), "problems": [p.to_json() for p in self.problems]}
+
+
+@dataclass(frozen=True)
+class FileSoundness:
+    """One file of ``approvalnet soundness``: invalid (``result`` None) or verified."""
+
+    file: str
+    result: ProcessSoundness | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def sound(self) -> bool | None:
+        return self.result.sound if self.result else None
+
+    def to_json(self) -> dict[str, Any]:
+        if self.result:
+            return {"valid": True, **self.result.to_json()}
+        return {"file": self.file, "valid": False, "sound": None, "problems": [p.to_json() for p in self.problems]}
+
+
+def verify_files(files: list[Path], max_states: int = 1_000_000) -> tuple[FileSoundness, ...]:
+    results = []
+    for path in files:
+        process, problems = read_process(path)
+        if process is None:
+            results.append(FileSoundness(str(path), None, tuple(problems)))
+        else:
+            checked = verify_process(process, max_states=max_states)
+            results.append(FileSoundness(str(path), checked, checked.problems))
+    return tuple(results)
+
+
+def verify_process(process: Process, max_states: int = 1_000_000) -> ProcessSoundness:
+    net, initial, final = to_petri_net(process)
+    report = soundness(net, initial, final, max_states=max_states)
+    return ProcessSoundness(process.file, report, locate(process, net, report))
+
+
+def locate(process: Process, net: Any, report: SoundnessReport) -> tuple[Problem, ...]:
+    """The report's diagnostics as problems at the steps they are about."""
+    nodes = {node.name: node for node in (*net.places, *net.transitions)}
+    return tuple(_problem(process, d, nodes) for d in report.diagnostics)
+
+
+def describe_node(name: str, nodes: dict[str, Any]) -> str:
+    """A net node in the process's words: a step's name, an outcome, an end, or the bare name."""
+    node = nodes.get(name)
+    props = getattr(node, "properties", None) or {}
+    role = props.get("role")
+    if role == "step":
+        return f"'{node.label}'"
+    if role == "outcome":
+        return f"outcome '{props['outcome']}' of step '{props['step']}'"
+    if role == "end":
+        return f"end '{props['outcome']}'"
+    if role == "input":
+        return f"the input of step '{props['step']}'"
+    if role == "join-input":
+        return f"the branch from '{props['from_step']}' into step '{props['step']}'"
+    if role == "choice":
+        return f"the choice of step '{props['step']}'"
+    return name
+
+
+def _problem(process: Process, diagnostic: Diagnostic, nodes: dict[str, Any]) -> Problem:
+    names = [*diagnostic.transitions, *diagnostic.places]
+    located = [nodes[n].properties["loc"] for n in names if n in nodes and (nodes[n].properties or {}).get("loc")]
+    loc = located[0] if located else process.loc_of("steps")
+    message = diagnostic.message
+    # The message names net nodes; say them in the process's words instead.
+    for name in sorted(nodes, key=len, reverse=True):
+        message = message.replace(f"'{name}'", describe_node(name, nodes))
+    steps = sorted({nodes[n].properties["step"] for n in names if n in nodes and "step" in (nodes[n].properties or {})})
+    if steps:
+        message += f" [steps: {', '.join(steps)}]"
+    level = "warning" if diagnostic.kind == "state-limit" else "error"
+    return Problem(loc, message, f"soundness/{diagnostic.kind}", level)

@@ -1,0 +1,111 @@
+"""Running the rules over process files: the result behind ``approvalnet check``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..language.loader import parse_process
+from ..language.source import Loc, Problem
+from ..language.types import Process
+from .config import Config, load_config
+from .context import Context
+from .registry import LEVELS
+from .suppress import parse_suppressions
+
+RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The findings of one file; ``loaded`` is False when the file is not a valid process."""
+
+    file: str
+    loaded: bool
+    findings: tuple[Problem, ...]
+    suppressed: int = 0
+    process: Process | None = field(default=None, compare=False, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.file, "valid": self.loaded,
+                                "findings": [f.to_json() for f in self.findings], "suppressed": self.suppressed}
+        if self.process is not None:
+            data.update(name=self.process.name, code=self.process.code)
+        return data
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    files: tuple[FileCheck, ...]
+
+    def count(self, level: str) -> int:
+        return sum(1 for f in self.files for p in f.findings if p.level == level)
+
+    def failed(self, fail_on: str) -> bool:
+        return any(RANK[p.level] >= RANK[fail_on] for f in self.files for p in f.findings)
+
+    @property
+    def input_errors(self) -> bool:
+        return any(not f.loaded for f in self.files)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "summary": {"files": len(self.files), **{level: self.count(level) for level in LEVELS},
+                        "invalid_files": sum(not f.loaded for f in self.files),
+                        "suppressed": sum(f.suppressed for f in self.files)},
+            "files": [f.to_json() for f in self.files],
+        }
+
+
+def check_process(process: Process, config: Config | None = None, *, text: str | None = None) -> list[Problem]:
+    """Every finding of the enabled rules on ``process``, suppressions applied, sorted by position."""
+    findings, _ = _check(process, config or load_config(), text)
+    return findings
+
+
+def _check(process: Process, config: Config, text: str | None) -> tuple[list[Problem], int]:
+    ctx = Context(process, config)
+    findings: list[Problem] = []
+    for rule, setting in config.enabled():
+        if setting.ignores(process.file):
+            continue
+        try:
+            for finding in rule.check(ctx, setting.options) or ():
+                findings.append(Problem(finding.loc, finding.message, rule.id, setting.level))
+        except Exception as error:  # one broken rule must not stop the others
+            findings.append(Problem(process.loc_of(), f"rule {rule.id} crashed: {type(error).__name__}: {error}",
+                                    "rule-error", "error"))
+    suppressed = 0
+    if text is not None:
+        suppressions = parse_suppressions(text)
+        if suppressions:
+            kept = [f for f in findings if f.code == "rule-error"
+                    or not any(s.covers(f.code, f.loc.line) for s in suppressions)]
+            suppressed = len(findings) - len(kept)
+            findings = kept
+    findings.sort(key=lambda p: (p.loc.line, p.loc.col, p.code, p.message))
+    return findings, suppressed
+
+
+def check_file(path: Path, config: Config | None = None) -> FileCheck:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileCheck(name, False, (Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io"),))
+    process, problems = parse_process(data, name)
+    if process is None:
+        return FileCheck(name, False, tuple(problems))
+    config = config or load_config(near=path)
+    text = data.decode("utf-8", "replace")
+    findings, suppressed = _check(process, config, text)
+    return FileCheck(name, True, (*problems, *findings), suppressed, process)
+
+
+def check_files(files: list[Path], config: Config | None = None, *, config_for: Any = None) -> CheckReport:
+    """Check ``files``; with no ``config``, each file uses the nearest configuration (``config_for``)."""
+    results = []
+    for path in files:
+        results.append(check_file(path, config if config is not None else config_for(path)))
+    return CheckReport(tuple(results))

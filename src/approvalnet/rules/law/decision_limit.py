@@ -1,0 +1,59 @@
+"""The decision comes within the statutory time limit (Art. 42).
+
+《行政许可法》第四十二条: apart from decisions made on the spot, the organ decides within 20 days of
+accepting the application; when a licence is handled in a unified, joint or centralized way under
+Art. 26 (``cooperation: unified``, ``joint`` or ``centralized``), within 45 days. A law or
+regulation may set another limit: the file then gives it as ``time_limit.statutory`` with its
+``basis``, and that limit applies. Days are working days (Art. 82).
+
+The rule takes the worst case along the process's Petri net, from the end of the acceptance step
+to the end of each decision step: parallel branches count by the longest, choices by the worst
+branch, a loop once, steps excluded from the clock (Art. 45) and the applicant's own time not at
+all. Processes without an ``accept`` or ``decide`` step are left to other rules.
+
+Fails (``cooperation: single``, 25 working days between acceptance and decision):
+
+    steps:
+      - {id: accept, name: 受理, lane: window, kind: accept}
+      - {id: review, name: 审查, lane: office, kind: review, duration: 25 workdays}
+      - {id: decide, name: 决定, lane: office, kind: decide, end: approved}
+
+Passes: ``duration: 15 workdays``, or a statutory limit of 30 working days with its legal basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...net.timing import quantity_days
+from ..context import Context, Finding
+
+ID = "law/decision-limit"
+LEVEL = "error"
+
+
+@dataclass(frozen=True)
+class Options:
+    single: float = 20  # working days, Art. 42 para. 1
+    joint: float = 45  # unified, joint or centralized handling, Art. 42 para. 2
+
+
+def check(ctx: Context, options: Options) -> Iterator[Finding]:
+    process = ctx.process
+    limits = process.time_limit
+    if limits.statutory is not None and limits.basis:
+        limit, why = quantity_days(limits.statutory), f"the statutory limit of {limits.statutory} ({limits.basis[0]})"
+    elif process.cooperation in ("unified", "joint", "centralized"):
+        limit, why = options.joint, f"{options.joint:g} working days for {process.cooperation} handling (Art. 42)"
+    else:
+        limit, why = options.single, f"{options.single:g} working days (Art. 42)"
+    accepts = [s for s in process.steps if s.kind == "accept"]
+    decides = [s for s in process.steps if s.kind == "decide"]
+    for accept in accepts:
+        for decide in decides:
+            span = ctx.timing.longest(accept.id, decide.id)
+            if span is not None and span.days > limit + 1e-9:
+                path = " → ".join(ctx.steps[s].name for s in span.steps)
+                yield ctx.finding(decide, f"decision '{decide.name}' can come {span.days:.1f} working days after "
+                                  f"acceptance, beyond {why}; worst path: {path}")

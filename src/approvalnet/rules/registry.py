@@ -1,0 +1,82 @@
+"""The rules: one module per rule, found in the group packages (``structure/``, ``law/`` ...).
+
+A rule module holds:
+
+- ``ID``: ``group/kebab-case-name``, stable (it appears in configs, suppressions and SARIF);
+- ``LEVEL``: its default level, ``error``, ``warning`` or ``info``;
+- optionally ``Options``: a frozen dataclass whose fields are the rule's options with defaults;
+- ``check(ctx, options)``: yields ``Finding`` objects (``ctx.finding(node, message)``);
+- a docstring that is its documentation: a summary line, what it checks and why (the article of
+  the law, the standard or the model property), and ``Fails:`` and ``Passes:`` examples.
+
+Modules are discovered rather than listed so that adding a rule is adding a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+GROUPS = ("structure", "soundness", "law", "listing", "reform")
+LEVELS = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: str
+    module: ModuleType
+
+    @property
+    def group(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def options_type(self) -> type | None:
+        return getattr(self.module, "Options", None)
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.module.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.id
+
+    def default_options(self) -> Any:
+        return self.options_type() if self.options_type else None
+
+    def option_fields(self) -> list[dataclasses.Field]:
+        return list(dataclasses.fields(self.options_type)) if self.options_type else []
+
+    def check(self, ctx: Any, options: Any) -> Any:
+        return self.module.check(ctx, options)
+
+
+@cache
+def all_rules() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for group in GROUPS:
+        package = importlib.import_module(f"{__package__}.{group}")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            if info.name.startswith("_"):
+                continue
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            rule = Rule(module.ID, module.LEVEL, module)
+            if not rule.id.startswith(f"{group}/") or rule.level not in LEVELS or rule.id in rules:
+                raise RuntimeError(f"rule module {module.__name__} has a bad ID or LEVEL: {rule.id} {rule.level}")
+            rules[rule.id] = rule
+    return rules
+
+
+def get(rule_id: str) -> Rule:
+    try:
+        return all_rules()[rule_id]
+    except KeyError:
+        raise KeyError(f"no such rule: {rule_id}") from None

@@ -1,0 +1,39 @@
+"""A step that no case can reach.
+
+Every case starts at the first step and moves on through ``next``, ``outcomes`` and the order of the
+list. A step that none of these lead to is never performed: it is either a leftover of an earlier
+version of the procedure or a flow that was meant to lead to it and does not. In the Petri net such
+a step is a dead transition, so the process is not sound (van der Aalst's third condition); this
+rule says so in the terms of the file.
+
+Fails:
+
+    steps:
+      - {id: accept, name: 受理, lane: window, next: decide}
+      - {id: review, name: 审查, lane: office}        # nothing leads here
+      - {id: decide, name: 决定, lane: office, end: approved}
+
+Passes:
+
+    steps:
+      - {id: accept, name: 受理, lane: window}
+      - {id: review, name: 审查, lane: office}
+      - {id: decide, name: 决定, lane: office, end: approved}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+
+ID = "structure/unreachable-step"
+LEVEL = "error"
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    reachable = ctx.reachable_from_start
+    for step in ctx.process.steps:
+        if step.id not in reachable:
+            yield ctx.finding(step, f"step '{step.id}' ({step.name}) cannot be reached from the first step "
+                              f"'{ctx.process.steps[0].id}'")
