@@ -1,0 +1,36 @@
+"""A conditional material does not say when it is needed.
+
+A material marked ``need: conditional`` (材料必要性: 容缺/情形性材料) is asked of some applicants only;
+the listing must say of which (e.g. "委托他人办理的"), or every applicant will bring it to be safe, or
+be sent back for lacking it. 材料必要性 is a NOT NULL column of the 实施清单 material table and
+受理标准 a column beside it (standards.md §2); 《行政许可法》第三十条 requires the conditions and the
+full list of materials to be published, and 第三十二条 lets the organ refuse an application only for
+materials that are missing "或者不符合法定形式" — which the applicant can only judge when the condition
+is written.
+
+Fails:
+
+    materials:
+      - {id: agent, name: 授权委托书, need: conditional}
+
+Passes:
+
+    materials:
+      - {id: agent, name: 授权委托书, need: conditional, condition: 委托他人办理的}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+
+ID = "listing/conditional-material-condition"
+LEVEL = "warning"
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    for material in ctx.process.materials:
+        if material.need == "conditional" and not (material.condition or "").strip():
+            yield ctx.finding(material, f"material '{material.id}' ({material.name}) is conditional but does not "
+                              "say when it is needed ('condition', e.g. 委托他人办理的)", "need")

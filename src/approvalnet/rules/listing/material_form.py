@@ -1,0 +1,35 @@
+"""A material whose form (材料形式: original, copy, electronic) is not given.
+
+材料形式 is a field of the material table of the 实施清单 upload schema (standards.md §2: "材料名称,
+材料必要性 (NOT NULL), 材料形式, 材料类型, 来源渠道, 纸质材料份数/规格, 要求提供材料的依据"); an applicant
+reading the 办事指南 needs to know whether to bring the original, a copy, or to submit it
+electronically, and whether the centre keeps it. 《行政许可法》第三十条 asks for the list of materials
+to be published in a form the applicant can act on. Reported as information: the item can be handled
+without it, but the guide is incomplete.
+
+Fails:
+
+    materials:
+      - {id: application, name: 申请书}
+
+Passes:
+
+    materials:
+      - {id: application, name: 申请书, form: [original, electronic]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+
+ID = "listing/material-form"
+LEVEL = "info"
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    for material in ctx.process.materials:
+        if not material.form:
+            yield ctx.finding(material, f"material '{material.id}' ({material.name}) does not give its form "
+                              "(材料形式: original, copy or electronic)", "form")

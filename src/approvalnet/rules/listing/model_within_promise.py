@@ -1,0 +1,108 @@
+"""The modelled procedure can keep the promised time limit (承诺办结时限).
+
+The listing promises the applicant a limit (承诺办结时限, "从受理至办结的时限，即办件填写'当场办结'，
+承诺件填写'*个工作日'", the 办事指南 elements sheet in standards.md §2); the procedure modelled in
+the same file must be able to keep it, or the promise (or the model) is wrong. The promise shortens
+the statutory limit, which counts in working days from acceptance (《行政许可法》第四十二条: "自受理行政
+许可申请之日起二十日内作出行政许可决定"; 第八十二条: "期限以工作日计算"), so the modelled time is taken
+the same way:
+
+- a commitment item (承诺件): the worst case from the end of the ``accept`` step (from the start of
+  the case when there is none) to the end of each step that ends the case ``approved``, along the
+  Petri net: parallel branches by the longest, choices by the worst branch, a loop once, steps
+  excluded from the clock (Art. 45: "所需时间不计算在本节规定的期限内") and the applicant's own time
+  not at all; it must not exceed ``time_limit.promised`` in working days (calendar days count 5/7);
+- an on-the-spot item (``promised: on-the-spot``, 当场办结; 《行政许可法》第三十四条: "能够当场作出决定的，
+  应当当场作出书面的行政许可决定"): the applicant waits at the window while the case is handled, so
+  no step of an approved case with complete materials may take longer than ``max_on_the_spot_hours``
+  (whatever its lane, and counting Art. 45 steps too: the applicant waits through them), and the
+  whole case, from its first step to the approved end, must fit in the same time.
+
+How long "on the spot" may last is a choice of the centre, not a figure of the law, hence the option
+(default 4 hours: half an office day). Whether the file goes to a back office on the way is
+``law/on-the-spot``'s question; this rule only looks at time.
+
+Fails (promised 5 working days; review and inspection take up to 8):
+
+    time_limit: {statutory: 20, promised: 5 workdays}
+    steps:
+      - {id: accept, name: 受理, lane: window, kind: accept, duration: 10 min}
+      - {id: review, name: 审查, lane: office, kind: review, duration: 3 workdays}
+      - {id: inspect, name: 现场核查, lane: office, kind: on-site-inspection, duration: 5 workdays}
+      - {id: decide, name: 决定, lane: office, kind: decide, duration: 1 h, end: approved}
+
+Passes: the same with ``promised: 10 workdays``; or an on-the-spot item whose steps all take
+minutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...net.timing import quantity_days, worst_case
+from ..context import Context, Finding
+from ._visits import approved_visits
+
+ID = "listing/model-within-promise"
+LEVEL = "error"
+
+
+@dataclass(frozen=True)
+class Options:
+    max_on_the_spot_hours: float = 4.0  # how long a case promised 当场办结 may take, in office hours
+
+
+def _hours(days: float, ctx: Context) -> str:
+    return f"{days * ctx.timing.rules.workday_minutes / 60:.1f} h"
+
+
+def check(ctx: Context, options: Options) -> Iterator[Finding]:
+    process = ctx.process
+    promised = process.time_limit.promised
+    if promised is None:
+        return
+    enders = [s for s in process.steps
+              if any(e.end == "approved" for e in ctx.outgoing[s.id]) and s.id in ctx.reachable_from_start]
+    if promised == "on-the-spot":
+        yield from _on_the_spot(ctx, options, enders)
+        return
+    limit = quantity_days(promised)
+    accepts = [s for s in process.steps if s.kind == "accept"]
+    starts: list[str | None] = [s.id for s in accepts] or [None]
+    since = "acceptance" if accepts else "the start of the case"
+    for end in enders:
+        spans = [span for start in starts if (span := ctx.timing.longest(start, end.id)) is not None]
+        if not spans:
+            continue
+        worst = max(spans, key=lambda s: s.days)
+        if worst.days > limit + 1e-9:
+            path = " → ".join(ctx.steps[s].name for s in worst.steps)
+            yield ctx.finding(end, f"the case can end approved at '{end.id}' ({end.name}) {worst.days:.1f} working "
+                              f"days after {since}, beyond the promised limit of {promised}; worst path: {path}")
+
+
+def _on_the_spot(ctx: Context, options: Options, enders: list) -> Iterator[Finding]:
+    limit_days = options.max_on_the_spot_hours * 60 / ctx.timing.rules.workday_minutes
+    limit = f"{options.max_on_the_spot_hours:g} h"
+    visits = approved_visits(ctx)
+    on_case = visits.on_some_case if visits is not None else set(ctx.reachable_from_start)
+    long_steps = False
+    for step in ctx.process.steps:
+        if step.id not in on_case:
+            continue
+        days = worst_case(step.duration, ctx.timing.rules)
+        if days > limit_days + 1e-9:
+            long_steps = True
+            yield ctx.finding(step, f"step '{step.id}' ({step.name}) can take {days:.1f} working days "
+                              f"({_hours(days, ctx)}), but the item promises to finish on the spot (当场办结): "
+                              f"no step of an approved case may take more than {limit}", "duration")
+    if long_steps:
+        return
+    for end in enders:
+        span = ctx.timing.longest(None, end.id)
+        if span is not None and span.days > limit_days + 1e-9:
+            path = " → ".join(ctx.steps[s].name for s in span.steps)
+            yield ctx.finding(end, f"the case can end approved at '{end.id}' ({end.name}) {_hours(span.days, ctx)} "
+                              f"after it starts, but the item promises to finish on the spot (当场办结) and "
+                              f"{limit} is the most that allows; worst path: {path}")

@@ -1,0 +1,62 @@
+"""No material is asked of the applicant twice (一套材料).
+
+"一次告知、一表申请、一套材料、一窗(端)受理、一网办理" (the 国办 "高效办成一件事" opinions, standards.md
+§3): the applicant hands in one set of materials once. 《行政许可法》第三十五条 forbids the same for a
+two-level procedure: "上级行政机关不得要求申请人重复提供申请材料". Two ways a file asks twice:
+
+- two different steps where the applicant is present (``applicant_present: true``) both use the same
+  material (the supplement loop, which exists to receive what was missing, does not count: steps
+  reached only through a ``supplement-notice`` step are left out);
+- two entries of ``materials`` have the same name: the same document listed twice, typically once
+  for each department of a joint item.
+
+A reform target (off in the recommended preset, on in ``reform``).
+
+Fails:
+
+    materials:
+      - {id: food-licence-copy, name: 营业执照}
+      - {id: fire-licence-copy, name: 营业执照}
+
+Passes: one entry ``{id: business-licence, name: 营业执照}`` used by both reviews.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+
+ID = "reform/one-set-of-materials"
+LEVEL = "warning"
+
+
+def _normal(name: str) -> str:
+    return "".join(name.split())
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    process = ctx.process
+    names: dict[str, str] = {}
+    for material in process.materials:
+        key = _normal(material.name)
+        if key in names:
+            yield ctx.finding(material, f"material '{material.id}' has the same name as '{names[key]}' "
+                              f"({material.name}): one set of materials (一套材料) lists it once", "name")
+        else:
+            names[key] = material.id
+    first = process.steps[0].id
+    supplements = {s.id for s in process.steps if s.kind == "supplement-notice"}
+    before_supplement = ctx.reachable(first, stop=supplements) - supplements
+    given: dict[str, str] = {}
+    for step in process.steps:
+        if not step.applicant_present or step.id not in before_supplement:
+            continue
+        for index, material in enumerate(step.materials):
+            if material in given and given[material] != step.id:
+                earlier = ctx.steps[given[material]]
+                yield ctx.finding(step, f"step '{step.id}' ({step.name}) asks the applicant again for material "
+                                  f"'{material}', already handed in at '{earlier.id}' ({earlier.name}): one set "
+                                  "of materials (一套材料)", "materials", index)
+            else:
+                given.setdefault(material, step.id)

@@ -1,0 +1,75 @@
+"""The applicant deals with one window only (一窗受理、统一窗口出件).
+
+The 一窗受理 model: "前台综合受理、后台分类审批、统一窗口出件" (中山市 一窗通办, 中山政务函〔2019〕50号;
+standards.md §3), the "一窗(端)受理" of the 国办 "高效办成一件事" opinions, and the provincial hall rule
+that the window accepts and the department "办理办结后由部门转窗口，再由窗口直接答复" (standards.md §4).
+《行政许可法》第二十六条 asks the same of an organ with several units: "统一受理行政许可申请，统一送达
+行政许可决定". So:
+
+- every step where the applicant must be present (``applicant_present: true``) and every ``accept``
+  and ``deliver`` step is in a lane of kind ``window`` — the back office never faces the applicant;
+- the results go out at the window that accepted: every ``deliver`` step is in the lane of the
+  ``accept`` steps (of the ``receive`` steps when there is no accept step), and all accept steps
+  are in one lane.
+
+``law/single-acceptance`` asks for one accepting and delivering unit where Art. 26 applies (several
+units); this reform rule asks more of every item: the unit is a window, and the applicant meets no
+one else. A reform target (off in the recommended preset, on in ``reform``).
+
+Fails:
+
+    lanes:
+      window: {name: 综合受理窗口, kind: window, staff: 2}
+      office: {name: 审批科, staff: 1}
+    steps:
+      - {id: accept, name: 受理, lane: window, kind: accept, applicant_present: true}
+      - {id: decide, name: 决定, lane: office, kind: decide}
+      - {id: deliver, name: 科室发证, lane: office, kind: deliver, end: approved}
+
+Passes: ``deliver`` in lane ``window``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+
+ID = "reform/one-window"
+LEVEL = "warning"
+
+
+def _why(step) -> str:
+    if step.kind == "accept":
+        return "accepts the application"
+    if step.kind == "deliver":
+        return "delivers the result"
+    return "has the applicant present"
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    process = ctx.process
+    for step in process.steps:
+        if step.applicant_present or step.kind in ("accept", "deliver"):
+            kind = ctx.lane_kind(step)
+            if kind != "window":
+                lane = process.lanes.get(step.lane)
+                yield ctx.finding(step, f"step '{step.id}' ({step.name}) {_why(step)} in lane '{step.lane}' "
+                                  f"({lane.name if lane else '?'}), which is a {kind or 'unknown'} lane, not a "
+                                  "window (前台综合受理、统一窗口出件)", "lane")
+    intake = [s for s in process.steps if s.kind == "accept"] or [s for s in process.steps if s.kind == "receive"]
+    intake = [s for s in intake if ctx.lane_kind(s) == "window"]
+    if not intake:
+        return
+    window = intake[0].lane
+    what = "accepts" if intake[0].kind == "accept" else "receives"
+    for step in intake[1:]:
+        if step.lane != window:
+            yield ctx.finding(step, f"step '{step.id}' ({step.name}) {what} in window '{step.lane}', but "
+                              f"'{intake[0].id}' ({intake[0].name}) {what} in window '{window}': one window "
+                              "accepts every application (一窗受理)", "lane")
+    for step in process.steps:
+        if step.kind == "deliver" and ctx.lane_kind(step) == "window" and step.lane != window:
+            yield ctx.finding(step, f"step '{step.id}' ({step.name}) delivers the result at window '{step.lane}', "
+                              f"not at '{window}' where '{intake[0].id}' ({intake[0].name}) {what} the "
+                              "application (统一窗口出件)", "lane")
