@@ -18,13 +18,14 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 
 demo: setup
 	$(BIN)/approvalnet validate processes/
-	$(BIN)/approvalnet soundness processes/
+	$(BIN)/approvalnet check processes/
+	$(BIN)/approvalnet check processes/ --format sarif -o out/check.sarif
+	$(BIN)/approvalnet render processes/ --findings -o out/diagrams
 	@mkdir -p out/nets
 	@for f in processes/*/*.yaml; do \
-	  name=$$(basename $$f .yaml); \
-	  $(BIN)/approvalnet net $$f --format pnml -o out/nets/$$name.pnml || exit 1; \
+	  $(BIN)/approvalnet net $$f --format pnml -o out/nets/$$(basename $$f .yaml).pnml || exit 1; \
 	done
-	@echo "Petri nets (PNML) written to out/nets/"
+	@echo "Wrote out/check.sarif, out/diagrams/index.html (diagrams) and out/nets/ (Petri nets, PNML)."
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

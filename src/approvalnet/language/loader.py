@@ -136,11 +136,12 @@ def read_yaml(data: bytes | str, file: str) -> tuple[Any, SourceMap, list[Proble
 def parse_process(data: bytes | str, file: str = "<string>") -> tuple[Process | None, list[Problem]]:
     """Parse the text of a process file; ``file`` is the name used in locations."""
     plain, smap, problems = read_yaml(data, file)
-    if plain is None:
+    if plain is None and problems:
         return None, problems
     if not isinstance(plain, dict):
+        got = "nothing (null)" if plain is None else f"a {_kind(plain)}"
         problems.append(Problem(smap.value_loc(()), "a process file must be a mapping of keys "
-                                f"(code, name, steps ...), not a {_kind(plain)}", "type"))
+                                f"(code, name, steps ...), not {got}", "type"))
         return None, problems
     try:
         process = Process.model_validate(plain)

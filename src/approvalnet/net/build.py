@@ -69,7 +69,7 @@ def to_petri_net(process: Process) -> tuple[PetriNet, Marking, Marking]:
         if step.join == "all":
             return place(f"p.{target}.from.{source_step}", step=target, role="join-input", from_step=source_step,
                          loc=step.loc)
-        if target == first.id and not incoming[first.id]:
+        if target == first.id and not incoming[first.id] and first.join != "all":
             return source
         return place(f"p.{target}", step=target, role="input", loc=step.loc)
 
@@ -84,7 +84,9 @@ def to_petri_net(process: Process) -> tuple[PetriNet, Marking, Marking]:
     def target_of(edge: Edge, via: str) -> PetriNet.Place:
         return end_place(edge.end) if edge.end is not None else input_place(edge.target, via)
 
-    if incoming[first.id]:
+    # A WF-net's source place has no inputs: when a loop leads back to the first step, or the first
+    # step is a join (its input places are per branch), a silent start transition feeds it.
+    if incoming[first.id] or first.join == "all":
         start = transition("t.start", None, role="start")
         arc(source, start)
         arc(start, input_place(first.id, "start"))

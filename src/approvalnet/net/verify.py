@@ -88,6 +88,10 @@ def describe_node(name: str, nodes: dict[str, Any]) -> str:
         return f"the branch from '{props['from_step']}' into step '{props['step']}'"
     if role == "choice":
         return f"the choice of step '{props['step']}'"
+    if role in ("source", "sink"):
+        return f"the {'start' if role == 'source' else 'end'} of the case"
+    if role == "start":
+        return "the start"
     return name
 
 
@@ -98,6 +102,7 @@ def _problem(process: Process, diagnostic: Diagnostic, nodes: dict[str, Any]) ->
     message = diagnostic.message
     # The message names net nodes; say them in the process's words instead.
     for name in sorted(nodes, key=len, reverse=True):
+        message = message.replace(f"the sink place '{name}'", "the end of the case")
         message = message.replace(f"'{name}'", describe_node(name, nodes))
     steps = sorted({nodes[n].properties["step"] for n in names if n in nodes and "step" in (nodes[n].properties or {})})
     if steps:

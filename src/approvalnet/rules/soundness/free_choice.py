@@ -1,0 +1,112 @@
+"""The process's Petri net is free-choice: every choice is made without waiting for other branches.
+
+A net is (extended) free-choice when any two transitions that share an input place have the same
+input places. Then every choice is free: when one alternative can start, all of them can, and
+which one is taken does not depend on how far other parallel branches have got. Why it matters:
+for free-choice workflow nets soundness is decidable in polynomial time (van der Aalst 1997, via
+the rank theorem), and the typical errors take a few recognisable shapes (Favre, Völzer and Müller
+2016); Woflan and WoPeD report non-free-choice clusters for that reason. A net that is not
+free-choice usually mixes a choice with a join: the alternatives of one decision also need tokens
+from elsewhere, so what a case does depends on a race between branches, which no procedure should.
+
+The nets approvalnet builds decide every ``outcomes`` choice in silent routing transitions of their
+own, so they are free-choice by construction, and with the default options this rule reports only
+if a net does not keep to that. With ``classical: true`` it reads the net as the classical
+translation does (van der Aalst 1997: an exclusive choice is a place whose alternatives consume it
+directly, with no silent routing transitions) — the form in which Woflan or WoPeD would see the
+process if it were drawn by hand. Read that way, an outcome that leads straight into a step with
+``join: all`` breaks free choice: that outcome is an input of the join, which also waits for other
+branches, while the other outcomes need nothing else. Often this is an error (the join then waits
+for a branch the choice did not start, see soundness/well-structured); when the choice is a rework
+loop inside one branch that leaves through the join, it is a matter of style.
+
+Fails (with ``classical: true``):
+
+    steps:
+      - {id: accept, name: 受理, lane: window, next: [fire, planning]}
+      - {id: fire, name: 消防审查, lane: office, outcomes: {done: decide, redo: fire-fix}}
+      - {id: fire-fix, name: 消防整改, lane: applicant, next: fire}
+      - {id: planning, name: 规划审查, lane: office, next: decide}
+      - {id: decide, name: 联合决定, lane: office, join: all, end: approved}
+
+Passes: every process approvalnet builds, with the default options; with ``classical: true``,
+``done: fire-ok`` and a step ``fire-ok`` (消防审查意见) with ``next: decide``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..context import Context, Finding
+from ._common import in_file_order, props, show, step_of
+
+ID = "soundness/free-choice"
+LEVEL = "warning"
+
+
+@dataclass(frozen=True)
+class Options:
+    classical: bool = False  # read outcomes as in the classical translation, without silent routing
+
+
+def check(ctx: Context, options: Options) -> Iterator[Finding]:
+    net = ctx.petri_net[0]
+    classical = options.classical if options is not None else False
+
+    def routed(t: Any) -> Any | None:
+        """The join-input place a silent outcome transition leads straight into (classical reading)."""
+        if not classical or t.label is not None or props(t).get("role") != "outcome" or len(t.in_arcs) != 1:
+            return None
+        outs = [a.target for a in t.out_arcs]
+        return outs[0] if len(outs) == 1 and props(outs[0]).get("role") == "join-input" else None
+
+    def consumers(place: Any) -> list[tuple[Any, Any]]:
+        """(transition, the silent route to it or None) for the transitions that take from ``place``."""
+        out = []
+        for arc in place.out_arcs:
+            q = routed(arc.target)
+            if q is None:
+                out.append((arc.target, None))
+            else:
+                out.extend((a.target, arc.target) for a in q.out_arcs)
+        return out
+
+    def preset(t: Any) -> frozenset[str]:
+        places = set()
+        for arc in t.in_arcs:
+            producers = [a.source for a in arc.source.in_arcs]
+            if producers and all(routed(u) is arc.source for u in producers):
+                places.update(a.source.name for u in producers for a in u.in_arcs)
+            else:
+                places.add(arc.source.name)
+        return frozenset(places)
+
+    for place in sorted(net.places, key=lambda p: p.name):
+        taking = consumers(place)
+        if len(taking) < 2 or len({preset(t) for t, _ in taking}) == 1:
+            continue
+        owner = step_of(ctx, place)
+        joins = [(t, route) for t, route in taking if len(preset(t)) > 1]
+        others = [t for t, _ in taking if len(preset(t)) == 1]
+        if owner is not None and joins and all(route is not None for _, route in joins):
+            for t, route in joins:
+                join = step_of(ctx, t)
+                waits = in_file_order(ctx, {s.id for a in t.in_arcs for b in a.source.in_arcs
+                                            if (s := step_of(ctx, b.source)) is not None and s.id != owner.id})
+                target = show(join) if join is not None else f"'{t.name}'"
+                partners = ", ".join(show(ctx.steps[s]) for s in waits) or "other branches"
+                yield Finding(props(route).get("loc") or owner.loc,
+                              f"outcome '{props(route).get('outcome')}' of step {show(owner)} leads straight into "
+                              f"step {target}, which also waits ('join: all') for {partners}, while the other "
+                              "outcomes need nothing else: read classically, the choice is not free, because "
+                              "whether it can go into the join depends on another branch")
+            continue
+        involved = [s for t, _ in taking if (s := step_of(ctx, t)) is not None]
+        where = owner or (involved[0] if involved else None)
+        names = ", ".join(f"'{t.label or t.name}'" for t, _ in taking)
+        message = (f"the net is not free-choice at place '{place.name}': {names} all take from it, but not all "
+                   f"of them need the same places ({len(others)} need only this one), so the choice between them "
+                   "depends on other branches")
+        yield Finding(where.loc if where is not None else ctx.process.loc_of("steps"), message)

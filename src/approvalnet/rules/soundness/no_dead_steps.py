@@ -1,0 +1,76 @@
+"""Every step can happen in some case.
+
+The third condition of workflow-net soundness (van der Aalst 1997): no dead transitions — for every
+transition there is a run from the start in which it fires (Woflan's "dead tasks", WoPeD's dead
+transitions). A step that no case can ever perform, although the flow leads to it, is a procedure on
+paper only: typically a joint decision with ``join: all`` that waits for branches of an exclusive
+choice (``outcomes``), of which only one ever runs, and everything after that decision. The finding
+is given once at each dead step, with the reason where the flow shows it. Steps that the flow does
+not lead to at all are reported by structure/unreachable-step and soundness/wf-net instead (their
+net is not a workflow net, and is not analysed further). Silent transitions of the net (the routing
+of an outcome, the closing of an ``end``) are reported only when no dead step explains them.
+
+The search must have covered every reachable state: when soundness/decided reports the state limit,
+dead steps are not looked for.
+
+Fails:
+
+    steps:
+      - {id: review, name: 审查, lane: office, outcomes: {fast: quick, slow: full}}
+      - {id: quick, name: 简易核查, lane: office, next: decide}
+      - {id: full, name: 全面核查, lane: office, next: decide}
+      - {id: decide, name: 决定, lane: office, join: all, end: approved}   # needs both: never happens
+
+Passes: the same without ``join: all`` (only one of the two checks ever runs, and either leads on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+from ._common import in_file_order, props, show, step_of
+
+ID = "soundness/no-dead-steps"
+LEVEL = "error"
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    dead_names = {t for d in ctx.soundness.report.of_kind("dead-transition") for t in d.transitions}
+    if not dead_names:
+        return
+    net = ctx.petri_net[0]
+    dead = [t for t in net.transitions if t.name in dead_names]
+    dead_steps = {step.id for t in dead if (step := step_of(ctx, t)) is not None}
+    first = ctx.process.steps[0].id
+
+    for step_id in in_file_order(ctx, dead_steps):
+        step = ctx.steps[step_id]
+        sources = {e.source for e in ctx.incoming[step_id]}
+        live_sources = sources - dead_steps
+        if sources and not live_sources and step_id != first:
+            why = f"it comes only after {_names(ctx, sources)}, which can never happen either"
+        elif step.join == "all":
+            why = (f"its 'join: all' waits for a branch from each of {_names(ctx, sources)}, and in no case do "
+                   "all of them arrive (an exclusive choice, or a loop back to the join, lets only some of them "
+                   "come)")
+        else:
+            why = "no run of the process reaches it"
+        yield ctx.finding(step, f"step {show(step)} can never happen: {why}")
+
+    # Silent transitions (routing, ends) that no dead step accounts for.
+    producers = {p.name: {a.source for a in p.in_arcs} for p in net.places}
+    for t in sorted(dead, key=lambda t: t.name):
+        if step_of(ctx, t) is not None:
+            continue
+        before = {u for a in t.in_arcs for u in producers[a.source.name]}
+        if any(step_of(ctx, u) is not None and u.name in dead_names for u in before):
+            continue
+        role = props(t).get("role")
+        what = f"the end '{props(t).get('outcome')}'" if role == "end" else f"the silent transition '{t.name}'"
+        yield Finding(ctx.process.loc_of("steps"), f"{what} of the process's net can never be reached")
+
+
+def _names(ctx: Context, steps: set[str]) -> str:
+    ordered = in_file_order(ctx, steps)
+    return ", ".join(show(ctx.steps[s]) for s in ordered)

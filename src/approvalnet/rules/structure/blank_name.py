@@ -1,0 +1,42 @@
+"""A step or lane has an empty name.
+
+A step's name (环节名称) is what the service guide (办事指南), the flow diagram, the simulation report
+and the event log show; a lane's name is the window or department (实施部门/岗位) the applicant and
+the supervisor see. An empty name, or one of spaces only (full-width spaces included), leaves a blank
+box in the diagram and a blank line in the published procedure. bpmnlint reports the same as
+label-required.
+
+Fails:
+
+    lanes:
+      office: {name: "", staff: 1}
+    steps:
+      - {id: review, name: " ", lane: office, end: approved}
+
+Passes:
+
+    lanes:
+      office: {name: 审批科, staff: 1}
+    steps:
+      - {id: review, name: 审查, lane: office, end: approved}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+
+ID = "structure/blank-name"
+LEVEL = "error"
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    for lane_id, lane in ctx.process.lanes.items():
+        if not lane.name.strip():
+            yield ctx.finding(lane, f"lane '{lane_id}' has a blank name; give the window or department as the "
+                              "centre calls it", "name")
+    for step in ctx.process.steps:
+        if not step.name.strip():
+            yield ctx.finding(step, f"step '{step.id}' has a blank name; give the step's name (环节名称) as the "
+                              "centre uses it", "name")

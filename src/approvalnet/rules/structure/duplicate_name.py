@@ -1,0 +1,50 @@
+"""Two steps have the same name.
+
+Step ids are unique (the loader sees to that), but readers never see ids: the flow diagram, the
+service guide and the simulation report show names, and event-log conformance checking (comparing
+what the centre's system recorded with the model) maps recorded activities to steps by name. Two
+steps called 审查 cannot be told apart in any of them. Names are compared after Unicode
+normalisation (full-width and half-width characters alike) and with surrounding spaces ignored.
+
+Fails:
+
+    steps:
+      - {id: review-a, name: 审查, lane: office}
+      - {id: review-b, name: 审查, lane: other, end: approved}
+
+Passes:
+
+    steps:
+      - {id: review-a, name: 书面审查, lane: office}
+      - {id: review-b, name: 现场审查, lane: other, end: approved}
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from ...language.types import Step
+from ..context import Context, Finding
+
+ID = "structure/duplicate-name"
+LEVEL = "warning"
+
+
+def _key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    seen: dict[str, Step] = {}
+    for step in ctx.process.steps:
+        key = _key(step.name)
+        if not key:
+            continue  # structure/blank-name
+        if key in seen:
+            other = seen[key]
+            yield ctx.finding(step, f"step '{step.id}' has the same name '{step.name.strip()}' as step '{other.id}' "
+                              f"(line {other.loc.line}); diagrams, guides and event logs cannot tell them apart",
+                              "name")
+        else:
+            seen[key] = step

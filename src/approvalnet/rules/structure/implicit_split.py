@@ -1,0 +1,78 @@
+"""A parallel branch's first step is also entered from outside the branch, so the branch starts twice.
+
+``next: [a, b]`` starts branches ``a`` and ``b`` at the same time. If ``b`` is also entered some
+other way — most often because the last step of branch ``a`` has no ``next:`` and so falls through
+to ``b``, the step after it in the list — then ``b`` runs once from the split and once more from
+``a``: two copies of the same branch work on one case, the join downstream receives a branch too
+many, and the case cannot end cleanly. It is the language's form of what bpmnlint calls an
+implicit split (no-implicit-split: a flow splits without an explicit parallel gateway); in the Petri
+net it is a TP-handle (a parallel split closed by an exclusive merge) and shows up as improper
+completion or unboundedness (van der Aalst 1997).
+
+Loops inside a branch (a rework outcome that goes back to the branch's first step) are fine and
+are not reported; an entry from after the point where the branches meet (an outcome of the joint
+decision that sends the case back to one branch only) is reported, because it restarts one branch
+without the others. Entries from steps that cannot be reached are left to structure/unreachable-step,
+and a first step with ``join: all`` waits for all its entries instead of starting twice.
+The finding is placed where the extra entry is written: the ``next`` or outcome that leads into the
+branch, or the step that falls through.
+
+Fails (``a`` falls through into ``b``):
+
+    steps:
+      - {id: accept, name: 受理, lane: window, next: [a, b]}
+      - {id: a, name: 消防审查, lane: office}
+      - {id: b, name: 规划审查, lane: office, next: decide}
+      - {id: decide, name: 联合决定, lane: office, join: all, end: approved}
+
+Passes:
+
+    steps:
+      - {id: accept, name: 受理, lane: window, next: [a, b]}
+      - {id: a, name: 消防审查, lane: office, next: decide}
+      - {id: b, name: 规划审查, lane: office, next: decide}
+      - {id: decide, name: 联合决定, lane: office, join: all, end: approved}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+from ._common import parallel_splits, show
+
+ID = "structure/implicit-split"
+LEVEL = "error"
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    reachable = ctx.reachable_from_start
+    first = ctx.process.steps[0]
+    for split in parallel_splits(ctx):
+        if split.step.id not in reachable:
+            continue
+        fence = {split.step.id, *split.branches}
+        for branch in split.branches:
+            start = ctx.steps[branch]
+            if start.join == "all":
+                continue  # its entries are synchronised, not started twice
+            inside = ctx.reachable(branch, stop=split.meeting | fence) - split.meeting - (fence - {branch})
+            where = f"the first step of a branch of the parallel split at {show(split.step)}"
+            if branch == first.id:
+                yield ctx.finding(start, f"step {show(start)} is {where} and also the first step of the "
+                                  "process, where every case starts: the branch runs twice")
+            for edge in ctx.incoming[branch]:
+                if edge.source == split.step.id or edge.source in inside or edge.source not in reachable:
+                    continue
+                source = ctx.steps[edge.source]
+                if edge.kind == "choice":
+                    how, field = f"its outcome '{edge.outcome}' leads there", ("outcomes", edge.outcome)
+                elif isinstance(source.next, list):
+                    how, field = "its parallel 'next' starts it", ("next", source.next.index(branch))
+                elif source.next is not None:
+                    how, field = "its 'next' leads there", ("next",)
+                else:
+                    how, field = ("it has no 'next:', so it falls through to the next step in the list",
+                                  ())
+                yield ctx.finding(source, f"step {show(start)} is {where}, but step {show(source)} enters it "
+                                  f"too ({how}): the branch runs a second time in the same case", *field)

@@ -1,0 +1,60 @@
+"""A step from which no path ends the case.
+
+Every case must be able to finish with an outcome (准予/不予许可, 不予受理, 撤回, 终止): a step from
+which every way leads on to other steps and never to an ``end`` traps the case in a loop for ever —
+typically a supplement or rework loop (``next`` back to an earlier step) whose exit was forgotten.
+This is bpmnlint's end-event-required seen from every step, and in the Petri net the first
+condition of soundness, the option to complete (van der Aalst 1997): here it is found on the flow
+of the file alone, before any net is built, so the finding names the loop.
+
+The rule reports each trap once, at its first step in the file: the steps that lead only to each
+other. Steps before it that can only lead into the trap are named in the same finding. A trap that
+no case reaches is reported too (structure/unreachable-step reports that it is unreachable).
+
+Fails:
+
+    steps:
+      - {id: check, name: 材料审查, lane: window, outcomes: {complete: decide, incomplete: notice}}
+      - {id: notice, name: 一次性告知补正, lane: window}
+      - {id: supplement, name: 申请人补正, lane: applicant, next: notice}   # never returns to check
+      - {id: decide, name: 决定, lane: office, end: approved}
+
+Passes: ``supplement`` with ``next: check``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+from ._common import in_file_order, show, show_all
+
+ID = "structure/no-path-to-end"
+LEVEL = "error"
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    stuck = [s.id for s in ctx.process.steps if s.id not in ctx.can_end]
+    if not stuck:
+        return
+    reach = {s: ctx.reachable(s) for s in stuck}  # every step reachable from a stuck step is stuck
+    traps: list[list[str]] = []
+    placed: set[str] = set()
+    for s in stuck:
+        if s in placed or not all(s in reach[t] for t in reach[s]):
+            continue  # not in a bottom loop: it only leads into one
+        trap = in_file_order(ctx, reach[s])
+        placed.update(trap)
+        traps.append(trap)
+    for trap in traps:
+        head = ctx.steps[trap[0]]
+        if len(trap) == 1:
+            what = "it only leads back to itself, and no 'end' or outcome leaves it"
+        else:
+            what = f"steps {show_all(ctx, trap)} only lead to each other, and no 'end' or outcome leaves them"
+        feeders = [s for s in stuck if s not in placed and reach[s] & set(trap)]
+        also = ""
+        if feeders:
+            also = (f"; {'step' if len(feeders) == 1 else 'steps'} {show_all(ctx, feeders)} cannot end the case "
+                    "either, because every way from there leads into such a loop")
+        yield ctx.finding(head, f"no path from step {show(head)} ends the case: {what}{also}")

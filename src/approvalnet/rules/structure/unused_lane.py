@@ -1,0 +1,38 @@
+"""A lane that no step uses.
+
+A lane is a window, a department, an outside body or the applicant taking part in the procedure.
+One that no step names plays no part in it: it is either left over from an earlier version, or a
+department that should act and whose step is missing (a review by the fire brigade that the item's
+legal basis requires, for example). The diagram shows an empty swimlane, and the simulation would
+count staff who never work on the item.
+
+Fails:
+
+    lanes:
+      window: {name: 综合受理窗口, kind: window, staff: 2}
+      fire: {name: 消防审查科, staff: 1}        # no step has lane: fire
+    steps:
+      - {id: accept, name: 受理, lane: window, end: approved}
+
+Passes: every lane named by at least one step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+
+ID = "structure/unused-lane"
+LEVEL = "warning"
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    used = {step.lane for step in ctx.process.steps}
+    source = ctx.process.source_map
+    for lane_id, lane in ctx.process.lanes.items():
+        if lane_id in used:
+            continue
+        message = f"lane '{lane_id}' ({lane.name}) is not used by any step"
+        loc = source.key_loc(("lanes", lane_id)) if source else lane.loc
+        yield Finding(loc, message)
