@@ -122,3 +122,16 @@ def test_rules_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rules_documentation_is_fresh() -> None:
     assert (ROOT / "docs/rules.md").read_text(encoding="utf-8") == render(), (
         "docs/rules.md is stale: run `python -m approvalnet.rules.docs > docs/rules.md`")
+
+
+def test_law_rules_apply_to_licensing_items_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = BAD.replace("kind: accept, next: decide", "kind: accept, next: review").replace(
+        "  - {id: orphan, name: 孤立, lane: office}\n",
+        "  - {id: review, name: 审查, lane: office, duration: 30 workdays}\n")
+    licensing = tmp_path / "licensing.yaml"
+    licensing.write_text(text, encoding="utf-8")
+    confirmation = tmp_path / "confirmation.yaml"
+    confirmation.write_text(text.replace("administrative-licensing", "administrative-confirmation"), encoding="utf-8")
+    _, out, _ = run(capsys, "check", str(licensing), str(confirmation), "--select", "law/decision-limit")
+    assert f"{licensing}:11:5: error law/decision-limit" in out
+    assert str(confirmation) not in out

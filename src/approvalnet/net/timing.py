@@ -118,6 +118,7 @@ class Timing:
         self._ends = sorted(a.source.name for p in net.places if not p.out_arcs for a in p.in_arcs)
         self._successors = successors
         self._back = self._back_edges()
+        self._reachable = self._reach()
 
     def step_days(self, step: Step) -> float:
         """A step's worst-case weight on the legal clock."""
@@ -133,6 +134,8 @@ class Timing:
         (or the case's end); None when ``end`` cannot follow ``start``."""
         if (start is not None and start not in self._by_step) or (end is not None and end not in self._by_step):
             return None
+        if start is not None and self._by_step[start] not in self._reachable:
+            return None  # no case gets there; and its loops were never seen by the back-edge search
         roots = [self._by_step[start]] if start else self._starts
         targets = {self._by_step[end]} if end else set(self._ends)
         best: dict[tuple[str, int], float] = {}
@@ -168,6 +171,16 @@ class Timing:
                 path.append(step)
             current = parent[current]
         return Span(round(days, 6), tuple(reversed(path)))
+
+    def _reach(self) -> set[str]:
+        seen = set(self._starts)
+        todo = list(self._starts)
+        while todo:
+            for child in self._successors[todo.pop()]:
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        return seen
 
     def _back_edges(self) -> set[tuple[str, str]]:
         """Edges that close a loop, found by a depth-first search from the start in name order."""

@@ -31,7 +31,8 @@ def option_table(rule: Rule) -> list[str]:
 def rule_markdown(rule: Rule, preset_levels: dict[str, dict[str, str]]) -> str:
     levels = ", ".join(f"{name}: {levels[rule.id]}" for name, levels in preset_levels.items())
     body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else ""
-    lines = [f"### `{rule.id}`", "", f"**{rule.summary}**", "", f"Default level: {rule.level} ({levels}).",
+    scope = f" Applies to items of type {', '.join(rule.applies_to)}." if rule.applies_to else ""
+    lines = [f"### `{rule.id}`", "", f"**{rule.summary}**", "", f"Default level: {rule.level} ({levels}).{scope}",
              *option_table(rule), "", body, ""]
     return "\n".join(lines)
 

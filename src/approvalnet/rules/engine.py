@@ -68,7 +68,7 @@ def _check(process: Process, config: Config, text: str | None) -> tuple[list[Pro
     ctx = Context(process, config)
     findings: list[Problem] = []
     for rule, setting in config.enabled():
-        if setting.ignores(process.file):
+        if setting.ignores(process.file) or (rule.applies_to and process.type not in rule.applies_to):
             continue
         try:
             for finding in rule.check(ctx, setting.options) or ():

@@ -5,6 +5,8 @@ A rule module holds:
 - ``ID``: ``group/kebab-case-name``, stable (it appears in configs, suppressions and SARIF);
 - ``LEVEL``: its default level, ``error``, ``warning`` or ``info``;
 - optionally ``Options``: a frozen dataclass whose fields are the rule's options with defaults;
+- optionally ``APPLIES_TO``: the item types (``Process.type``) the rule is about, when not all
+  (the Administrative Licensing Law binds licensing items only);
 - ``check(ctx, options)``: yields ``Finding`` objects (``ctx.finding(node, message)``);
 - a docstring that is its documentation: a summary line, what it checks and why (the article of
   the law, the standard or the model property), and ``Fails:`` and ``Passes:`` examples.
@@ -48,6 +50,10 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else self.id
+
+    @property
+    def applies_to(self) -> tuple[str, ...] | None:
+        return getattr(self.module, "APPLIES_TO", None)
 
     def default_options(self) -> Any:
         return self.options_type() if self.options_type else None

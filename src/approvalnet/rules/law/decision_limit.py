@@ -31,6 +31,7 @@ from ..context import Context, Finding
 
 ID = "law/decision-limit"
 LEVEL = "error"
+APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,41 @@
+"""A hearing, test, expert review or other Art. 45 step is counted in the legal time limit.
+
+《行政许可法》第四十五条 lets the organ leave the time of "听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审"
+out of its limits (and tell the applicant how long it takes). A step of one of these kinds without
+``excluded_from_clock: true`` is counted: that is allowed (the organ may choose to absorb the time,
+or a promise may include it), but the time-limit rules then charge it to the organ, and the file
+may overstate how long the organ itself takes. Check that this is what is meant.
+
+Fails (reported as information):
+
+    - {id: test, name: 产品检验, lane: lab, kind: testing, duration: 10 workdays}
+
+Passes:
+
+    - {id: test, name: 产品检验, lane: lab, kind: testing, duration: 10 workdays, excluded_from_clock: true,
+       notice: {document: 检验所需时间告知书}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..context import Context, Finding
+from ._common import ART45_KINDS, label
+
+ID = "law/art45-step-counted"
+LEVEL = "info"
+APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+
+
+@dataclass(frozen=True)
+class Options:
+    kinds: tuple[str, ...] = ART45_KINDS  # step kinds whose time Art. 45 allows to leave out
+
+
+def check(ctx: Context, options: Options) -> Iterator[Finding]:
+    for step in ctx.process.steps:
+        if step.kind in options.kinds and not step.excluded_from_clock:
+            yield ctx.finding(step, f"step {label(step)} is of kind '{step.kind}', whose time Art. 45 allows to leave "
+                              "out of the legal limit, but it is counted (no excluded_from_clock: true)", "kind")

@@ -1,0 +1,67 @@
+"""A lower-level organ's preliminary review ends within 20 working days of acceptance (Art. 43).
+
+《行政许可法》第四十三条: "依法应当先经下级行政机关审查后报上级行政机关决定的行政许可，下级行政机关应当
+自其受理行政许可申请之日起二十日内审查完毕。但是，法律、法规另有规定的，依照其规定。" Days are working
+days (Art. 82).
+
+When the file declares ``lower_level_review`` (or has steps of kind ``lower-level-review``), the rule
+takes the worst case from the end of the acceptance step (or, without one, from the start of the
+case) to the end of each ``lower-level-review`` step and compares it with ``lower_level_review.limit``
+when given (the other law's limit) or else with ``days``. Counting is as for ``law/decision-limit``:
+the longest branch, a loop once, the applicant's own time and Art. 45 steps not at all. A declared
+lower-level review without any ``lower-level-review`` step is reported too: the model does not show
+the review the listing promises.
+
+Fails:
+
+    lower_level_review: {organ: 某县某局}
+    steps:
+      - {id: accept, name: 受理, lane: county, kind: accept}
+      - {id: county-review, name: 县局初审, lane: county, kind: lower-level-review, duration: 25 workdays}
+      - {id: decide, name: 决定, lane: city, kind: decide, end: approved}
+
+Passes: ``duration: 15 workdays``, or ``lower_level_review: {organ: 某县某局, limit: 30 workdays}``
+when a law gives 30.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...net.timing import quantity_days
+from ..context import Context, Finding
+from ._common import label, longest, path_text
+
+ID = "law/lower-level-review-limit"
+LEVEL = "error"
+APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+
+
+@dataclass(frozen=True)
+class Options:
+    days: float = 20  # working days, Art. 43
+
+
+def check(ctx: Context, options: Options) -> Iterator[Finding]:
+    process = ctx.process
+    declared = process.lower_level_review
+    reviews = [s for s in process.steps if s.kind == "lower-level-review"]
+    if declared is not None and not reviews:
+        yield ctx.finding(declared, f"a lower-level review by {declared.organ} is declared, but no step is of kind "
+                          "lower-level-review (下级初审, Art. 43)")
+        return
+    if declared is not None and declared.limit is not None:
+        limit, why = quantity_days(declared.limit), f"the declared limit of {declared.limit}"
+    else:
+        limit, why = options.days, f"{options.days:g} working days (Art. 43)"
+    accepts = [s.id for s in process.steps if s.kind == "accept"]
+    for review in reviews:
+        spans = [span for a in (accepts or [None]) if (span := longest(ctx, a, review.id)) is not None]
+        if not spans:
+            continue
+        span = max(spans, key=lambda s: s.days)
+        if span.days > limit + 1e-9:
+            since = "acceptance" if accepts else "the start of the case"
+            yield ctx.finding(review, f"lower-level review {label(review)} can end {span.days:.1f} working days after "
+                              f"{since}, beyond {why}; worst path: {path_text(ctx, span.steps)}")

@@ -1,0 +1,65 @@
+"""An on-the-spot item is decided where it is accepted, without sending the file to a back office (Art. 34).
+
+《行政许可法》第三十四条第二款: "申请人提交的申请材料齐全、符合法定形式，行政机关能够当场作出决定的，应当
+当场作出书面的行政许可决定。" An item listed as on the spot (``handling: on-the-spot``, 即办件) promises
+that decision. If its procedure passes the file to a department or an outside body between acceptance
+and decision, the applicant cannot wait for it: the item is in fact a commitment item (承诺件), and
+should be listed as one.
+
+Acceptance is the ``accept`` step or, without one, the first completeness check (an on-the-spot item
+often accepts and decides in one visit), or else the first step. The rule reports every step in a
+``department`` or ``external`` lane that lies on a way from acceptance to a ``decide`` step. The
+decision itself may be taken by department staff stationed at the window.
+
+Fails:
+
+    handling: on-the-spot
+    steps:
+      - {id: accept, name: 受理, lane: window, kind: accept}
+      - {id: review, name: 科室审查, lane: office, kind: review}      # back office
+      - {id: decide, name: 当场决定, lane: window, kind: decide, end: approved}
+
+Passes: ``review`` done by the window (``lane: window``), or the item listed as
+``handling: commitment``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+from ._common import label
+
+ID = "law/on-the-spot"
+LEVEL = "warning"
+APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+
+BACK_OFFICE = ("department", "external")
+
+
+def _acceptance(ctx: Context) -> list[str]:
+    for kind in ("accept", "check-completeness"):
+        found = [s.id for s in ctx.process.steps if s.kind == kind]
+        if found:
+            return found
+    return [ctx.process.steps[0].id]
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    process = ctx.process
+    if process.handling != "on-the-spot":
+        return
+    decides = {s.id for s in process.steps if s.kind == "decide"}
+    if not decides:
+        return
+    starts = _acceptance(ctx)
+    after = set().union(*(ctx.reachable(a, stop=decides) for a in starts)) - set(starts) - decides
+    for step in process.steps:
+        if step.id not in after or ctx.lane_kind(step) not in BACK_OFFICE:
+            continue
+        if not ctx.reachable(step.id, stop=decides) & decides:
+            continue
+        lane = process.lanes[step.lane]
+        yield ctx.finding(step, f"on-the-spot item: step {label(step)} in {lane.kind} lane '{step.lane}' ({lane.name}) "
+                          "comes between acceptance and decision; Art. 34 asks for a decision on the spot (当场作出"
+                          "决定) — an item that needs a back office is a commitment item", "lane")

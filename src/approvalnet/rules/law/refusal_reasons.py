@@ -1,0 +1,60 @@
+"""A refusal is a written decision that gives its reasons and tells the applicant how to challenge it (Art. 38).
+
+《行政许可法》第三十八条第二款: "行政机关依法作出不予行政许可的书面决定的，应当说明理由，并告知申请人享有
+依法申请行政复议或者提起行政诉讼的权利。" A refusal without reasons cannot be answered, and one that does
+not mention reconsideration (行政复议) or litigation (行政诉讼) leaves the applicant unaware of the
+time limits for them.
+
+Every way a case ends ``refused`` must pass a step whose ``notice`` has ``reasons: true`` and
+``remedies: true`` (the 不予行政许可决定书), on the ending step or before it. The finding stands at
+the ending (the step's or the outcome's ``end``) and gives a path from the first step that reaches
+it without such a notice.
+
+Fails:
+
+    - id: decide
+      name: 许可决定
+      lane: office
+      kind: decide
+      outcomes: {approve: deliver, refuse: {end: refused}}
+
+Passes:
+
+      outcomes: {approve: deliver, refuse: refusal-notice}
+    - {id: refusal-notice, name: 送达不予行政许可决定书, lane: window, kind: notify,
+       notice: {document: 不予行政许可决定书, reasons: true, remedies: true}, end: refused}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...language.types import Step
+from ..context import Context, Finding
+from ._common import endings, label, path_text, unavoidable_from_start
+
+ID = "law/refusal-reasons"
+LEVEL = "error"
+APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+
+
+def _proper(step: Step) -> bool:
+    return step.notice is not None and step.notice.reasons and step.notice.remedies
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    for ending in endings(ctx, "refused"):
+        path = unavoidable_from_start(ctx, ending, _proper)
+        if path is None:
+            continue
+        notices = [(ctx.steps[s], n) for s in path if (n := ctx.steps[s].notice) is not None
+                   and (s == ending.step.id or ctx.steps[s].kind in ("decide", "notify"))]
+        lacking = ""
+        if notices:  # a notice on the way, but without the reasons or the remedies
+            step, notice = notices[-1]
+            missing = [w for w, ok in (("reasons: true", notice.reasons), ("remedies: true", notice.remedies))
+                       if not ok]
+            lacking = f" (the notice '{notice.document}' of {label(step)} lacks {' and '.join(missing)})"
+        yield ctx.finding(ending.node, f"the case can end refused at {label(ending.step)} without a written decision "
+                          f"giving the reasons and the right to reconsideration or litigation{lacking}: "
+                          f"{path_text(ctx, path)}; Art. 38 requires both", "end")

@@ -1,0 +1,83 @@
+"""When several units handle an item, one of them accepts the application and delivers the decision (Art. 26).
+
+《行政许可法》第二十六条: "行政许可需要行政机关内设的多个机构办理的，该行政机关应当确定一个机构统一
+受理行政许可申请，统一送达行政许可决定。" and, for licences that several departments of a local
+government grant, "本级人民政府可以确定一个部门受理行政许可申请并转告有关部门分别提出意见后统一办理，
+或者组织有关部门联合办理、集中办理。" The applicant deals with one counter at the start and at the
+end, whatever happens behind it (一窗受理、统一出件).
+
+The rule applies when several units act: the file declares ``cooperation: internal``, ``unified``,
+``joint`` or ``centralized``, or its steps use more than one department lane. Then every ``accept``
+step must be in one lane (one acceptance point; a second acceptance step in the same lane, e.g.
+after a supplement, is the same unit), and every ``deliver`` step in that lane too (one unit accepts
+and delivers; usually the window). A delivery step in an ``external`` lane (the post, a courier)
+carries what that unit sends and is allowed. An item without an ``accept`` step (one decided on the
+spot) is accepted at its completeness check. A process with neither, or with no ``deliver`` step,
+has no single entry or exit and is reported too. The delivery of a refusal (a ``notify`` step) is
+not checked here; ``law/refusal-reasons`` looks at it.
+
+Fails (two departments, each delivering its own licence):
+
+    cooperation: joint
+    steps:
+      - {id: accept, name: 统一受理, lane: window, kind: accept, next: [fire, health]}
+      - {id: fire, name: 消防审查, lane: fire, kind: review, next: decide}
+      - {id: health, name: 卫生审查, lane: health, kind: review, next: decide}
+      - {id: decide, name: 联合决定, lane: window, kind: decide, join: all, next: [fire-out, health-out]}
+      - {id: fire-out, name: 消防出件, lane: fire, kind: deliver, next: done}
+      - {id: health-out, name: 卫生出件, lane: health, kind: deliver, next: done}
+      - {id: done, name: 办结, lane: window, join: all, end: approved}
+
+Passes: one ``deliver`` step in the window (``统一出件``) after the joint decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+from ._common import label
+
+ID = "law/single-acceptance"
+LEVEL = "error"
+APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+
+SEVERAL_UNITS = ("internal", "unified", "joint", "centralized")
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    process = ctx.process
+    departments = sorted({s.lane for s in process.steps if ctx.lane_kind(s) == "department"})
+    if process.cooperation in SEVERAL_UNITS:
+        why = f"cooperation: {process.cooperation}"
+    elif len(departments) > 1:
+        why = f"{len(departments)} department lanes act: {', '.join(departments)}"
+    else:
+        return
+    accepts = [s for s in process.steps if s.kind == "accept"]
+    delivers = [s for s in process.steps if s.kind == "deliver"]
+    first = process.steps[0]
+    checks = [s for s in process.steps if s.kind == "check-completeness"]
+    if not accepts and not checks:
+        yield ctx.finding(first, f"several units handle this item ({why}) but no step accepts the application "
+                          "(kind: accept); Art. 26 requires one unit to accept it (统一受理)")
+    for extra in accepts[1:]:
+        if extra.lane != accepts[0].lane:
+            yield ctx.finding(extra, f"acceptance step {label(extra)} in lane '{extra.lane}' is a second acceptance "
+                              f"point beside {label(accepts[0])} in lane '{accepts[0].lane}'; with several units "
+                              f"({why}) Art. 26 requires one unit to accept the application (统一受理)", "lane")
+    entry = accepts[0] if accepts else checks[0] if checks else None
+    if not delivers:
+        yield ctx.finding(entry or first,
+                          f"several units handle this item ({why}) but no step delivers the decision (kind: "
+                          "deliver); Art. 26 requires one unit to deliver it (统一送达)")
+        return
+    home = entry.lane if entry else delivers[0].lane
+    lane = process.lanes.get(home)
+    home_name = f"'{home}' ({lane.name})" if lane else f"'{home}'"
+    for deliver in delivers:
+        if deliver.lane != home and ctx.lane_kind(deliver) != "external":
+            where = "the acceptance lane" if entry else "the first delivery step's lane"
+            yield ctx.finding(deliver, f"delivery step {label(deliver)} is in lane '{deliver.lane}', not in {where} "
+                              f"{home_name}; with several units ({why}) Art. 26 requires the unit that accepts to "
+                              "deliver the decision (统一送达)", "lane")

@@ -1,0 +1,56 @@
+"""The notice to supplement the materials comes within 5 working days of receiving them (Art. 32(4)).
+
+《行政许可法》第三十二条第一款第（四）项: "申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次
+告知申请人需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理。" Days are working days
+(Art. 82). A process that can take longer has, in law, accepted the application without knowing it.
+
+The rule takes the worst case from the start of the first step (the receipt of the materials) to
+the end of each ``supplement-notice`` step, the first time a case gets there: loops back for a
+resubmission are not taken, since the clock starts again at each receipt. Steps count as on the
+legal clock (``law/decision-limit`` explains how): the applicant's own time and steps excluded under
+Art. 45 count for nothing, distributions by their maximum or a high quantile.
+
+Fails (the window sends the file to the office, which takes a week to find what is missing):
+
+    steps:
+      - {id: receive, name: 收件, lane: window, kind: receive, duration: 15 min}
+      - {id: check, name: 材料审查, lane: office, kind: check-completeness, duration: 7 workdays,
+         outcomes: {complete: accept, incomplete: supplement-notice, outside-remit: {end: not-accepted}}}
+      - {id: supplement-notice, name: 一次性告知补正, lane: window, kind: supplement-notice, duration: 15 min,
+         notice: {document: 补正材料通知书}, end: withdrawn}
+      - {id: accept, name: 受理, lane: window, kind: accept, notice: {document: 受理通知书}}
+      - {id: decide, name: 决定, lane: office, kind: decide, end: approved}
+
+Passes: the same with the check done at the window in ``30 min`` (当场告知).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..context import Context, Finding
+from ._common import label, longest_first_round, path_text
+
+ID = "law/supplement-deadline"
+LEVEL = "error"
+APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+
+
+@dataclass(frozen=True)
+class Options:
+    days: float = 5  # working days, Art. 32(4)
+
+
+def check(ctx: Context, options: Options) -> Iterator[Finding]:
+    for step in ctx.process.steps:
+        if step.kind != "supplement-notice":
+            continue
+        worst = longest_first_round(ctx, step.id)
+        if worst is None:
+            continue
+        days, path = worst
+        if days > options.days + 1e-9:
+            yield ctx.finding(step, f"supplement notice {label(step)} can come {days:.1f} working days after the "
+                              f"materials are received, beyond the {options.days:g} working days of Art. 32(4) "
+                              f"(当场或者在五日内一次告知); worst path: {path_text(ctx, path)}")

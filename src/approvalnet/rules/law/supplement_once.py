@@ -1,0 +1,70 @@
+"""A case gets at most one notice to supplement its materials (Art. 32(4), 一次告知).
+
+《行政许可法》第三十二条第一款第（四）项: the organ shall "当场或者在五日内一次告知申请人需要补正的全部
+内容" — tell the applicant, once, everything that must be supplemented; and by item 五 it "应当受理"
+once "申请人按照本行政机关的要求提交全部补正申请材料". A second request for supplements is exactly what
+一次告知 forbids (the applicant is sent away again for something the first notice should have named).
+
+The rule reports a ``supplement-notice`` step that a case can reach a second time: the step lies on a
+loop (the resubmitted materials go back to the same completeness check, which again may ask for
+supplements), or another ``supplement-notice`` step follows it. The finding gives the loop.
+
+Many published procedures are modelled this way, with the resubmission going back to the same check;
+the model then allows what the law forbids. Model it instead with a re-check after the resubmission
+whose outcomes are only acceptance and refusal to accept (or, if the applicant did not supply
+everything asked for, the end the special law gives, e.g. ``withdrawn``), as in the example below.
+
+Fails:
+
+    steps:
+      - {id: receive, name: 收件, lane: window, kind: receive}
+      - id: check
+        name: 材料审查
+        lane: window
+        kind: check-completeness
+        outcomes: {complete: accept, incomplete: supplement-notice, outside-remit: not-accepted-notice}
+      - {id: supplement-notice, name: 一次性告知补正, lane: window, kind: supplement-notice,
+         notice: {document: 补正材料通知书}}
+      - {id: resubmit, name: 申请人补正, lane: applicant, kind: wait, next: check}   # back to the same check
+      ...
+
+Passes:
+
+      - {id: resubmit, name: 申请人补正, lane: applicant, kind: wait, next: recheck}
+      - id: recheck
+        name: 补正材料审查
+        lane: window
+        kind: check-completeness
+        outcomes: {complete: accept, still-incomplete: not-accepted-notice}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context, Finding
+from ._common import label, path_text, shortest_path
+
+ID = "law/supplement-once"
+LEVEL = "error"
+APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+
+
+def check(ctx: Context, options: None) -> Iterator[Finding]:
+    reachable = ctx.reachable_from_start
+    notices = [s for s in ctx.process.steps if s.kind == "supplement-notice" and s.id in reachable]
+    for step in notices:
+        # a way back to this notice from itself (a loop) or, failing that, from another notice
+        for earlier in sorted(notices, key=lambda s: s.id != step.id):
+            path = shortest_path(ctx, ctx.successors(earlier.id), lambda s, me=step.id: s == me)
+            if path is not None:
+                break
+        else:
+            continue
+        if earlier.id == step.id:
+            how = f"it lies on a loop: {path_text(ctx, [step.id, *path])}"
+        else:
+            how = f"it can follow the supplement notice {label(earlier)}: {path_text(ctx, [earlier.id, *path])}"
+        yield ctx.finding(step, f"supplement notice {label(step)} can be issued more than once in a case: {how}; "
+                          "Art. 32(4) requires one notice of everything to supplement (一次告知) — after the "
+                          "resubmission, re-check with outcomes accept / not-accepted only")
