@@ -135,3 +135,19 @@ def test_law_rules_apply_to_licensing_items_only(capsys: pytest.CaptureFixture[s
     _, out, _ = run(capsys, "check", str(licensing), str(confirmation), "--select", "law/decision-limit")
     assert f"{licensing}:11:5: error law/decision-limit" in out
     assert str(confirmation) not in out
+
+
+def test_a_crashing_rule_becomes_a_rule_error_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch, bad: Path) -> None:
+    from approvalnet.language.loader import load
+    from approvalnet.rules.config import load_config
+    from approvalnet.rules.engine import check_process
+    from approvalnet.rules.registry import get
+
+    def explode(ctx: object, options: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(get("structure/self-loop").module, "check", explode)
+    config = load_config().narrowed(["structure/self-loop", "structure/unreachable-step"], None)
+    findings = check_process(load(bad), config)
+    assert [(f.code, f.level) for f in findings] == [("rule-error", "error"), ("structure/unreachable-step", "error")]
+    assert "rule structure/self-loop crashed: ZeroDivisionError: boom" in findings[0].message
