@@ -39,6 +39,7 @@ from ..language.types import (
     Triangular,
     Uniform,
 )
+from .graphs import back_edges
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class Timing:
         self._starts = sorted(a.target.name for p in sources for a in p.out_arcs)
         self._ends = sorted(a.source.name for p in net.places if not p.out_arcs for a in p.in_arcs)
         self._successors = successors
-        self._back = self._back_edges()
+        self._back = back_edges(self._starts, self._successors.__getitem__)
         self._reachable = self._reach()
 
     def step_days(self, step: Step) -> float:
@@ -181,29 +182,6 @@ class Timing:
                     seen.add(child)
                     todo.append(child)
         return seen
-
-    def _back_edges(self) -> set[tuple[str, str]]:
-        """Edges that close a loop, found by a depth-first search from the start in name order."""
-        back: set[tuple[str, str]] = set()
-        state: dict[str, int] = {}
-        for root in self._starts:
-            if root in state:
-                continue
-            stack = [(root, iter(self._successors[root]))]
-            state[root] = 1
-            while stack:
-                name, children = stack[-1]
-                for child in children:
-                    if state.get(child) == 1:
-                        back.add((name, child))
-                    elif child not in state:
-                        state[child] = 1
-                        stack.append((child, iter(self._successors[child])))
-                        break
-                else:
-                    state[name] = 2
-                    stack.pop()
-        return back
 
     def _topological(self, roots: list[str]) -> list[tuple[str, int]]:
         """The unrolled net's nodes in an order where every edge goes forward."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...language.flow import Edge
 from ...language.types import Node, Step
+from ...net.graphs import back_edges as graph_back_edges
 from ..context import Context
 
 # 《行政许可法》第四十五条: 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审 (检验 and 检测 are both ``testing``).
@@ -81,34 +82,15 @@ def unavoidable_from_start(ctx: Context, ending: Ending, good: Callable[[Step], 
 
 
 def longest(ctx: Context, start: str | None, end: str) -> Any:
-    """``ctx.timing.longest(start, end)`` (a ``Span`` or None), only asked when both steps can be reached
-    from the first step: ``Timing.longest`` does not return when started at an unreachable step on a loop."""
-    reachable = ctx.reachable_from_start
-    if end not in reachable or (start is not None and start not in reachable):
+    """``ctx.timing.longest(start, end)`` (a ``Span`` or None); None too when ``end`` is unreachable."""
+    if end not in ctx.reachable_from_start:
         return None
     return ctx.timing.longest(start, end)
 
 
 def back_edges(ctx: Context) -> set[tuple[str, str]]:
     """Edges of the step graph that close a loop, found by a depth-first search from the first step."""
-    back: set[tuple[str, str]] = set()
-    state: dict[str, int] = {}
-    root = ctx.process.steps[0].id
-    stack = [(root, iter(list(ctx.successors(root))))]
-    state[root] = 1
-    while stack:
-        name, children = stack[-1]
-        for child in children:
-            if state.get(child) == 1:
-                back.add((name, child))
-            elif child not in state:
-                state[child] = 1
-                stack.append((child, iter(list(ctx.successors(child)))))
-                break
-        else:
-            state[name] = 2
-            stack.pop()
-    return back
+    return graph_back_edges([ctx.process.steps[0].id], ctx.successors)
 
 
 def longest_first_round(ctx: Context, target: str) -> tuple[float, list[str]] | None:
