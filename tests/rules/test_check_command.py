@@ -151,3 +151,16 @@ def test_a_crashing_rule_becomes_a_rule_error_and_the_run_goes_on(monkeypatch: p
     findings = check_process(load(bad), config)
     assert [(f.code, f.level) for f in findings] == [("rule-error", "error"), ("structure/unreachable-step", "error")]
     assert "rule structure/self-loop crashed: ZeroDivisionError: boom" in findings[0].message
+
+
+def test_many_files_in_parallel_match_one_process(tmp_path: Path) -> None:
+    from approvalnet.rules.config import load_config
+    from approvalnet.rules.engine import PARALLEL_THRESHOLD, check_files
+
+    files = []
+    for i in range(PARALLEL_THRESHOLD + 5):
+        path = tmp_path / f"f{i:04d}.yaml"
+        path.write_text(BAD if i % 3 else BAD.replace("promised: 30", "promised: 5"), encoding="utf-8")
+        files.append(path)
+    config = load_config()
+    assert check_files(files, config, jobs=2) == check_files(files, config, jobs=1)
