@@ -106,3 +106,13 @@ def test_many_files_in_parallel_match_one_process(tmp_path: Path) -> None:
     parallel, serial = validate_files(files, jobs=2), validate_files(files, jobs=1)
     assert parallel == serial
     assert parallel.invalid_count == len(range(0, len(files), 7))
+
+
+def test_public_api_is_flat_and_works() -> None:
+    import approvalnet
+
+    process = approvalnet.load(ROOT / "examples/minimal.yaml")
+    net, initial, final = approvalnet.to_petri_net(process)
+    assert approvalnet.soundness(net, initial, final).sound is True
+    codes = {f.code for f in approvalnet.check(process)}
+    assert "listing/required-fields" in codes  # the minimal example lacks most listing fields

@@ -14,6 +14,16 @@ from .net.soundness import Diagnostic, SoundnessReport, soundness
 
 __version__ = "0.1.0"
 
+
+
+def check(process: Process, config: object = None) -> list[Problem]:
+    """Every finding of the standardization rules on ``process`` (the recommended preset unless
+    ``config``, an ``approvalnet.rules.config.Config``, says otherwise)."""
+    from .rules.engine import check_process
+
+    return check_process(process, config)  # type: ignore[arg-type]
+
+
 __all__ = [
     "Diagnostic",
     "LoadError",
@@ -22,6 +32,7 @@ __all__ = [
     "Process",
     "SoundnessReport",
     "__version__",
+    "check",
     "load",
     "soundness",
     "to_petri_net",
