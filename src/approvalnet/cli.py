@@ -201,7 +201,8 @@ def check(paths: tuple[str, ...], config_path: str | None, preset: str | None, s
     from pathlib import Path
 
     from .paths import PathError, find_process_files
-    from .rules.config import ConfigError, _resolve, load_config
+    from .rules.config import ConfigError, load_config
+    from .rules.config import preset as load_preset
     from .rules.engine import check_files
 
     try:
@@ -211,7 +212,7 @@ def check(paths: tuple[str, ...], config_path: str | None, preset: str | None, s
     chosen = None
     try:
         if preset:
-            chosen = _resolve(preset, None, ())
+            chosen = load_preset(preset)
         elif config_path:
             chosen = load_config(config_path)
         cache: dict[Path, Any] = {}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from approvalnet.rules.config import ConfigError, _resolve, find_config, load_config
+from approvalnet.rules.config import ConfigError, find_config, load_config, preset
 from approvalnet.rules.registry import all_rules
 
 
@@ -24,7 +24,7 @@ def test_recommended_is_the_default_and_reform_is_off() -> None:
 
 
 def test_strict_promotes_warnings_and_reform_adds_the_reform_group() -> None:
-    strict, reform = _resolve("strict", None, ()), _resolve("reform", None, ())
+    strict, reform = preset("strict"), preset("reform")
     for rule_id, rule in all_rules().items():
         if rule.group != "reform":
             assert strict.rules[rule_id].level == ("error" if rule.level == "warning" else rule.level)

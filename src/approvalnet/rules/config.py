@@ -124,6 +124,11 @@ def load_config(path: str | Path | None = None, *, near: Path | None = None) -> 
     return _resolve(str(path), None, ())
 
 
+def preset(name: str) -> Config:
+    """One of the shipped presets (``recommended``, ``strict``, ``reform``)."""
+    return _resolve(name, None, ())
+
+
 def _resolve(name: str, relative_to: Path | None, seen: tuple[str, ...]) -> Config:
     """Read a preset or a file, with what it extends beneath it."""
     if name in PRESETS:

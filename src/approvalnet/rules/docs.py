@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 
-from .config import _resolve
+from .config import preset
 from .registry import GROUPS, Rule, all_rules
 
 GROUP_TITLES = {
@@ -39,7 +39,7 @@ def rule_markdown(rule: Rule, preset_levels: dict[str, dict[str, str]]) -> str:
 
 def render() -> str:
     rules = all_rules()
-    presets = {name: {i: s.level for i, s in load_config_preset(name).rules.items()}
+    presets = {name: {i: s.level for i, s in preset(name).rules.items()}
                for name in ("recommended", "strict", "reform")}
     out = ["# Rules", "",
            "Generated from the rules' docstrings by `python -m approvalnet.rules.docs > docs/rules.md`; "
@@ -52,10 +52,6 @@ def render() -> str:
         out.append("")
         out += [rule_markdown(r, presets) for r in members]
     return "\n".join(out).rstrip() + "\n"
-
-
-def load_config_preset(name: str):
-    return _resolve(name, None, ())
 
 
 if __name__ == "__main__":
