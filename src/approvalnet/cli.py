@@ -329,7 +329,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as error:  # a bug of ours: say so plainly, without a traceback
+    except Exception as error:
+        from .rules.config import ConfigError
+
+        if isinstance(error, ConfigError):  # from any command that reads a configuration
+            for problem in error.problems:
+                click.echo(f"{problem.loc}: configuration error: {problem.message}", err=True)
+            return EXIT_ERROR
+        # a bug of ours: say so plainly, without a traceback
         click.echo(f"approvalnet: internal error: {type(error).__name__}: {error}\n"
                    "Please report this with the command and input that caused it.", err=True)
         return EXIT_ERROR

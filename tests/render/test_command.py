@@ -170,23 +170,15 @@ def test_findings_colour_the_steps(cli_main: Main, tmp_path: Path, monkeypatch: 
     assert b'fill="#ffcdd2"' in svg
 
 
-def test_findings_fall_back_to_soundness_without_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
-
+def test_findings_follow_the_nearest_configuration(tmp_path: Path) -> None:
     import approvalnet
 
-    real = importlib.import_module
-
-    def no_rules(name: str, *args: object) -> object:
-        if name.startswith("approvalnet.rules"):
-            raise ModuleNotFoundError(name)
-        return real(name, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(overlay.importlib, "import_module", no_rules)
-    found = overlay.check_findings(approvalnet.load(UNSOUND))
-    assert found and all(p.code.startswith("soundness/") for p in found)
-    marks = overlay.findings_overlay(found, approvalnet.load(UNSOUND)).marks
-    assert marks and all(m.fill for m in marks.values())
+    path = tmp_path / "unsound.yaml"
+    path.write_text(UNSOUND.read_text(encoding="utf-8"), encoding="utf-8")
+    found = overlay.check_findings(approvalnet.load(path))
+    assert any(p.code.startswith("soundness/") for p in found)
+    (tmp_path / ".approvalnet.yaml").write_text("groups: {soundness: \"off\"}\n", encoding="utf-8")
+    assert not any(p.code.startswith("soundness/") for p in overlay.check_findings(approvalnet.load(path)))
 
 
 @needs_dot

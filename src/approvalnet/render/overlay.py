@@ -8,9 +8,9 @@ to what stands for its step (a box in the flow, the step's transitions in the ne
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..language.source import Level, Problem
 from ..language.types import Process
@@ -139,20 +139,15 @@ def findings_overlay(problems: Iterable[Problem], process: Process) -> Overlay:
 
 
 def check_findings(process: Process) -> list[Problem]:
-    """What ``--findings`` draws: the rules' problems when the rules are installed, else soundness's.
+    """What ``--findings`` draws: the findings ``approvalnet check`` reports for the process's file,
+    with the file's nearest configuration and its suppression comments.
 
-    Both need pm4py (the rules read the Petri net too), so this is imported only when asked for.
+    The rules read the Petri net, so this needs pm4py and is imported only when asked for.
     """
-    check_process = None
-    for module in ("approvalnet.rules", "approvalnet.rules.engine"):
-        try:
-            check_process = getattr(importlib.import_module(module), "check_process", None)
-        except ImportError:  # the rules are not there (yet): fall back to soundness
-            continue
-        if check_process is not None:
-            break
-    if check_process is not None:
-        return list(check_process(process))
-    from ..net.verify import verify_process
+    from ..rules.config import load_config
+    from ..rules.engine import check_file, check_process
 
-    return list(verify_process(process).problems)
+    path = Path(process.file)
+    if path.is_file():
+        return list(check_file(path, load_config(near=path)).findings)
+    return check_process(process)
