@@ -47,6 +47,7 @@ class LazyGroup(click.Group):
     lazy: ClassVar[dict[str, str]] = {
         "render": "approvalnet.render.command:render_command",
         "doctor": "approvalnet.render.command:doctor_command",
+        "simulate": "approvalnet.sim.command:simulate_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from .semantics import check_semantics
 from .source import LoadError, Loc, Problem, SourceMap
-from .types import Node, Process
+from .types import DATE_PATTERN, OFFICE_PERIOD_PATTERN, Node, Process
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 100_000  # after alias expansion; a real process file has a few hundred
@@ -352,6 +352,11 @@ def _real_path(loc: tuple, data: Any) -> tuple:
     return tuple(path)
 
 
+_PATTERN_MESSAGES = {
+    OFFICE_PERIOD_PATTERN: "an office period; write it as 'HH:MM-HH:MM', e.g. '09:00-12:00'",
+    DATE_PATTERN: "a date; write it as 'YYYY-MM-DD', e.g. '2025-03-03'",
+}
+
 _UNION_TAGS = {"str", "int", "float", "bool", "fixed", "exponential", "uniform", "triangular", "normal",
                "lognormal", "gamma", "empirical", "Outcome"}
 
@@ -386,6 +391,9 @@ def _problem(path: tuple, items: list[dict], data: dict, smap: SourceMap) -> Pro
     if kind == "value_error":
         return Problem(loc_here, first["msg"].removeprefix("Value error, "), "value")
     if kind == "string_pattern_mismatch":
+        what = _PATTERN_MESSAGES.get(first["ctx"].get("pattern", ""))
+        if what:
+            return Problem(loc_here, f"'{value}' is not {what}", "value")
         return Problem(loc_here, f"'{value}' is not a valid id: start with a letter, then letters, digits, "
                        "'-' or '_'", "value")
     if kind in ("too_short",):

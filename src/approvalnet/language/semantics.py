@@ -7,13 +7,15 @@ consistent with its listing — is the business of the rules, not of the loader.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 
 from .source import Problem
-from .types import Empirical, Gamma, Lognormal, Node, Process, Triangular, Uniform
+from .types import Empirical, Gamma, Lognormal, Node, Process, Simulation, Triangular, Uniform
 
 PROBABILITY_TOLERANCE = 1e-6
+DEFAULT_OFFICE_HOURS = ("09:00-12:00", "13:30-17:30")  # the default of ``Calendar.office_hours``
 STAFFED_LANES = ("window", "department")
 
 
@@ -52,6 +54,9 @@ def check_semantics(process: Process) -> list[Problem]:
     if ends == 0:
         error(process, ("steps",), "no step ends the process; mark the last step of each outcome with "
               "'end: approved' (or refused, not-accepted, withdrawn, terminated)", "flow")
+
+    if process.simulation is not None:
+        _check_simulation(process.simulation, error)
 
     extension = process.time_limit.extension
     if extension is not None and not extension.approver.strip():
@@ -149,6 +154,41 @@ def _check_duration(spec, error) -> None:
             error(spec, ("weights",), f"{len(spec.weights)} weights for {len(spec.values)} values", "value")
         elif any(w < 0 for w in spec.weights) or sum(spec.weights) <= 0:
             error(spec, ("weights",), "weights must be zero or more and not all zero", "value")
+
+
+def office_periods(hours: list[str]) -> list[tuple[int, int]]:
+    """``["09:00-12:00", …]`` as minutes of the day: ``[(540, 720), …]`` (patterns checked by the types)."""
+    def minutes(text: str) -> int:
+        hour, minute = text.split(":")
+        return int(hour) * 60 + int(minute)
+
+    return [(minutes(a), minutes(b)) for a, b in (period.split("-") for period in hours)]
+
+
+def _check_simulation(simulation: Simulation, error) -> None:
+    calendar = simulation.calendar
+    day_minutes = sum(end - begin for begin, end in office_periods(list(DEFAULT_OFFICE_HOURS)))
+    if calendar is not None:
+        periods = office_periods(calendar.office_hours)
+        for i, (begin, end) in enumerate(periods):
+            if begin >= end:
+                error(calendar, ("office_hours", i), f"office period '{calendar.office_hours[i]}' ends before "
+                      "it begins", "value")
+            elif i and begin < periods[i - 1][1]:
+                error(calendar, ("office_hours", i), f"office period '{calendar.office_hours[i]}' overlaps or "
+                      "precedes the one before; list the periods of the day in order", "value")
+        day_minutes = sum(max(0, end - begin) for begin, end in periods)
+        try:
+            datetime.date.fromisoformat(calendar.start)
+        except ValueError:
+            error(calendar, ("start",), f"'{calendar.start}' is not a date of the calendar", "value")
+    profile = simulation.arrivals.profile
+    hours = math.ceil(day_minutes / 60)
+    if profile is not None and day_minutes and len(profile) != hours:
+        error(simulation.arrivals, ("profile",), f"the profile gives {len(profile)} hourly weights, but the "
+              f"office day has {hours} hours; give one weight per hour of office time", "value")
+    elif profile is not None and sum(profile) <= 0:
+        error(simulation.arrivals, ("profile",), "the profile's weights are all zero", "value")
 
 
 def _suggest(word: str, choices) -> str:

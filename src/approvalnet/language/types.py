@@ -347,6 +347,38 @@ class Step(Node):
     end: EndOutcome | None = None  # the case ends here with this outcome
 
 
+# --- simulation parameters ----------------------------------------------------------------------
+
+OFFICE_PERIOD_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+class Arrivals(Node):
+    """Applications arrive as a Poisson stream during office hours."""
+
+    per_workday: Annotated[float, Field(gt=0)]  # mean number of applications per working day
+    # Relative weights of the hours of the office day, in order (the 1st, 2nd … hour of office time);
+    # without it arrivals are spread evenly over the office hours.
+    profile: Annotated[list[Annotated[float, Field(ge=0)]], Field(min_length=1)] | None = None
+
+
+class Calendar(Node):
+    """When staff work: office periods of each working day, weekends, public holidays."""
+
+    office_hours: Annotated[list[Annotated[str, Field(pattern=OFFICE_PERIOD_PATTERN)]], Field(min_length=1)] = [
+        "09:00-12:00", "13:30-17:30"]  # keep in step with semantics.DEFAULT_OFFICE_HOURS
+    holidays: Literal["china", "none"] = "china"  # china: public holidays and 调休 from chinese-calendar
+    weekends: bool = True  # Saturdays and Sundays are off (unless a 调休 day makes one a working day)
+    start: Annotated[str, Field(pattern=DATE_PATTERN)] = "2025-03-03"  # the first simulated day
+
+
+class Simulation(Node):
+    """Parameters of ``approvalnet simulate``; staff come from the lanes, durations from the steps."""
+
+    arrivals: Arrivals
+    calendar: Calendar | None = None
+
+
 class Process(Node):
     """One approval item (政务服务事项) and its procedure."""
 
@@ -373,6 +405,7 @@ class Process(Node):
     steps: Annotated[list[Step], Field(min_length=1)]
     sources: StrList = []  # where the facts in this file come from
     generated: str | None = None  # set when a program wrote the file, saying which and how
+    simulation: Simulation | None = None  # arrival rate and calendar for the simulation
 
     @property
     def file(self) -> str:

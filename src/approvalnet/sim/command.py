@@ -1,0 +1,124 @@
+"""The ``simulate`` command (registered lazily in ``approvalnet.cli``).
+
+Thin, like every command: load the file, run ``simulate``, print the result as rich tables for
+people or as JSON for machines. Exit codes: 0 done, 1 the file is invalid, 2 usage errors and
+parameters the simulation refuses (a lane that cannot keep up, a loop that is never left).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import click
+
+from .kpis import Estimate, SimulationResult, Summary
+
+
+@click.command("simulate")
+@click.argument("file", type=click.Path())
+@click.option("--days", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="simulate this many working days after the warm-up  [default: 250]")
+@click.option("--cases", type=click.IntRange(min=1), default=None,
+              help="simulate until this many cases, arrived after the warm-up, have finished")
+@click.option("--seed", type=int, default=0, show_default=True, help="the same seed gives the same results")
+@click.option("--replications", type=click.IntRange(min=1), default=1, show_default=True,
+              help="independent runs; two or more give 95 % confidence intervals")
+@click.option("--warmup", "warmup", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="working days simulated first and left out of the results")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for machines")
+def simulate_command(file: str, days: float | None, cases: int | None, seed: int, replications: int,
+                     warmup: float, fmt: str) -> None:
+    """Simulate a process: throughput, cycle times, on-time rates, utilization and bottlenecks.
+
+    Arrivals and the calendar come from the file's `simulation:` section; without one, arrivals are
+    set so that the busiest lane is 70 % busy, on the default calendar (the output says so).
+    """
+    from ..cli import _load_or_exit, _print_json, fail
+    from .engine import SimulationError
+    from .kpis import simulate
+
+    if days is not None and cases is not None:
+        fail("give --days or --cases, not both")
+    if days is None and cases is None:
+        days = 250.0
+    process = _load_or_exit(file, fmt)
+    try:
+        result = simulate(process, days=days, cases=cases, seed=seed, replications=replications,
+                          warmup_days=warmup)
+    except SimulationError as error:
+        fail(f"{file}: {error}")
+    if fmt == "json":
+        _print_json(result.to_json())
+    else:
+        print_result(result)
+
+
+def _fmt(estimate: Estimate | None, scale: float = 1.0, digits: int = 2, percent: bool = False) -> str:
+    if estimate is None or math.isnan(estimate.mean):
+        return "–"
+    if percent:
+        text = f"{estimate.mean * 100:.1f} %"
+        return text if estimate.ci is None else f"{text}±{estimate.ci * 100:.1f}"
+    text = f"{estimate.mean * scale:.{digits}f}"
+    return text if estimate.ci is None else f"{text}±{estimate.ci * scale:.{digits}f}"
+
+
+def print_result(result: SimulationResult, console: Any = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console(highlight=False, soft_wrap=True)
+    stop = f"{result.days:g} working days" if result.days is not None else f"{result.cases} cases"
+    console.print(f"[bold]{result.name}[/bold] ({result.process}) — {stop}, warm-up {result.warmup_days:g} days, "
+                  f"{result.replications} replication(s), seed {result.seed}")
+    if result.defaults_used:
+        console.print(f"[yellow]no 'simulation:' section: assumed {result.per_workday:.3g} arrivals per working day "
+                      "(the busiest lane 70 % busy) and the default calendar[/yellow]")
+    else:
+        console.print(f"{result.per_workday:g} arrivals per working day")
+    for note in result.warnings:
+        console.print(f"[yellow]warning: {note}[/yellow]")
+    ci = " (mean ± 95 % CI)" if result.replications > 1 else ""
+
+    overview = Table(title=f"Results{ci}", show_header=False)
+    overview.add_column("measure")
+    overview.add_column("value", justify="right")
+    overview.add_row("arrived / finished / in progress (all runs)",
+                     f"{result.arrived} / {result.completed} / {result.in_progress}")
+    overview.add_row("throughput per working day", _fmt(result.throughput_per_workday))
+    overview.add_row("on time (promised limit)", _fmt(result.on_time_promised, percent=True))
+    overview.add_row("on time (statutory limit)", _fmt(result.on_time_statutory, percent=True))
+    overview.add_row("work in progress (mean cases)", _fmt(result.wip_mean))
+    for outcome, share in result.outcomes.items():
+        overview.add_row(f"ended {outcome}", f"{share * 100:.1f} %")
+    console.print(overview)
+
+    cycle = Table(title=f"Cycle time{ci}")
+    cycle.add_column("clock")
+    for name in ("mean", "p50", "p90", "p95", "max"):
+        cycle.add_column(name, justify="right")
+    for label, summary in (("working days", result.cycle_time_workdays), ("calendar days", result.cycle_time_days)):
+        cycle.add_row(label, *_summary_cells(summary))
+    console.print(cycle)
+
+    lanes = Table(title=f"Lanes, busiest first{ci}")
+    for column in ("lane", "name", "staff", "offered load", "utilization", "mean queue"):
+        lanes.add_column(column, justify="right" if column not in ("lane", "name") else "left")
+    for lane in result.bottlenecks:
+        lanes.add_row(lane.lane, lane.name, str(lane.staff), f"{lane.offered_load * 100:.1f} %",
+                      _fmt(lane.utilization, percent=True), _fmt(lane.mean_queue))
+    console.print(lanes)
+
+    steps = Table(title=f"Steps: mean office minutes per execution{ci}")
+    for column in ("step", "name", "lane", "visits", "waiting", "working"):
+        steps.add_column(column, justify="right" if column in ("visits", "waiting", "working") else "left")
+    for step in result.steps:
+        steps.add_row(step.step, step.name, step.lane, f"{step.visits:.2f}", _fmt(step.waiting_minutes, digits=1),
+                      _fmt(step.working_minutes, digits=1))
+    console.print(steps)
+
+
+def _summary_cells(summary: Summary) -> list[str]:
+    return [_fmt(getattr(summary, name)) for name in ("mean", "p50", "p90", "p95", "max")]

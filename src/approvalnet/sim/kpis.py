@@ -1,0 +1,290 @@
+"""KPIs of a simulation, over replications with 95 % confidence intervals, and ``simulate``.
+
+Every figure is an ``Estimate``: the mean over the replications and, with two or more, the
+half-width of its 95 % confidence interval (Student t on the replication means: replications are
+independent, the cases within one run are not).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import warnings
+from dataclasses import dataclass
+from random import Random
+from typing import Any
+
+from ..language.types import Process
+from ..net.timing import ClockRules, quantity_days
+from .engine import Model, RunStats, SimulationError, compile_model, offered_load, run, visits
+
+# Above this offered load a lane keeps up only on average: queues are long and slow to settle.
+HIGH_LOAD = 0.95
+# Without a `simulation:` section, arrivals load the busiest lane to this level.
+DEFAULT_LOAD = 0.7
+
+# Two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom.
+_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+         2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+         2.045, 2.042)
+
+
+def t_quantile(df: int) -> float:
+    """The 97.5 % quantile of Student's t (a table to 30, then the Cornish–Fisher series, < 1e-4 off)."""
+    if df <= len(_T975):
+        return _T975[df - 1]
+    z = 1.959964
+    return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    mean: float
+    ci: float | None = None  # half-width of the 95 % confidence interval
+
+    @classmethod
+    def of(cls, values: list[float]) -> Estimate:
+        values = [v for v in values if not math.isnan(v)]
+        if not values:
+            return cls(math.nan)
+        mean = statistics.fmean(values)
+        if len(values) < 2:
+            return cls(mean)
+        return cls(mean, t_quantile(len(values) - 1) * statistics.stdev(values) / math.sqrt(len(values)))
+
+    def contains(self, value: float) -> bool:
+        return self.ci is not None and abs(self.mean - value) <= self.ci
+
+    def to_json(self) -> dict[str, float | None] | float | None:
+        mean = None if math.isnan(self.mean) else round(self.mean, 6)
+        return mean if self.ci is None else {"mean": mean, "ci95": round(self.ci, 6)}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The distribution of a time over cases: mean and percentiles, each an estimate over replications."""
+
+    mean: Estimate
+    p50: Estimate
+    p90: Estimate
+    p95: Estimate
+    max: Estimate
+
+    @classmethod
+    def of(cls, samples: list[list[float]]) -> Summary:
+        per_run = [_describe(s) for s in samples]
+        return cls(*(Estimate.of([r[i] for r in per_run]) for i in range(5)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name).to_json() for name in ("mean", "p50", "p90", "p95", "max")}
+
+
+@dataclass(frozen=True)
+class LaneKpi:
+    lane: str
+    name: str
+    staff: int
+    offered_load: float
+    utilization: Estimate
+    mean_queue: Estimate  # cases waiting, sampled at the end of each working day
+
+    def to_json(self) -> dict[str, Any]:
+        return {"lane": self.lane, "name": self.name, "staff": self.staff, "offered_load": round(self.offered_load, 6),
+                "utilization": self.utilization.to_json(), "mean_queue": self.mean_queue.to_json()}
+
+
+@dataclass(frozen=True)
+class StepKpi:
+    step: str
+    name: str
+    lane: str
+    visits: float  # expected executions per case
+    waiting_minutes: Estimate  # mean per execution, in office minutes
+    working_minutes: Estimate
+
+    def to_json(self) -> dict[str, Any]:
+        return {"step": self.step, "name": self.name, "lane": self.lane, "visits": round(self.visits, 6),
+                "waiting_minutes": self.waiting_minutes.to_json(), "working_minutes": self.working_minutes.to_json()}
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    process: str
+    name: str
+    file: str
+    seed: int
+    replications: int
+    days: float | None
+    cases: int | None
+    warmup_days: float
+    per_workday: float
+    defaults_used: bool  # no `simulation:` section: the arrival rate was chosen by the simulator
+    warnings: tuple[str, ...]
+    arrived: int  # summed over replications
+    completed: int
+    in_progress: int
+    throughput_per_workday: Estimate
+    cycle_time_workdays: Summary
+    cycle_time_days: Summary
+    on_time_promised: Estimate | None
+    on_time_statutory: Estimate | None
+    lanes: tuple[LaneKpi, ...]
+    steps: tuple[StepKpi, ...]
+    wip_mean: Estimate
+    wip_series: tuple[tuple[float, int], ...]  # first replication: (working day, cases in progress)
+    outcomes: dict[str, float]  # share of finished cases per end outcome
+
+    @property
+    def bottlenecks(self) -> tuple[LaneKpi, ...]:
+        """Staffed lanes, busiest first."""
+        staffed = [lane for lane in self.lanes if lane.staff]
+        return tuple(sorted(staffed, key=lambda k: (-k.utilization.mean, -k.mean_queue.mean, k.lane)))
+
+    def step(self, step_id: str) -> StepKpi:
+        return next(s for s in self.steps if s.step == step_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "process": self.process, "name": self.name, "file": self.file,
+            "parameters": {"seed": self.seed, "replications": self.replications, "days": self.days,
+                           "cases": self.cases, "warmup_days": self.warmup_days, "per_workday": self.per_workday,
+                           "defaults_used": self.defaults_used},
+            "warnings": list(self.warnings),
+            "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
+            "throughput_per_workday": self.throughput_per_workday.to_json(),
+            "cycle_time_workdays": self.cycle_time_workdays.to_json(),
+            "cycle_time_days": self.cycle_time_days.to_json(),
+            "on_time_rate": {"promised": self.on_time_promised.to_json() if self.on_time_promised else None,
+                             "statutory": self.on_time_statutory.to_json() if self.on_time_statutory else None},
+            "utilization": {lane.lane: lane.utilization.to_json() for lane in self.lanes if lane.staff},
+            "waiting_time": {s.step: s.waiting_minutes.to_json() for s in self.steps},
+            "working_time": {s.step: s.working_minutes.to_json() for s in self.steps},
+            "lanes": [lane.to_json() for lane in self.lanes],
+            "steps": [s.to_json() for s in self.steps],
+            "bottlenecks": [lane.lane for lane in self.bottlenecks],
+            "wip": {"mean": self.wip_mean.to_json(), "per_workday": [[round(d, 3), n] for d, n in self.wip_series]},
+            "outcomes": {k: round(v, 6) for k, v in self.outcomes.items()},
+        }
+
+
+def check_parameters(model: Model) -> list[str]:
+    """Refuse a run that cannot give an answer; return warnings for one that gives a shaky answer."""
+    notes: list[str] = []
+    overloaded: list[str] = []
+    for lane, load, staff in zip(model.lanes, offered_load(model), model.lane_staff, strict=True):
+        if not staff:
+            continue
+        if load >= 1:
+            overloaded.append(f"lane '{lane}' cannot keep up: its {staff} staff would be busy {load:.0%} of office "
+                              "time")
+        elif load >= HIGH_LOAD:
+            notes.append(f"lane '{lane}' is loaded {load:.0%}: queues settle slowly, use a long warm-up")
+    if overloaded:
+        # queues would grow without bound: the results would only say how long the run was
+        raise SimulationError(f"at {model.per_workday:g} arrivals per working day, {'; '.join(overloaded)}; "
+                              "add staff or lower the arrival rate")
+    return notes
+
+
+def simulate(process: Process, *, days: float | None = None, cases: int | None = None, seed: int = 0,
+             replications: int = 1, warmup_days: float = 0.0) -> SimulationResult:
+    """Simulate ``process`` ``replications`` times; stop by ``days`` (working days after the warm-up)
+    or by ``cases`` (cases that arrived after the warm-up, run until they finish)."""
+    if replications < 1:
+        raise SimulationError("replications must be at least 1")
+    if (days is None) == (cases is None):
+        raise SimulationError("give either days or cases")
+    if (days is not None and days <= 0) or (cases is not None and cases <= 0) or warmup_days < 0:
+        raise SimulationError("days and cases must be more than zero, and the warm-up zero or more")
+    model = compile_model(process)
+    if model.defaults_used:
+        # no arrival rate in the file: pick one that loads the busiest lane to DEFAULT_LOAD
+        loads = offered_load(model)
+        busiest = max(loads) if loads else 0.0
+        rate = DEFAULT_LOAD * model.per_workday / busiest if busiest > 0 else model.per_workday
+        model = _with_rate(model, rate)
+    notes = check_parameters(model)
+
+    runs: list[RunStats] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for r in range(replications):
+            runs.append(run(model, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days))
+    notes.extend(dict.fromkeys(str(w.message) for w in caught))
+    return _summarise(model, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
+
+
+def _with_rate(model: Model, per_workday: float) -> Model:
+    from dataclasses import replace
+
+    return replace(model, per_workday=per_workday)
+
+
+def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | None, cases: int | None,
+               warmup_days: float, notes: list[str]) -> SimulationResult:
+    process = model.process
+    day = model.calendar.day_minutes
+    rules = ClockRules(workday_minutes=day)
+    limits = process.time_limit
+    statutory = quantity_days(limits.statutory, rules) if limits.statutory is not None else None
+    promised = limits.promised
+
+    def on_time(r: RunStats, limit: float) -> float:
+        if not r.clock_minutes:
+            return math.nan
+        return sum(c / day <= limit + 1e-9 for c in r.clock_minutes) / len(r.clock_minutes)
+
+    on_promised = None
+    if promised == "on-the-spot":
+        on_promised = Estimate.of([sum(r.same_day) / len(r.same_day) if r.same_day else math.nan for r in runs])
+    elif promised is not None:
+        limit = quantity_days(promised, rules)
+        on_promised = Estimate.of([on_time(r, limit) for r in runs])
+    on_statutory = Estimate.of([on_time(r, statutory) for r in runs]) if statutory is not None else None
+
+    loads = offered_load(model)
+    lanes = tuple(
+        LaneKpi(lane, model.lane_names[i], model.lane_staff[i], loads[i],
+                Estimate.of([r.lane_busy[i] / (model.lane_staff[i] * (r.end - r.start)) if model.lane_staff[i]
+                             and r.end > r.start else math.nan for r in runs]),
+                Estimate.of([statistics.fmean(r.lane_queue_samples[i]) if r.lane_queue_samples[i] else 0.0
+                             for r in runs]))
+        for i, lane in enumerate(model.lanes))
+    v = visits(model)
+    steps = tuple(
+        StepKpi(step, model.step_names[s], model.lanes[model.step_lane[s]], v[s],
+                Estimate.of([r.step_wait[s] / r.step_count[s] if r.step_count[s] else math.nan for r in runs]),
+                Estimate.of([r.step_work[s] / r.step_count[s] if r.step_count[s] else math.nan for r in runs]))
+        for s, step in enumerate(model.steps))
+    outcomes: dict[str, int] = {}
+    for r in runs:
+        for k, n in r.outcomes.items():
+            outcomes[k] = outcomes.get(k, 0) + n
+    finished = sum(outcomes.values()) or 1
+    return SimulationResult(
+        process=process.code, name=process.name, file=process.file, seed=seed, replications=len(runs), days=days,
+        cases=cases, warmup_days=warmup_days, per_workday=model.per_workday, defaults_used=model.defaults_used,
+        warnings=tuple(notes), arrived=sum(r.arrived for r in runs), completed=sum(r.completed for r in runs),
+        in_progress=sum(r.in_progress for r in runs),
+        throughput_per_workday=Estimate.of([r.completed_after_warmup * day / (r.end - r.start) if r.end > r.start
+                                            else math.nan for r in runs]),
+        cycle_time_workdays=Summary.of([[c / day for c in r.cycle_minutes] for r in runs]),
+        cycle_time_days=Summary.of([r.cycle_days for r in runs]),
+        on_time_promised=on_promised, on_time_statutory=on_statutory, lanes=lanes, steps=steps,
+        wip_mean=Estimate.of([r.wip_area / (r.end - r.start) if r.end > r.start else math.nan for r in runs]),
+        wip_series=tuple(runs[0].wip_series), outcomes={k: n / finished for k, n in sorted(outcomes.items())},
+    )
+
+
+def _describe(values: list[float]) -> tuple[float, float, float, float, float]:
+    """Mean, p50, p90, p95 and max of one run (NaN when no case finished)."""
+    if not values:
+        return (math.nan,) * 5
+    ordered = sorted(values)
+
+    def q(p: float) -> float:  # linear interpolation between order statistics, as numpy's default
+        x = p * (len(ordered) - 1)
+        i = int(x)
+        return ordered[i] if i + 1 >= len(ordered) else ordered[i] + (x - i) * (ordered[i + 1] - ordered[i])
+
+    return statistics.fmean(ordered), q(0.5), q(0.9), q(0.95), ordered[-1]
