@@ -21,11 +21,16 @@ demo: setup
 	$(BIN)/approvalnet check processes/
 	$(BIN)/approvalnet check processes/ --format sarif -o out/check.sarif
 	$(BIN)/approvalnet render processes/ --findings -o out/diagrams
-	@mkdir -p out/nets
+	@mkdir -p out/nets out/simulation
 	@for f in processes/*/*.yaml; do \
-	  $(BIN)/approvalnet net $$f --format pnml -o out/nets/$$(basename $$f .yaml).pnml || exit 1; \
+	  name=$$(basename $$f .yaml); \
+	  $(BIN)/approvalnet net $$f --format pnml -o out/nets/$$name.pnml || exit 1; \
+	  $(BIN)/approvalnet simulate $$f --days 250 --replications 5 --format json > out/simulation/$$name.json.tmp \
+	    && mv out/simulation/$$name.json.tmp out/simulation/$$name.json || exit 1; \
 	done
-	@echo "Wrote out/check.sarif, out/diagrams/index.html (diagrams) and out/nets/ (Petri nets, PNML)."
+	$(BIN)/approvalnet simulate processes/kunming/restaurant-opening-one-thing.yaml --days 250 --replications 5
+	@echo "Wrote out/check.sarif, out/diagrams/index.html (diagrams), out/nets/ (Petri nets, PNML)"
+	@echo "and out/simulation/ (250 working days, 5 replications per process, JSON)."
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
