@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..parallel import map_files
 from .loader import read_process
 from .source import Problem
 
@@ -51,13 +50,7 @@ PARALLEL_THRESHOLD = 200
 
 def validate_files(files: list[Path], jobs: int | None = None) -> ValidationReport:
     """Validate ``files``, in parallel over ``jobs`` processes (default: one per core) for large batches."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(jobs) as pool:
-            results = tuple(pool.map(_validate_one, files, chunksize=max(1, len(files) // (jobs * 8))))
-    else:
-        results = tuple(map(_validate_one, files))
-    return ValidationReport(results)
+    return ValidationReport(map_files(_validate_one, files, jobs=jobs, threshold=PARALLEL_THRESHOLD))
 
 
 def _validate_one(path: Path) -> FileResult:

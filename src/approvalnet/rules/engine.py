@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 from ..language.loader import parse_process
 from ..language.source import Loc, Problem
 from ..language.types import Process
+from ..parallel import map_files
 from .config import Config, load_config
 from .context import Context
 from .registry import LEVELS
@@ -118,13 +117,7 @@ def check_files(files: list[Path], config: Config | None = None, *, config_for: 
     """
     work = [(path, config if config is not None else (config_for(path) if config_for else load_config(near=path)))
             for path in files]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(jobs) as pool:
-            results = tuple(pool.map(_check_one, work, chunksize=max(1, len(work) // (jobs * 8))))
-    else:
-        results = tuple(map(_check_one, work))
-    return CheckReport(results)
+    return CheckReport(map_files(_check_one, work, jobs=jobs, threshold=PARALLEL_THRESHOLD))
 
 
 def _check_one(item: tuple[Path, Config]) -> FileCheck:
