@@ -66,6 +66,9 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
         (13, 10, "flow", "the last step 'd' has no successor"),
     ],
     "comments-only.yaml": [(1, 1, "empty", "file is empty")],
+    "empty.yaml": [(1, 1, "empty", "file is empty")],
+    "not-utf8.yaml": [(2, 7, "encoding", "file is not UTF-8 (byte 0xbe cannot be decoded")],
+    "utf16.yaml": [(1, 1, "encoding", "file is UTF-16; save it as UTF-8")],
     "not-a-mapping.yaml": [(1, 1, "type", "must be a mapping")],
     "lanes.yaml": [
         (8, 11, "missing-key", "lane 'window' (window) needs a staff count"),
