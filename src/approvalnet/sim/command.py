@@ -8,6 +8,9 @@ parameters the simulation refuses (a lane that cannot keep up, a loop that is ne
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -28,31 +31,100 @@ from .kpis import Estimate, SimulationResult, Summary
               help="working days simulated first and left out of the results")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for machines")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None,
+              help="write the event log of the first replication: events.csv or events.xes")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
+              help="override without editing the file (repeatable): lanes.<lane>.staff=N, "
+                   "arrivals.per_workday=X, steps.<id>.duration='20 min'")
+@click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False), default=None,
+              help="a YAML file of overrides with the keys of --set, as a mapping (--set wins)")
 def simulate_command(file: str, days: float | None, cases: int | None, seed: int, replications: int,
-                     warmup: float, fmt: str) -> None:
+                     warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
+                     scenario_path: str | None) -> None:
     """Simulate a process: throughput, cycle times, on-time rates, utilization and bottlenecks.
 
     Arrivals and the calendar come from the file's `simulation:` section; without one, arrivals are
     set so that the busiest lane is 70 % busy, on the default calendar (the output says so).
+    What-if questions need no edited copy: `--set lanes.review.staff=3` or `--scenario what-if.yaml`.
     """
     from ..cli import _load_or_exit, _print_json, fail
     from .engine import SimulationError
+    from .eventlog import FORMATS
     from .kpis import simulate
+    from .scenario import ScenarioError, apply_overrides, parse_set, read_scenario
 
     if days is not None and cases is not None:
         fail("give --days or --cases, not both")
     if days is None and cases is None:
         days = 250.0
+    if log_path is not None and Path(log_path).suffix.lower() not in FORMATS:
+        fail(f"--log {log_path}: the event log is written as .csv or .xes")
+    try:  # the overrides are checked before the process file is read: a typo costs nothing
+        overrides = read_scenario(scenario_path) if scenario_path is not None else []
+        overrides.extend(parse_set(option) for option in settings)
+    except ScenarioError as error:
+        fail(str(error))
     process = _load_or_exit(file, fmt)
     try:
-        result = simulate(process, days=days, cases=cases, seed=seed, replications=replications,
-                          warmup_days=warmup)
+        process = apply_overrides(process, overrides)
+    except ScenarioError as error:
+        fail(str(error))
+    record: list | None = [] if log_path is not None else None
+    try:
+        with _progress(fmt, replications, days, cases, warmup) as progress:
+            result = simulate(process, days=days, cases=cases, seed=seed, replications=replications,
+                              warmup_days=warmup, record=record, progress=progress)
     except SimulationError as error:
         fail(f"{file}: {error}")
+    if log_path is not None and record is not None:
+        from .eventlog import event_log, write_event_log
+
+        try:
+            write_event_log(event_log(process, record), log_path, name=process.code)
+        except OSError as error:
+            fail(f"{log_path}: cannot write the event log: {error.strerror or error}")
     if fmt == "json":
         _print_json(result.to_json())
     else:
         print_result(result)
+        if log_path is not None:
+            _stderr().print(f"event log of the first replication written to {log_path}")
+
+
+# Above this much simulated time (replications × working days) a run may take seconds: show progress.
+PROGRESS_WORKDAYS = 5_000
+PROGRESS_CASES = 200_000
+
+
+def progress_wanted(fmt: str, replications: int, days: float | None, cases: int | None, warmup: float,
+                    terminal: bool) -> bool:
+    """A progress bar only for people watching a terminal, and only on runs long enough to need one."""
+    if fmt != "text" or not terminal:
+        return False
+    if cases is not None:
+        return replications * cases >= PROGRESS_CASES
+    return replications * ((days or 0.0) + warmup) >= PROGRESS_WORKDAYS
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _progress(fmt: str, replications: int, days: float | None, cases: int | None,
+              warmup: float) -> Iterator[Callable[[int], None] | None]:
+    console = _stderr()
+    if not progress_wanted(fmt, replications, days, cases, warmup, console.is_terminal):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("simulating"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("replications"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("simulate", total=replications)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def _fmt(estimate: Estimate | None, scale: float = 1.0, digits: int = 2, percent: bool = False) -> str:

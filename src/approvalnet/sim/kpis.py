@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import statistics
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from random import Random
 from typing import Any
@@ -187,9 +188,13 @@ def check_parameters(model: Model) -> list[str]:
 
 
 def simulate(process: Process, *, days: float | None = None, cases: int | None = None, seed: int = 0,
-             replications: int = 1, warmup_days: float = 0.0) -> SimulationResult:
+             replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
+             progress: Callable[[int], None] | None = None) -> SimulationResult:
     """Simulate ``process`` ``replications`` times; stop by ``days`` (working days after the warm-up)
-    or by ``cases`` (cases that arrived after the warm-up, run until they finish)."""
+    or by ``cases`` (cases that arrived after the warm-up, run until they finish).
+
+    ``record``, when given, receives the step executions of the first replication (see ``engine.run``);
+    ``progress``, when given, is called with the number of replications done after each one."""
     if replications < 1:
         raise SimulationError("replications must be at least 1")
     if (days is None) == (cases is None):
@@ -209,7 +214,10 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for r in range(replications):
-            runs.append(run(model, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days))
+            runs.append(run(model, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
+                            record=record if r == 0 else None))
+            if progress is not None:
+                progress(r + 1)
     notes.extend(dict.fromkeys(str(w.message) for w in caught))
     return _summarise(model, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
 

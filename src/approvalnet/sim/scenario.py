@@ -1,0 +1,199 @@
+"""What-if scenarios: overrides of staff, arrival rate and durations without editing the process.
+
+Three keys, given on the command line (``--set KEY=VALUE``, repeatable) or as a mapping in a
+scenario file (``--scenario FILE.yaml``; the command line wins over the file):
+
+- ``lanes.<lane>.staff``: the staff of a window or department lane (an integer, at least 1);
+- ``arrivals.per_workday``: the mean number of applications per working day (above zero);
+- ``steps.<id>.duration``: a step's duration, ``"20 min"`` or a distribution mapping.
+
+A scenario file nests them (``lanes: {review: {staff: 3}}``) or writes them dotted at the top level.
+They are applied to a *copy* of the loaded ``Process``: the copied objects keep their positions in
+the process file, so that later messages still point at the lines they are about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..language.source import Loc
+from ..language.types import Process
+
+STAFFED = ("window", "department")
+KEYS = ("lanes.<lane>.staff", "arrivals.per_workday", "steps.<id>.duration")
+
+
+class ScenarioError(ValueError):
+    """An override that names nothing in the process, or gives a value it cannot take."""
+
+
+@dataclass(frozen=True)
+class Override:
+    path: tuple[str, ...]  # ("lanes", lane, "staff"), ("arrivals", "per_workday"), ("steps", id, "duration")
+    value: Any
+    origin: str  # where it was given: "--set lanes.x.staff=3" or "scenario.yaml:3:5"
+
+    def fail(self, message: str) -> ScenarioError:
+        return ScenarioError(f"{self.origin}: {message}")
+
+
+def _split_key(key: str, origin: str) -> tuple[str, ...]:
+    """``lanes.a.b.staff`` → ``("lanes", "a.b", "staff")`` (a lane id may hold dots, a step id cannot)."""
+    section, _, rest = key.strip().partition(".")
+    if section == "arrivals" and rest:
+        return ("arrivals", rest)
+    if section in ("lanes", "steps"):
+        name, _, field = rest.rpartition(".")
+        if name and field:
+            return (section, name, field)
+    raise ScenarioError(f"{origin}: unknown key '{key}'; the keys are {', '.join(KEYS)}")
+
+
+def parse_set(option: str) -> Override:
+    """One ``--set KEY=VALUE``; the value is read as YAML (``3``, ``2.5``, ``20 min``, ``{...}``)."""
+    origin = f"--set {option}"
+    key, sep, text = option.partition("=")
+    if not sep or not key.strip():
+        raise ScenarioError(f"{origin}: expected KEY=VALUE, for example lanes.window.staff=3")
+    return Override(_split_key(key, origin), _yaml_value(text, origin), origin)
+
+
+def _yaml_value(text: str, origin: str) -> Any:
+    from ..language.loader import read_yaml
+
+    if not text.strip():
+        raise ScenarioError(f"{origin}: the value is empty")
+    value, _, problems = read_yaml(text, origin)
+    if problems and value is None:
+        return text.strip()  # not YAML: take it as a plain string (a duration like "20 min" always is)
+    return value
+
+
+def read_scenario(path: str | Path) -> list[Override]:
+    """The overrides of a scenario file, each with its position for messages."""
+    from ..language.loader import read_yaml
+
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ScenarioError(f"{name}: cannot read the scenario: {error.strerror or error}") from None
+    plain, smap, problems = read_yaml(data, name)
+    errors = [p for p in problems if p.level == "error" and p.code != "empty"]  # an empty scenario changes nothing
+    if errors:
+        raise ScenarioError("; ".join(f"{p.loc}: {p.message}" for p in errors))
+    if plain is None:
+        return []
+    if not isinstance(plain, dict):
+        raise ScenarioError(f"{smap.value_loc(())}: a scenario is a mapping of keys ({', '.join(KEYS)})")
+
+    def where(*path: str) -> str:
+        return str(smap.value_loc(path))
+
+    overrides: list[Override] = []
+    for section, body in plain.items():
+        if "." in section:  # a dotted key at the top level, as on the command line
+            overrides.append(Override(_split_key(section, where(section)), body, where(section)))
+            continue
+        if section not in ("lanes", "arrivals", "steps"):
+            raise ScenarioError(f"{smap.key_loc((section,))}: unknown key '{section}'; the keys are {', '.join(KEYS)}")
+        if not isinstance(body, dict):
+            raise ScenarioError(f"{where(section)}: '{section}' must be a mapping")
+        if section == "arrivals":
+            overrides.extend(Override(("arrivals", key), value, where(section, key)) for key, value in body.items())
+            continue
+        for name_, fields in body.items():
+            if not isinstance(fields, dict):
+                raise ScenarioError(f"{where(section, name_)}: '{section}.{name_}' must be a mapping, "
+                                    f"for example {'{staff: 3}' if section == 'lanes' else '{duration: 20 min}'}")
+            overrides.extend(Override((section, str(name_), key), value, where(section, name_, key))
+                             for key, value in fields.items())
+    return overrides
+
+
+def apply_overrides(process: Process, overrides: list[Override]) -> Process:
+    """A copy of ``process`` with the overrides applied, in order (a later one wins)."""
+    if not overrides:
+        return process
+    lanes = dict(process.lanes)
+    steps = {step.id: step for step in process.steps}
+    per_workday: float | None = None
+    for override in overrides:
+        section = override.path[0]
+        if section == "lanes":
+            _, lane_id, field = override.path
+            if lane_id not in lanes:
+                raise override.fail(f"the process has no lane '{lane_id}'; its lanes are {', '.join(lanes)}")
+            if field != "staff":
+                raise override.fail(f"a lane's '{field}' cannot be overridden; only 'staff'")
+            lane = lanes[lane_id]
+            value = override.value
+            if lane.kind not in STAFFED:
+                raise override.fail(f"lane '{lane_id}' is an {lane.kind} lane, whose time takes no staff")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise override.fail(f"the staff of lane '{lane_id}' must be a whole number of at least 1, "
+                                    f"not {value!r}")
+            lanes[lane_id] = lane.model_copy(update={"staff": value})
+        elif section == "arrivals":
+            field = override.path[1]
+            if field != "per_workday":
+                raise override.fail(f"'arrivals.{field}' cannot be overridden; only 'arrivals.per_workday'")
+            value = override.value
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+                raise override.fail(f"arrivals.per_workday must be a number above zero, not {value!r}")
+            per_workday = float(value)
+        else:
+            _, step_id, field = override.path
+            if step_id not in steps:
+                raise override.fail(f"the process has no step '{step_id}'")
+            if field != "duration":
+                raise override.fail(f"a step's '{field}' cannot be overridden; only 'duration'")
+            steps[step_id] = steps[step_id].model_copy(update={"duration": _duration(override, steps[step_id])})
+
+    update: dict[str, Any] = {"lanes": lanes, "steps": [steps[step.id] for step in process.steps]}
+    if per_workday is not None:
+        update["simulation"] = _with_rate(process, per_workday)
+    changed = process.model_copy(update=update)
+    _check(changed, overrides)
+    return changed
+
+
+def _duration(override: Override, step: Any) -> Any:
+    from pydantic import TypeAdapter, ValidationError
+
+    from ..language.loader import _attach
+    from ..language.types import DurationSpec
+
+    try:
+        spec = TypeAdapter(DurationSpec).validate_python(override.value)
+    except ValidationError as error:
+        reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+        raise override.fail(f"not a duration ('20 min', or a mapping such as {{distribution: exponential, "
+                            f"mean: 20 min}}): {reasons}") from None
+    smap = step.source_map
+    if smap is not None:  # messages about the new duration point at the step
+        _attach(spec, smap, (*(step.__pydantic_private__ or {}).get("_path", ()), "duration"))
+    return spec
+
+
+def _with_rate(process: Process, per_workday: float) -> Any:
+    from ..language.types import Simulation
+
+    simulation = process.simulation
+    if simulation is None:  # the default calendar, as the simulator assumes without a section
+        return Simulation.model_validate({"arrivals": {"per_workday": per_workday}})
+    return simulation.model_copy(update={"arrivals": simulation.arrivals.model_copy(
+        update={"per_workday": per_workday})})
+
+
+def _check(process: Process, overrides: list[Override]) -> None:
+    """The checks of the language on the changed process (a uniform duration with min above max ...)."""
+    from ..language.semantics import check_semantics
+
+    errors = [p for p in check_semantics(process) if p.level == "error"]
+    if errors:
+        given = ", ".join(o.origin for o in overrides)
+        raise ScenarioError(f"with the scenario ({given}): " + "; ".join(
+            f"{p.message} ({p.loc})" if p.loc != Loc.unknown() else p.message for p in errors))
