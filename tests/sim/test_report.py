@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import warnings
@@ -137,7 +138,9 @@ def test_report_without_series_dot_or_font(monkeypatch: pytest.MonkeyPatch, mode
 def test_report_histogram_from_cycle_times(model: Process, result: SimulationResult) -> None:
     text = report_html(result, model, cycle_times=[0.1, 0.5, 2.0, 3.5, 12.0, 25.0])
     assert "Cycle times of 6 cases" in text
-    assert "no per-case cycle times" in report_html(result, model)
+    # the result carries the first replication's cycle times, so the histogram needs nothing else
+    assert f"Cycle times of {len(result.cycle_time_samples)} cases" in report_html(result, model)
+    assert "no per-case cycle times" in report_html(dataclasses.replace(result, cycle_time_samples=()), model)
 
 
 def test_a_failed_write_keeps_the_old_report(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, model: Process,
@@ -194,3 +197,14 @@ def test_heat_overlay_by_utilization(model: Process, result: SimulationResult) -
 def test_heat_overlay_renders_as_svg(model: Process, result: SimulationResult) -> None:
     svg = render(model, "flow", "svg", overlay=heat_overlay(result, model)).decode("utf-8")
     assert "<svg" in svg and "mean waiting" in svg
+
+
+def test_simulate_command_writes_the_report(tmp_path: Path) -> None:
+    from approvalnet.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "report.html"
+    assert main(["simulate", str(root / "examples/joint-review.yaml"), "--days", "40", "--replications", "2",
+                 "--format", "json", "--report", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") >= 2 and "示例联合审批事项" in page

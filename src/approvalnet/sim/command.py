@@ -38,9 +38,12 @@ from .kpis import Estimate, SimulationResult, Summary
                    "arrivals.per_workday=X, steps.<id>.duration='20 min'")
 @click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False), default=None,
               help="a YAML file of overrides with the keys of --set, as a mapping (--set wins)")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="also write an HTML report: cycle times against the limits, utilization per lane, "
+                   "work in progress, and the flow diagram coloured by waiting time")
 def simulate_command(file: str, days: float | None, cases: int | None, seed: int, replications: int,
                      warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
-                     scenario_path: str | None) -> None:
+                     scenario_path: str | None, report_path: str | None) -> None:
     """Simulate a process: throughput, cycle times, on-time rates, utilization and bottlenecks.
 
     Arrivals and the calendar come from the file's `simulation:` section; without one, arrivals are
@@ -83,12 +86,21 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
             write_event_log(event_log(process, record), log_path, name=process.code)
         except OSError as error:
             fail(f"{log_path}: cannot write the event log: {error.strerror or error}")
+    if report_path is not None:
+        from .report import write_report
+
+        try:
+            write_report(result, process, report_path)
+        except OSError as error:
+            fail(f"{report_path}: cannot write the report: {error.strerror or error}")
     if fmt == "json":
         _print_json(result.to_json())
     else:
         print_result(result)
         if log_path is not None:
             _stderr().print(f"event log of the first replication written to {log_path}")
+        if report_path is not None:
+            _stderr().print(f"report written to {report_path}")
 
 
 # Above this much simulated time (replications × working days) a run may take seconds: show progress.

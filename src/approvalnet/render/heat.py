@@ -1,0 +1,96 @@
+"""A heat overlay from a simulation: steps coloured by their mean waiting time, or by their lane's utilization.
+
+The colour runs from white (no wait, an idle lane) through orange to red (the longest mean wait, a
+lane busy all of office time). Tooltips give the figures behind the colour, with their 95 %
+confidence intervals when the simulation had replications, and a badge writes the main figure in
+the box itself, since PNG and PDF have no tooltips. Use it like any overlay::
+
+    svg = render(process, "flow", "svg", overlay=heat_overlay(result, process))
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Literal
+
+from ..language.types import Process
+from .overlay import LegendEntry, Mark, Overlay
+
+if TYPE_CHECKING:
+    from ..sim.kpis import Estimate, SimulationResult
+
+HeatBy = Literal["waiting", "utilization"]
+
+# The scale's stops: white, orange, red (t = 0, 0.5, 1).
+HEAT_STOPS: tuple[tuple[int, int, int], ...] = ((0xFF, 0xFF, 0xFF), (0xFF, 0xB7, 0x4D), (0xE5, 0x39, 0x35))
+HEAT_BORDER = "#b71c1c"  # the outline of the hottest step(s)
+
+
+def heat_colour(t: float) -> str:
+    """The colour at ``t`` in [0, 1] of the white → orange → red scale, as ``#rrggbb``."""
+    t = 0.0 if math.isnan(t) else min(1.0, max(0.0, t))
+    x = t * (len(HEAT_STOPS) - 1)
+    i = min(int(x), len(HEAT_STOPS) - 2)
+    f = x - i
+    low, high = HEAT_STOPS[i], HEAT_STOPS[i + 1]
+    return "#" + "".join(f"{round(a + (b - a) * f):02x}" for a, b in zip(low, high, strict=True))
+
+
+def _figure(estimate: Estimate, unit: str = "", scale: float = 1.0, digits: int = 1) -> str:
+    if math.isnan(estimate.mean):
+        return "–"
+    text = f"{estimate.mean * scale:.{digits}f}"
+    if estimate.ci is not None:
+        text += f" ± {estimate.ci * scale:.{digits}f}"
+    return text + unit
+
+
+def heat_overlay(result: SimulationResult, process: Process, by: HeatBy = "waiting") -> Overlay:
+    """Colour every simulated step of ``process`` by its mean waiting time (``by="waiting"``, relative to
+    the longest) or by the utilization of its lane (``by="utilization"``, absolute: red is 100 %)."""
+    if by not in ("waiting", "utilization"):
+        raise ValueError(f"heat_overlay: by must be 'waiting' or 'utilization', not {by!r}")
+    lanes = {lane.lane: lane for lane in result.lanes}
+    known = {step.id for step in process.steps}
+    waits = [s.waiting_minutes.mean for s in result.steps if s.step in known and not math.isnan(s.waiting_minutes.mean)]
+    longest = max(waits, default=0.0)
+    marks: dict[str, Mark] = {}
+    for kpi in result.steps:
+        if kpi.step not in known:
+            continue
+        lane = lanes.get(kpi.lane)
+        tooltip = [f"平均等待 mean waiting: {_figure(kpi.waiting_minutes, ' min')} (office minutes per execution)",
+                   f"平均办理 mean working: {_figure(kpi.working_minutes, ' min')}",
+                   f"每件执行次数 executions per case: {kpi.visits:.2f}"]
+        if lane is not None and lane.staff:
+            tooltip.append(f"{lane.name} 利用率 utilization: {_figure(lane.utilization, ' %', 100)} "
+                           f"({lane.staff} staff, mean queue {_figure(lane.mean_queue, '', 1, 2)})")
+        if by == "waiting":
+            wait = kpi.waiting_minutes.mean
+            if math.isnan(wait):
+                marks[kpi.step] = Mark(tooltip=("未执行 not executed in the simulation", *tooltip))
+                continue
+            t = wait / longest if longest > 0 else 0.0
+            badge = f"等待 {wait:.0f} min" if wait >= 0.5 else None
+        else:
+            if lane is None or not lane.staff or math.isnan(lane.utilization.mean):
+                marks[kpi.step] = Mark(tooltip=tuple(tooltip))  # no staff: nothing to be busy
+                continue
+            t = lane.utilization.mean
+            badge = f"忙 {t * 100:.0f}%"
+        hottest = t >= 1.0 - 1e-9 and (by == "utilization" or longest > 0)
+        marks[kpi.step] = Mark(heat_colour(t), HEAT_BORDER if hottest else None, tuple(tooltip), badge)
+
+    if by == "waiting":
+        title = "仿真热度 simulation heat: 平均等待 mean waiting per execution"
+        legend = (LegendEntry(heat_colour(0.0), "0 min", "#d1d5db"),
+                  LegendEntry(heat_colour(0.5), f"{longest / 2:.0f} min"),
+                  LegendEntry(heat_colour(1.0), f"{longest:.0f} min (最长 longest)"))
+    else:
+        title = "仿真热度 simulation heat: 车道利用率 lane utilization"
+        legend = (LegendEntry(heat_colour(0.0), "0 %", "#d1d5db"), LegendEntry(heat_colour(0.5), "50 %"),
+                  LegendEntry(heat_colour(1.0), "100 %"))
+    busiest = result.bottlenecks[:1]
+    notes = tuple(f"瓶颈 bottleneck: {b.name} ({b.lane}), utilization {_figure(b.utilization, ' %', 100)}"
+                  for b in busiest)
+    return Overlay(title, marks, legend, notes)
