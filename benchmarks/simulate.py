@@ -44,6 +44,8 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
+from approvalnet.sim.queueing import erlang_c_wait
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / ".bench"
 PROSIMOS_VENV = BENCH / "venv-prosimos"
@@ -73,15 +75,6 @@ MODELS = (
     Model("tandem", "3-step tandem", 60.0, ((2, 90.0), (3, 150.0), (1, 45.0))),
     Model("mm4", "M/M/4, rho 0.9", 240.0 / (4 * 0.9), ((4, 240.0),)),
 )
-
-
-def erlang_c_wait(rate: float, mean_service: float, servers: int) -> float:
-    """Mean wait in queue of an M/M/c queue."""
-    a = rate * mean_service
-    rho = a / servers
-    top = a**servers / math.factorial(servers) / (1 - rho)
-    p_wait = top / (sum(a**k / math.factorial(k) for k in range(servers)) + top)
-    return p_wait * mean_service / (servers - a)
 
 
 @dataclass

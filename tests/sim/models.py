@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from approvalnet.language.loader import parse_process
 from approvalnet.language.types import Process
 
@@ -39,10 +37,3 @@ def mmc(arrivals_per_minute: float, mean_service: float, servers: int) -> Proces
                    arrivals_per_minute * 1440)
 
 
-def erlang_c_wait(arrivals_per_minute: float, mean_service: float, servers: int) -> float:
-    """Mean wait in queue of an M/M/c queue (Erlang C)."""
-    a = arrivals_per_minute * mean_service
-    rho = a / servers
-    top = a**servers / math.factorial(servers) / (1 - rho)
-    p_wait = top / (sum(a**k / math.factorial(k) for k in range(servers)) + top)
-    return p_wait * mean_service / (servers - a)

@@ -10,8 +10,9 @@ import pytest
 
 from approvalnet.sim import simulate
 from approvalnet.sim.engine import compile_model, run
+from approvalnet.sim.queueing import erlang_c_wait
 
-from .models import erlang_c_wait, mmc, process
+from .models import mmc, process
 
 
 @pytest.mark.parametrize(("rate", "cases", "replications"), [(0.5, 10_000, 10), (0.9, 20_000, 12)])
