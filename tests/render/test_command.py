@@ -218,3 +218,12 @@ def test_flow_view_in_dot_does_not_import_pm4py(tmp_path: Path) -> None:
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "every-construct.dot").exists()
+
+
+def test_heat_overlay_from_a_short_simulation(cli_main: Main, tmp_path: Path) -> None:
+    source = ROOT / "processes/kunming/restaurant-opening-one-thing.yaml"
+    assert cli_main(["render", str(source), "--format", "dot", "-o", str(tmp_path / "plain")]) == 0
+    assert cli_main(["render", str(source), "--format", "dot", "--heat", "waiting", "-o", str(tmp_path / "heat")]) == 0
+    plain = (tmp_path / "plain" / "restaurant-opening-one-thing.dot").read_text(encoding="utf-8")
+    heated = (tmp_path / "heat" / "restaurant-opening-one-thing.dot").read_text(encoding="utf-8")
+    assert "平均等待 mean waiting" in heated and "平均等待" not in plain

@@ -66,6 +66,22 @@ def _warn(message: str) -> None:
     click.echo(f"approvalnet: warning: {message}", err=True)
 
 
+HEAT_DAYS = 60
+
+
+def _heat(process: Any, by: str) -> Any:
+    """The heat overlay of a short simulation, or the reason there is none."""
+    from ..sim.engine import SimulationError
+    from ..sim.kpis import simulate
+    from .heat import heat_overlay
+
+    try:
+        result = simulate(process, days=HEAT_DAYS, seed=0)
+    except SimulationError as error:  # e.g. an overloaded lane: the diagram is still worth drawing
+        return str(error)
+    return heat_overlay(result, process, by)  # type: ignore[arg-type]
+
+
 @click.command(name="render")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--view", type=click.Choice(["flow", "net"]), default="flow", show_default=True,
@@ -77,7 +93,11 @@ def _warn(message: str) -> None:
 @click.option("--font", default=DEFAULT_FONT, show_default=True,
               help="font family of every label; it must have Chinese glyphs")
 @click.option("--findings", is_flag=True, help="colour the steps at which the checks report problems")
-def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, font: str, findings: bool) -> None:
+@click.option("--heat", type=click.Choice(["waiting", "utilization"]), default=None,
+              help=f"colour the steps by simulated waiting time or lane utilization ({HEAT_DAYS} working days "
+                   "simulated with the file's parameters, seed 0)")
+def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, font: str, findings: bool,
+                   heat: str | None) -> None:
     """Draw process files as diagrams with Graphviz: one diagram per process, named after its file.
 
     PATHS are files or folders (searched recursively). For a folder, the diagrams keep its
@@ -93,7 +113,7 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
     from . import GraphvizError, diagram
     from .fonts import check_font
     from .graphviz_run import INSTALL_HINT, find_dot, run_dot
-    from .overlay import check_findings, findings_overlay
+    from .overlay import check_findings, combine, findings_overlay
 
     out = Path(out_dir)
     try:
@@ -119,7 +139,14 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
             invalid += 1
             entries.append(_entry(job, out, None, problems, None))
             continue
-        overlay = findings_overlay(check_findings(process), process) if findings else None
+        overlays = [findings_overlay(check_findings(process), process)] if findings else []
+        if heat:
+            simulated = _heat(process, heat)
+            if isinstance(simulated, str):
+                _warn(f"{job.source}: no heat overlay: {simulated}")
+            else:
+                overlays.append(simulated)
+        overlay = combine(overlays)
         source = diagram(process, cast("View", view), overlay, font).source
         if fmt == "dot":
             data = source.encode("utf-8")
