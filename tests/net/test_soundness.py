@@ -411,7 +411,8 @@ def reduced_verdict(net: PetriNet, im: Marking, fm: Marking) -> bool | None:
     return _live_and_bounded(explore(reduction.net, reduction.initial, 100_000))
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+# derandomize: the same nets on every run, so CI never meets a net that only some runs would draw
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.filter_too_much], derandomize=True)
 @given(operations)
 def test_reduction_preserves_soundness_on_random_nets(ops: list[tuple[str, int, int]]) -> None:
     built = grow(ops)
@@ -446,13 +447,19 @@ def test_agrees_with_woflan(case: Case) -> None:
     assert woflan_verdict(net, im, fm) == soundness(net, im, fm).sound
 
 
-@settings(max_examples=500, deadline=None)
+# woflan is exponential in time and memory: a random net with a large state space once took the
+# whole machine's memory. It is asked only about nets whose full state space is small.
+WOFLAN_MAX_STATES = 300
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
 @given(operations)
 def test_agrees_with_woflan_on_random_nets(ops: list[tuple[str, int, int]]) -> None:
     built = grow(ops)
     if built is None:
         return
     ours = soundness(*built)
-    if ours.wf_net:
+    plain = _soundness(*built, max_states=WOFLAN_MAX_STATES, use_reduction=False)
+    if ours.wf_net and plain.states < WOFLAN_MAX_STATES:
         event(f"sound={ours.sound}")
         assert woflan_verdict(*built) == ours.sound
