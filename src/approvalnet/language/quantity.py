@@ -56,6 +56,13 @@ class Quantity:
             return self.value * workday_minutes
         return self.value * MINUTES_PER_UNIT_FIXED[self.unit]
 
+    def working_minutes(self, workday_minutes: float = 480.0) -> float:
+        """Length on the office clock: a working day is ``workday_minutes``, a calendar day 5/7 of one
+        (five working days in seven), hours and minutes as they are."""
+        if self.unit == "day":
+            return self.value * workday_minutes * 5 / 7
+        return self.minutes(workday_minutes)
+
     def to_json(self) -> str:
         return str(self)
 

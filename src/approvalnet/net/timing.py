@@ -59,11 +59,7 @@ class Span:
 
 
 def quantity_days(quantity: Quantity, rules: ClockRules = ClockRules()) -> float:
-    if quantity.unit == "workday":
-        return quantity.value
-    if quantity.unit == "day":
-        return quantity.value * 5 / 7
-    return quantity.minutes(rules.workday_minutes) / rules.workday_minutes
+    return quantity.working_minutes(rules.workday_minutes) / rules.workday_minutes
 
 
 def worst_case(duration: Distribution | None, rules: ClockRules = ClockRules()) -> float:

@@ -45,11 +45,11 @@ def uses_calendar_days(duration: Distribution) -> bool:
 
 
 def to_minutes(quantity: Quantity, day_minutes: float, calendar: bool = False) -> float:
+    if not calendar:
+        return quantity.working_minutes(day_minutes)
     if quantity.unit == "workday":
-        return quantity.value * (1440.0 * 7 / 5 if calendar else day_minutes)
-    if quantity.unit == "day":
-        return quantity.value * (1440.0 if calendar else day_minutes * 5 / 7)
-    return quantity.minutes()
+        return quantity.value * 1440.0 * 7 / 5
+    return quantity.minutes()  # a calendar day is 1,440 minutes
 
 
 def sampler(duration: Distribution | None, day_minutes: float, calendar: bool = False) -> Sampler:
