@@ -100,7 +100,7 @@ def test_profile_shapes_the_arrivals() -> None:
     model = compile_model(process(ONE_LANE, steps, 0, calendar))
     stats = run(model, Random(6), days=20)
     assert stats.arrived == pytest.approx(700 * 20, rel=0.03)
-    next_arrival = _arrival_stream(model, Random(6))
+    next_arrival = _arrival_stream(model, model.calendar, Random(6))
     times = [next_arrival(0.0)]
     while len(times) < 5000:
         times.append(next_arrival(times[-1]))

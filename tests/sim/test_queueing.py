@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import statistics
-import time
 from random import Random
 
 import pytest
@@ -67,15 +66,6 @@ def test_same_seed_same_result_and_different_seed_different() -> None:
     c = simulate(model, days=5, seed=43).to_json()
     assert a == b
     assert a["waiting_time"] != c["waiting_time"]
-
-
-def test_speed_is_reasonable() -> None:
-    # not a benchmark (see benchmarks/): a guard against an accidental slowdown by a factor of ten
-    model = compile_model(mmc(0.9, 4.0, 4))
-    begin = time.perf_counter()
-    stats = run(model, Random(1), cases=20_000)
-    assert stats.completed == 20_000
-    assert time.perf_counter() - begin < 5.0
 
 
 @pytest.mark.parametrize("servers", [1, 3])

@@ -94,7 +94,11 @@ def test_report_is_html_with_the_figures(tmp_path: Path, model: Process, result:
     wait = result.step("check").waiting_minutes
     assert f"{wait.mean:.1f}" in words
     images = [attrs for tag, attrs in page.tags if tag == "img"]
-    assert len(images) == 3  # cycle time, utilization, work in progress
+    # cycle time, utilization, queue over the office day, work in progress
+    assert [attrs.get("alt") for attrs in images] == ["办结时间分布 cycle-time distribution",
+                                                      "各车道利用率 utilization per lane",
+                                                      "各时段排队 queue over the office day",
+                                                      "在办件数 work in progress"]
     assert all((attrs.get("src") or "").startswith("data:image/png;base64,") for attrs in images)
     if shutil.which("dot"):
         assert any(tag == "svg" for tag, _ in page.tags)
@@ -132,7 +136,7 @@ def test_report_without_series_dot_or_font(monkeypatch: pytest.MonkeyPatch, mode
     page = parse(text)
     assert not any(tag == "svg" for tag, _ in page.tags)
     assert "needs Graphviz" in text and "no work-in-progress series" in text
-    assert sum(tag == "img" for tag, _ in page.tags) == 2
+    assert sum(tag == "img" for tag, _ in page.tags) == 3
 
 
 def test_report_histogram_from_cycle_times(model: Process, result: SimulationResult) -> None:

@@ -57,6 +57,10 @@ def check_semantics(process: Process) -> list[Problem]:
 
     if process.simulation is not None:
         _check_simulation(process.simulation, error)
+        for step_id in process.simulation.priorities:
+            if step_id not in step_ids:
+                error(process.simulation, ("priorities", step_id), f"priority for step '{step_id}', which is not "
+                      f"defined{_suggest(step_id, step_ids)}", "reference")
 
     extension = process.time_limit.extension
     if extension is not None and not extension.approver.strip():
@@ -182,6 +186,10 @@ def _check_simulation(simulation: Simulation, error) -> None:
             datetime.date.fromisoformat(calendar.start)
         except ValueError:
             error(calendar, ("start",), f"'{calendar.start}' is not a date of the calendar", "value")
+    arrivals = simulation.arrivals
+    if (arrivals.per_workday is None) == (arrivals.file is None):
+        error(arrivals, (), "give the arrivals either as `per_workday` (a Poisson rate) or as a `file` of "
+              "timestamps, one of the two", "value")
     profile = simulation.arrivals.profile
     hours = math.ceil(day_minutes / 60)
     if profile is not None and day_minutes and len(profile) != hours:

@@ -354,9 +354,12 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class Arrivals(Node):
-    """Applications arrive as a Poisson stream during office hours."""
+    """Applications arrive as a Poisson stream during office hours, or as replayed from a file."""
 
-    per_workday: Annotated[float, Field(gt=0)]  # mean number of applications per working day
+    per_workday: Annotated[float, Field(gt=0)] | None = None  # mean number of applications per working day
+    # A CSV file (relative to the process file) with one arrival per row: a column `timestamp`
+    # (ISO 8601 date and time, Beijing time) or, without a header, the first column. Instead of per_workday.
+    file: str | None = None
     # Relative weights of the hours of the office day, in order (the 1st, 2nd … hour of office time);
     # without it arrivals are spread evenly over the office hours.
     profile: Annotated[list[Annotated[float, Field(ge=0)]], Field(min_length=1)] | None = None
@@ -377,6 +380,9 @@ class Simulation(Node):
 
     arrivals: Arrivals
     calendar: Calendar | None = None
+    # Step id → priority: when cases wait for the same staff, higher priorities are served first
+    # (first come, first served among equals). Without it every lane serves first come, first served.
+    priorities: dict[str, int] = {}
 
 
 class Process(Node):

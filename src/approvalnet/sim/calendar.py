@@ -21,7 +21,7 @@ import bisect
 import datetime
 import warnings
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from ..language.semantics import DEFAULT_OFFICE_HOURS, office_periods
 from ..language.types import Process
@@ -138,6 +138,27 @@ class WorkCalendar:
             if offset < end or (offset == end and not resume):
                 return base + a + offset - before
         return base + self.periods[-1][1]  # not reached: offset < d
+
+    def to_calendar_many(self, ws: Sequence[float], *, resume: bool = False) -> Any:
+        """``to_calendar`` of many working times at once (a numpy array): the simulator converts every
+        case's arrival and end after the run instead of one by one inside the event loop."""
+        import numpy as np
+
+        w = np.asarray(ws, dtype=float)
+        d = self.day_minutes
+        k = np.floor(w / d).astype(np.int64)
+        offset = w - k * d
+        if not resume:  # at a day boundary: the end of the previous working day
+            boundary = (offset <= 0) & (k > 0)
+            k = np.where(boundary, k - 1, k)
+            offset = np.where(boundary, d, offset)
+        self._working_day(int(k.max()) if len(k) else 0)
+        days = np.asarray(self._days, dtype=float)
+        starts = np.array([a for a, _ in self.periods])
+        before = np.array(self._offsets)
+        ends = before + np.array([b - a for a, b in self.periods])
+        period = np.minimum(np.searchsorted(ends, offset, side="right" if resume else "left"), len(ends) - 1)
+        return days[k] * DAY + starts[period] + offset - before[period]
 
     # --- the questions people ask ----------------------------------------------------------------
 

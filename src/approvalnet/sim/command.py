@@ -126,15 +126,24 @@ def _stderr() -> Any:
 
 @contextmanager
 def _progress(fmt: str, replications: int, days: float | None, cases: int | None,
-              warmup: float) -> Iterator[Callable[[int], None] | None]:
+              warmup: float) -> Iterator[Callable[[float], None] | None]:
     console = _stderr()
     if not progress_wanted(fmt, replications, days, cases, warmup, console.is_terminal):
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    with Progress(SpinnerColumn(), TextColumn("simulating"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("replications"), TimeElapsedColumn(), console=console, transient=True) as bar:
+    unit = f"{replications} replications" if replications > 1 else "one run"
+    with Progress(SpinnerColumn(), TextColumn(f"simulating {unit}"), BarColumn(), TaskProgressColumn(),
+                  TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True) as bar:
         task = bar.add_task("simulate", total=replications)
         yield lambda done: bar.update(task, completed=done)
 
@@ -188,11 +197,12 @@ def print_result(result: SimulationResult, console: Any = None) -> None:
     console.print(cycle)
 
     lanes = Table(title=f"Lanes, busiest first{ci}")
-    for column in ("lane", "name", "staff", "offered load", "utilization", "mean queue"):
+    for column in ("lane", "name", "staff", "offered load", "utilization", "mean queue", "max queue", "peak hour"):
         lanes.add_column(column, justify="right" if column not in ("lane", "name") else "left")
     for lane in result.bottlenecks:
         lanes.add_row(lane.lane, lane.name, str(lane.staff), f"{lane.offered_load * 100:.1f} %",
-                      _fmt(lane.utilization, percent=True), _fmt(lane.mean_queue))
+                      _fmt(lane.utilization, percent=True), _fmt(lane.mean_queue), _fmt(lane.max_queue, digits=0),
+                      peak_hour(lane.queue_by_hour))
     console.print(lanes)
 
     steps = Table(title=f"Steps: mean office minutes per execution{ci}")
@@ -202,6 +212,15 @@ def print_result(result: SimulationResult, console: Any = None) -> None:
         steps.add_row(step.step, step.name, step.lane, f"{step.visits:.2f}", _fmt(step.waiting_minutes, digits=1),
                       _fmt(step.working_minutes, digits=1))
     console.print(steps)
+
+
+def peak_hour(queue_by_hour: tuple[float, ...]) -> str:
+    """The hour of the office day with the longest mean queue ("3rd"), or a dash when nobody waits."""
+    if not queue_by_hour or max(queue_by_hour) <= 0:
+        return "–"
+    hour = max(range(len(queue_by_hour)), key=queue_by_hour.__getitem__) + 1
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(hour if hour < 20 else hour % 10, "th")
+    return f"{hour}{suffix} hour"
 
 
 def _summary_cells(summary: Summary) -> list[str]:

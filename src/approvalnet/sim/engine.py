@@ -1,18 +1,26 @@
-"""A discrete-event simulator that executes the process's Petri net.
+"""A discrete-event simulator that executes the processes' Petri nets on shared staff pools.
 
-The net is the one ``to_petri_net`` builds, so what ``check`` verified is what runs. It is compiled
-into index lists (places and transitions sorted by name, so runs are reproducible), and each case
-keeps its own marking: a list of token counts per place (a token colour per case).
+Each net is the one ``to_petri_net`` builds, so what ``check`` verified is what runs. A net is
+compiled into index lists (places and transitions sorted by name, so runs are reproducible); a
+*system* puts one or more compiled nets together with the staff pools their lanes run on: one
+process on its own lanes (``simulate``), or the items of a service centre on the centre's shared
+windows and departments (``approvalnet.centre``). Each case is a token colour.
 
 Semantics:
 
 - a labelled transition is a step: when enabled it takes its input tokens at once, then waits for a
-  member of its lane's staff (first come, first served per lane), works for a sampled duration and
-  puts its output tokens; steps of applicant and external lanes take no staff and only take time;
+  member of its pool's staff (first come, first served, or by priority where priorities are given),
+  works for a sampled duration and puts its output tokens; steps of applicant and external lanes
+  take no staff and only take time;
 - silent transitions fire at once; a place with several silent consumers is an exclusive choice and
   draws one of them by the outcomes' probabilities (equal shares when none are given);
 - parallel split and join need nothing special: the join transition is enabled when every input
   place holds a token.
+
+The nets ``to_petri_net`` builds are free-choice workflow nets in which a place is consumed by one
+transition or by a choice of silent ones, so a case's marking only matters at the input places of
+joins: tokens elsewhere are consumed the moment they arrive. The event loop therefore follows tokens
+through the compiled tables and counts tokens only at joins, which is what makes it fast.
 
 Time is *working time*: office minutes since the start of the calendar (see ``calendar.py``). Staff
 work only in office hours, so a step's end is simply its start plus its duration; waits written in
@@ -23,9 +31,12 @@ times are broken in a fixed order and a seed gives the same run every time.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from random import Random
 from typing import Any
 
@@ -35,8 +46,14 @@ from .distributions import Sampler, mean_minutes, sampler, uses_calendar_days
 
 STAFFED = ("window", "department")
 DEFAULT_PER_WORKDAY = 10.0
+SAMPLE_MINUTES = 15.0  # queue lengths and work in progress are sampled this often (office minutes)
 
-_ARRIVAL, _DONE, _SAMPLE, _WARMUP = 0, 1, 2, 3
+# kinds of place, for the token game
+_DIRECT, _CHOICE, _JOIN, _SINK = 0, 1, 2, 3
+# where a transition's tokens lead when no choice, split or join is on the way (see System.t_jump)
+_GENERAL, _FINISH = -1, -2
+# events other than the end of a step (whose kind is the transition index, >= 0)
+_ARRIVAL, _SAMPLE, _WARMUP = -1, -2, -3
 
 
 class SimulationError(ValueError):
@@ -45,7 +62,7 @@ class SimulationError(ValueError):
 
 @dataclass(frozen=True)
 class Model:
-    """The compiled net with everything the event loop needs, as plain lists of integers and floats."""
+    """One process's net, compiled: everything the event loop needs, as plain lists."""
 
     process: Process
     calendar: WorkCalendar
@@ -68,17 +85,20 @@ class Model:
     step_on_calendar: list[bool]  # a wait in calendar days (no staff)
     step_off_clock: list[bool]  # Art. 45 or the applicant's time: not counted in the legal limits
     step_mean: list[float]
+    step_priority: list[int]  # higher is served first within a pool
     lanes: list[str]
     lane_names: list[str]
     lane_staff: list[int]  # 0: the lane takes no staff
+    lane_staffed: list[bool]  # window and department lanes
     defaults_used: bool = False
+    arrival_times: tuple[float, ...] | None = None  # replayed arrivals (working minutes), instead of Poisson
 
 
-def compile_model(process: Process) -> Model:
+def compile_model(process: Process, calendar: WorkCalendar | None = None) -> Model:
     """Compile ``process`` (its net, durations, lanes and calendar) for the event loop."""
     from ..net.build import to_petri_net
 
-    calendar = WorkCalendar.of(process)
+    calendar = calendar or WorkCalendar.of(process)
     day = calendar.day_minutes
     net, _, _ = to_petri_net(process)
     places = sorted(net.places, key=lambda p: p.name)
@@ -88,20 +108,19 @@ def compile_model(process: Process) -> Model:
 
     lanes = list(process.lanes)
     lane_index = {lane: i for i, lane in enumerate(lanes)}
-    lane_staff = [(process.lanes[lane].staff or 0) if process.lanes[lane].kind in STAFFED else 0 for lane in lanes]
+    staffed = [process.lanes[lane].kind in STAFFED for lane in lanes]
+    lane_staff = [(process.lanes[lane].staff or 0) if s else 0 for lane, s in zip(lanes, staffed, strict=True)]
     step_index = {s.id: i for i, s in enumerate(process.steps)}
+    priorities = process.simulation.priorities if process.simulation else {}
 
     samplers, on_calendar, off_clock, means = [], [], [], []
     for step in process.steps:
         lane = process.lanes[step.lane]
-        staffed = lane.kind in STAFFED
-        calendar_wait = not staffed and step.duration is not None and uses_calendar_days(step.duration)
+        calendar_wait = lane.kind not in STAFFED and step.duration is not None and uses_calendar_days(step.duration)
         samplers.append(sampler(step.duration, day, calendar_wait))
         on_calendar.append(calendar_wait)
         off_clock.append(step.excluded_from_clock or lane.kind == "applicant")
         means.append(mean_minutes(step.duration, day, calendar_wait))
-        if staffed and not lane.staff:
-            raise SimulationError(f"step '{step.id}' needs staff of lane '{step.lane}', which has none")
 
     t_step, t_end = [], []
     for t in transitions:
@@ -109,6 +128,7 @@ def compile_model(process: Process) -> Model:
         t_step.append(step_index[properties["step"]] if t.label is not None else -1)
         t_end.append(properties.get("outcome") if properties.get("role") == "end" else None)
 
+    t_inputs = [sorted(p_index[a.source] for a in t.in_arcs) for t in transitions]
     p_single: list[int] = []
     p_choice: list[tuple[list[int], list[float]] | None] = []
     for p in places:
@@ -117,8 +137,9 @@ def compile_model(process: Process) -> Model:
             p_single.append(consumers[0] if consumers else -1)
             p_choice.append(None)
             continue
-        if any(t_step[t] >= 0 for t in consumers):
-            raise SimulationError(f"place '{p.name}' feeds several steps; only outcome choices may share a place")
+        if any(t_step[t] >= 0 or len(t_inputs[t]) > 1 for t in consumers):
+            raise SimulationError(f"place '{p.name}' feeds several steps or joins; only outcome choices may share "
+                                  "a place")
         given = [(transitions[t].properties or {}).get("p") for t in consumers]
         weights = [1.0] * len(consumers) if any(g is None for g in given) else [float(g) for g in given]
         total = sum(weights)
@@ -133,23 +154,42 @@ def compile_model(process: Process) -> Model:
         p_choice.append((consumers, cumulative))
 
     simulation = process.simulation
+    arrival_times = None
+    if simulation is not None and simulation.arrivals.file is not None:
+        from .arrivals import ArrivalsError, read_arrivals
+
+        base = Path(process.file).parent if process.file else Path.cwd()
+        try:
+            arrival_times = read_arrivals(base / simulation.arrivals.file, calendar)
+        except ArrivalsError as error:
+            raise SimulationError(str(error)) from None
+    per_workday = DEFAULT_PER_WORKDAY
+    if simulation is not None:
+        per_workday = simulation.arrivals.per_workday or _replay_rate(arrival_times or (), day)
     return Model(
-        process=process, calendar=calendar,
-        per_workday=simulation.arrivals.per_workday if simulation else DEFAULT_PER_WORKDAY,
+        process=process, calendar=calendar, per_workday=per_workday,
         profile=tuple(simulation.arrivals.profile) if simulation and simulation.arrivals.profile else None,
         places=[p.name for p in places],
         source=next(i for i, p in enumerate(places) if p.name == "source"),
         sink=next(i for i, p in enumerate(places) if p.name == "sink"),
         t_names=[t.name for t in transitions],
-        t_inputs=[sorted(p_index[a.source] for a in t.in_arcs) for t in transitions],
+        t_inputs=t_inputs,
         t_outputs=[sorted(p_index[a.target] for a in t.out_arcs) for t in transitions],
         t_step=t_step, t_end=t_end, p_single=p_single, p_choice=p_choice,
         steps=[s.id for s in process.steps], step_names=[s.name for s in process.steps],
         step_lane=[lane_index[s.lane] for s in process.steps], step_sampler=samplers,
         step_on_calendar=on_calendar, step_off_clock=off_clock, step_mean=means,
+        step_priority=[priorities.get(s.id, 0) for s in process.steps],
         lanes=lanes, lane_names=[process.lanes[lane].name for lane in lanes], lane_staff=lane_staff,
-        defaults_used=simulation is None,
+        lane_staffed=staffed, defaults_used=simulation is None, arrival_times=arrival_times,
     )
+
+
+def _replay_rate(times: Sequence[float], day: float) -> float:
+    """Mean arrivals per working day of a replayed stream, over the working days it covers."""
+    if not times:
+        return 0.0
+    return len(times) / max(1.0, math.ceil((times[-1] + 1e-9) / day) - math.floor(times[0] / day))
 
 
 def visits(model: Model, limit: float = 1e6) -> list[float]:
@@ -191,8 +231,170 @@ def visits(model: Model, limit: float = 1e6) -> list[float]:
     return result
 
 
+@dataclass(frozen=True)
+class Item:
+    """A compiled process in a system: its arrivals and the pool each of its lanes runs on."""
+
+    model: Model
+    per_workday: float
+    profile: tuple[float, ...] | None = None  # relative weights per office hour
+    months: tuple[float, ...] | None = None  # relative weights per calendar month
+    arrival_times: tuple[float, ...] | None = None  # replayed arrivals in working minutes
+    priority: int = 0  # added to the steps' priorities when its cases wait for shared staff
+    lane_pool: tuple[int, ...] = ()  # per lane of the model: the pool index, -1 when it takes no staff
+
+
+@dataclass(frozen=True)
+class System:
+    """Items and the staff pools they share, compiled into global tables for the event loop.
+
+    Transitions, places and steps of all items are numbered one after another (item by item), so
+    the loop needs no per-item lookups; ``t_offset``/``p_offset``/``s_offset`` give each item's first
+    index."""
+
+    calendar: WorkCalendar
+    items: tuple[Item, ...]
+    pools: tuple[str, ...]
+    pool_names: tuple[str, ...]
+    pool_staff: tuple[int, ...]
+    t_offset: tuple[int, ...]
+    p_offset: tuple[int, ...]
+    s_offset: tuple[int, ...]
+    t_inputs: list[list[int]]
+    t_outputs: list[list[int]]
+    t_step: list[int]
+    t_end: list[str | None]
+    p_kind: list[int]
+    p_next: list[int]  # the consumer of a direct or join place
+    p_choice: list[tuple[list[int], list[float]] | None]
+    step_item: list[int]
+    step_pool: list[int]  # -1: takes no staff
+    step_priority: list[int]
+    step_sampler: list[Sampler]
+    step_on_calendar: list[bool]
+    step_off_clock: list[bool]
+    item_source: list[int]
+    # Where the token game goes after transition t (or from item i's source) when it cannot branch:
+    # >= 0 the labelled transition it enables, _FINISH the sink (the case ends with the outcome in
+    # t_jump_end), _GENERAL a choice, split or join on the way (followed token by token).
+    t_jump: list[int] = field(default_factory=list)
+    t_jump_end: list[str | None] = field(default_factory=list)
+    source_jump: list[int] = field(default_factory=list)
+    source_jump_end: list[str | None] = field(default_factory=list)
+
+    @property
+    def n_steps(self) -> int:
+        return len(self.step_item)
+
+    def item_steps(self, i: int) -> range:
+        return range(self.s_offset[i], self.s_offset[i] + len(self.items[i].model.steps))
+
+
+def single(model: Model) -> System:
+    """The system of one process on its own lanes: a pool per lane with the lane's staff."""
+    pools = [lane if staffed else "" for lane, staffed in zip(model.lanes, model.lane_staffed, strict=True)]
+    for s, lane in enumerate(model.step_lane):
+        if model.lane_staffed[lane] and not model.lane_staff[lane]:
+            raise SimulationError(f"step '{model.steps[s]}' needs staff of lane '{model.lanes[lane]}', which has "
+                                  "none")
+    item = Item(model, model.per_workday, model.profile, None, model.arrival_times, 0,
+                tuple(i if p else -1 for i, p in enumerate(pools)))
+    return assemble(model.calendar, [item], list(model.lanes), list(model.lane_names), list(model.lane_staff))
+
+
+def assemble(calendar: WorkCalendar, items: Sequence[Item], pools: Sequence[str], pool_names: Sequence[str],
+             pool_staff: Sequence[int]) -> System:
+    """Number the items' transitions, places and steps one after another and resolve their pools."""
+    t_inputs: list[list[int]] = []
+    t_outputs: list[list[int]] = []
+    t_step: list[int] = []
+    t_end: list[str | None] = []
+    p_kind: list[int] = []
+    p_next: list[int] = []
+    p_choice: list[tuple[list[int], list[float]] | None] = []
+    step_item, step_pool, step_priority, step_sampler, step_on_calendar, step_off_clock = [], [], [], [], [], []
+    t_offset, p_offset, s_offset, item_source = [], [], [], []
+    for i, item in enumerate(items):
+        m = item.model
+        to, po, so = len(t_step), len(p_kind), len(step_item)
+        t_offset.append(to)
+        p_offset.append(po)
+        s_offset.append(so)
+        item_source.append(po + m.source)
+        t_inputs.extend([po + p for p in ps] for ps in m.t_inputs)
+        t_outputs.extend([po + p for p in ps] for ps in m.t_outputs)
+        t_step.extend(so + s if s >= 0 else -1 for s in m.t_step)
+        t_end.extend(m.t_end)
+        for p in range(len(m.places)):
+            choice = m.p_choice[p]
+            consumer = m.p_single[p]
+            if choice is not None:
+                p_kind.append(_CHOICE)
+                p_next.append(-1)
+                p_choice.append(([to + t for t in choice[0]], choice[1]))
+            elif consumer < 0:
+                p_kind.append(_SINK)
+                p_next.append(-1)
+                p_choice.append(None)
+            else:
+                p_kind.append(_JOIN if len(m.t_inputs[consumer]) > 1 else _DIRECT)
+                p_next.append(to + consumer)
+                p_choice.append(None)
+        for s, lane in enumerate(m.step_lane):
+            pool = item.lane_pool[lane]
+            if pool >= 0 and not pool_staff[pool]:
+                raise SimulationError(f"step '{m.steps[s]}' of '{m.process.code}' needs staff of '{pools[pool]}', "
+                                      "which has none")
+            step_item.append(i)
+            step_pool.append(pool)
+            step_priority.append(m.step_priority[s] + item.priority)
+            step_sampler.append(m.step_sampler[s])
+            step_on_calendar.append(m.step_on_calendar[s])
+            step_off_clock.append(m.step_off_clock[s])
+    def jump(places: list[int]) -> tuple[int, str | None]:
+        outcome = None
+        while len(places) == 1:
+            p = places[0]
+            if p_kind[p] == _SINK:
+                return _FINISH, outcome
+            if p_kind[p] != _DIRECT:
+                break
+            t = p_next[p]
+            if t_step[t] >= 0:
+                return (t, None) if outcome is None else (_GENERAL, None)
+            outcome = t_end[t] if t_end[t] is not None else outcome
+            places = t_outputs[t]
+        return _GENERAL, None
+
+    t_jumps = [jump(outputs) for outputs in t_outputs]
+    source_jumps = [jump([p]) for p in item_source]
+    return System(calendar, tuple(items), tuple(pools), tuple(pool_names), tuple(pool_staff), tuple(t_offset),
+                  tuple(p_offset), tuple(s_offset), t_inputs, t_outputs, t_step, t_end, p_kind, p_next, p_choice,
+                  step_item, step_pool, step_priority, step_sampler, step_on_calendar, step_off_clock, item_source,
+                  [j for j, _ in t_jumps], [e for _, e in t_jumps], [j for j, _ in source_jumps],
+                  [e for _, e in source_jumps])
+
+
+def pool_load(system: System) -> list[float]:
+    """Per pool, the busy staff fraction the arrivals ask for (utilization when the pool keeps up)."""
+    day = system.calendar.day_minutes
+    demand = [0.0] * len(system.pools)
+    for i, item in enumerate(system.items):
+        per_minute = _mean_rate(item) / day
+        for s, v in enumerate(visits(item.model)):
+            pool = system.step_pool[system.s_offset[i] + s]
+            if pool >= 0:
+                demand[pool] += per_minute * v * item.model.step_mean[s]
+    return [d / staff if staff else 0.0 for d, staff in zip(demand, system.pool_staff, strict=True)]
+
+
 def offered_load(model: Model) -> list[float]:
-    """Per lane, the busy staff fraction the arrivals ask for (utilization when the lane keeps up)."""
+    """Per lane of one process on its own staff, the busy fraction the arrivals ask for."""
+    return pool_load(single(model)) if all(
+        model.lane_staff[lane] or not model.lane_staffed[lane] for lane in model.step_lane) else _lane_demand(model)
+
+
+def _lane_demand(model: Model) -> list[float]:
     per_minute = model.per_workday / model.calendar.day_minutes
     demand = [0.0] * len(model.lanes)
     for s, v in enumerate(visits(model)):
@@ -200,171 +402,229 @@ def offered_load(model: Model) -> list[float]:
     return [d / staff if staff else 0.0 for d, staff in zip(demand, model.lane_staff, strict=True)]
 
 
+def _mean_rate(item: Item) -> float:
+    """Mean arrivals per working day (of a replayed stream: over the working days it covers)."""
+    if item.arrival_times is not None:
+        return _replay_rate(item.arrival_times, item.model.calendar.day_minutes)
+    return item.per_workday
+
+
 @dataclass
 class RunStats:
-    """The raw results of one run, in working minutes; ``kpis.py`` turns them into KPIs."""
+    """The raw results of one run, in working minutes; ``kpis.py`` turns them into KPIs.
+
+    Per-step and per-pool lists are indexed by the system's global step and pool numbers (for one
+    process on its own lanes these are its steps and lanes). Per-case lists hold the cases that
+    arrived after the warm-up and finished, in order of finishing."""
 
     start: float  # end of the warm-up
     end: float  # end of the measuring window: the horizon, or the last counted arrival
+    day_minutes: float = 1.0
     arrived: int = 0
     arrived_after_warmup: int = 0
     completed: int = 0
     completed_after_warmup: int = 0  # within the measuring window
     in_progress: int = 0
-    cycle_minutes: list[float] = field(default_factory=list)  # working minutes, cases arrived after warm-up
-    cycle_days: list[float] = field(default_factory=list)  # calendar days
-    clock_minutes: list[float] = field(default_factory=list)  # on the legal clock
-    same_day: list[bool] = field(default_factory=list)  # finished on the working day of arrival
-    outcomes: dict[str, int] = field(default_factory=dict)
+    item_arrived: list[int] = field(default_factory=list)  # after the warm-up, per item
+    item_completed: list[int] = field(default_factory=list)  # within the measuring window, per item
+    case_item: list[int] = field(default_factory=list)
+    case_arrival: list[float] = field(default_factory=list)
+    case_end: list[float] = field(default_factory=list)
+    case_off: list[float] = field(default_factory=list)  # time off the legal clock (Art. 45, applicant)
+    cycle_days: list[float] = field(default_factory=list)  # calendar days, filled after the run
+    outcomes: list[dict[str, int]] = field(default_factory=list)  # per item
     step_count: list[int] = field(default_factory=list)
     step_wait: list[float] = field(default_factory=list)
     step_work: list[float] = field(default_factory=list)
-    lane_busy: list[float] = field(default_factory=list)  # staff-minutes busy in the measuring window
-    lane_queue_samples: list[list[int]] = field(default_factory=list)
+    lane_busy: list[float] = field(default_factory=list)  # per pool: staff-minutes busy in the measuring window
+    queue_slots: list[list[float]] = field(default_factory=list)  # per pool, per sample slot of the day: sum
+    queue_daily: list[list[float]] = field(default_factory=list)  # per pool: mean queue of each working day
+    queue_max: list[int] = field(default_factory=list)
+    slot_samples: list[int] = field(default_factory=list)  # samples taken per slot of the day
     wip_area: float = 0.0  # integral of work in progress over the measuring window
     wip_series: list[tuple[float, int]] = field(default_factory=list)  # (working day, cases in progress)
 
+    @property
+    def cycle_minutes(self) -> list[float]:
+        return [e - a for a, e in zip(self.case_arrival, self.case_end, strict=True)]
+
+    @property
+    def clock_minutes(self) -> list[float]:
+        return [e - a - o for a, e, o in zip(self.case_arrival, self.case_end, self.case_off, strict=True)]
+
+    @property
+    def same_day(self) -> list[bool]:
+        d = self.day_minutes
+        return [int(e // d) == int(a // d) or e == a for a, e in zip(self.case_arrival, self.case_end, strict=True)]
+
+    @property
+    def lane_queue_samples(self) -> list[list[float]]:
+        return self.queue_daily
+
 
 class _Case:
-    __slots__ = ("arrival", "id", "marking", "off", "outcome")
+    __slots__ = ("arrival", "id", "item", "off", "outcome", "tokens")
 
-    def __init__(self, case_id: int, arrival: float, n_places: int) -> None:
+    def __init__(self, case_id: int, item: int, arrival: float) -> None:
         self.id = case_id
+        self.item = item
         self.arrival = arrival
-        self.marking = [0] * n_places
         self.off: list[tuple[float, float]] | None = None  # intervals off the legal clock
         self.outcome: str | None = None
+        self.tokens: dict[int, int] | None = None  # tokens waiting at the input places of joins
 
 
-def run(model: Model, rng: Random, *, days: float | None = None, cases: int | None = None,
-        warmup_days: float = 0.0, record: list[tuple[int, int, float, float, float]] | None = None) -> RunStats:
+Record = tuple[int, int, float, float, float]  # case, global step, enabled, started, ended (working minutes)
+
+
+def run(system: System | Model, rng: Random, *, days: float | None = None, cases: int | None = None,
+        warmup_days: float = 0.0, record: list[Record] | None = None,
+        progress: Callable[[float, int], None] | None = None) -> RunStats:
     """Simulate one replication; stop at ``warmup_days + days`` working days, or when ``cases`` cases
     that arrived after the warm-up (and every case before them) have finished.
 
-    ``record``, when given, receives one ``(case, step index, enabled, started, ended)`` per finished
-    step execution, in working minutes (the material of an event log)."""
+    ``record``, when given, receives one ``(case, step, enabled, started, ended)`` per finished step
+    execution, in working minutes (the material of an event log). ``progress``, when given, is
+    called at the end of every simulated working day with the working days done and the number of
+    cases that have arrived after the warm-up."""
+    if isinstance(system, Model):
+        system = single(system)
     if (days is None) == (cases is None):
         raise SimulationError("give either a horizon in working days or a number of cases")
     if (days is not None and days <= 0) or (cases is not None and cases <= 0) or warmup_days < 0:
         raise SimulationError("the horizon, the number of cases and the warm-up must be positive")
-    calendar = model.calendar
+    calendar = system.calendar
     day = calendar.day_minutes
     warm = warmup_days * day
     horizon = math.inf if days is None else warm + days * day
-    n_places, n_steps, n_lanes = len(model.places), len(model.steps), len(model.lanes)
-    stats = RunStats(start=warm, end=0.0, step_count=[0] * n_steps, step_wait=[0.0] * n_steps,
-                     step_work=[0.0] * n_steps, lane_busy=[0.0] * n_lanes,
-                     lane_queue_samples=[[] for _ in range(n_lanes)])
+    n_steps, n_pools, n_items = system.n_steps, len(system.pools), len(system.items)
+    slots = max(1, math.ceil(day / SAMPLE_MINUTES - 1e-9))
+    sample_step = day / slots
+    stats = RunStats(start=warm, end=0.0, day_minutes=day, step_count=[0] * n_steps, step_wait=[0.0] * n_steps,
+                     step_work=[0.0] * n_steps, lane_busy=[0.0] * n_pools,
+                     item_arrived=[0] * n_items, item_completed=[0] * n_items,
+                     outcomes=[{} for _ in range(n_items)],
+                     queue_slots=[[0.0] * slots for _ in range(n_pools)], queue_daily=[[] for _ in range(n_pools)],
+                     queue_max=[0] * n_pools, slot_samples=[0] * slots)
 
     # locals for the hot loop
-    t_inputs, t_outputs, t_step, t_end = model.t_inputs, model.t_outputs, model.t_step, model.t_end
-    p_single, p_choice = model.p_single, model.p_choice
-    step_lane, step_sampler, step_on_calendar = model.step_lane, model.step_sampler, model.step_on_calendar
-    step_off_clock = model.step_off_clock
-    staff = model.lane_staff
+    t_inputs, t_outputs, t_step, t_end = system.t_inputs, system.t_outputs, system.t_step, system.t_end
+    p_kind, p_next, p_choice = system.p_kind, system.p_next, system.p_choice
+    t_jump, t_jump_end, source_jump = system.t_jump, system.t_jump_end, system.source_jump
+    step_pool, step_on_calendar, step_off_clock = system.step_pool, system.step_on_calendar, system.step_off_clock
+    draw = system.step_sampler
+    staff = list(system.pool_staff)
     free = list(staff)
-    queues: list[deque] = [deque() for _ in range(n_lanes)]
+    prioritised = [len({system.step_priority[s] for s in range(n_steps) if system.step_pool[s] == pool}) > 1
+                   for pool in range(n_pools)]
+    step_priority = system.step_priority
+    queues: list[Any] = [[] if prioritised[pool] else deque() for pool in range(n_pools)]
     busy_area = stats.lane_busy
-    busy_since = [0.0] * n_lanes
+    busy_since = [0.0] * n_pools
     step_count, step_wait, step_work = stats.step_count, stats.step_wait, stats.step_work
-    source, sink = model.source, model.sink
+    case_item, case_arrival = stats.case_item, stats.case_arrival
+    case_end, case_off = stats.case_end, stats.case_off
+    item_completed, outcomes = stats.item_completed, stats.outcomes
     random = rng.random
     heap: list[tuple] = []
     push, pop = heapq.heappush, heapq.heappop
-    seq = 0
+    seq = itertools.count(1).__next__
     wip = 0
     wip_since = 0.0
-    arrivals_open = True
-    next_arrival = _arrival_stream(model, rng)
-
-    def begin(case: _Case, t: int, s: int, enabled: float, now: float) -> None:
-        nonlocal seq
-        seq += 1
-        push(heap, (now + step_sampler[s](rng), seq, _DONE, case, t, s, enabled, now))
+    streams = [_arrival_stream(item, calendar, rng) for item in system.items]
 
     def enable(case: _Case, t: int, s: int, now: float) -> None:
-        nonlocal seq
-        lane = step_lane[s]
-        if staff[lane]:
-            if free[lane]:
-                busy_area[lane] += (staff[lane] - free[lane]) * (now - busy_since[lane])
-                busy_since[lane] = now
-                free[lane] -= 1
-                begin(case, t, s, now, now)
+        pool = step_pool[s]
+        if pool >= 0:
+            if free[pool]:
+                busy_area[pool] += (staff[pool] - free[pool]) * (now - busy_since[pool])
+                busy_since[pool] = now
+                free[pool] -= 1
+                push(heap, (now + draw[s](rng), seq(), t, case, now, now))
+            elif prioritised[pool]:
+                push(queues[pool], (-step_priority[s], seq(), case, t, now))
             else:
-                queues[lane].append((case, t, s, now))
+                queues[pool].append((case, t, now))
+        elif step_on_calendar[s]:
+            end = calendar.to_working(calendar.to_calendar(now) + draw[s](rng))
+            push(heap, (end, seq(), t, case, now, now))
         else:
-            d = step_sampler[s](rng)
-            end = calendar.to_working(calendar.to_calendar(now) + d) if step_on_calendar[s] else now + d
-            seq += 1
-            push(heap, (end, seq, _DONE, case, t, s, now, now))
+            push(heap, (now + draw[s](rng), seq(), t, case, now, now))
 
-    def propagate(case: _Case, stack: list[int], now: float) -> None:
-        marking = case.marking
-        while stack:
-            p = stack.pop()
-            while marking[p] > 0:
-                t = p_single[p]
-                if t < 0:
-                    choice = p_choice[p]
-                    if choice is None:
-                        break  # the sink
-                    consumers, cumulative = choice
-                    x = random()
-                    k = 0
-                    while cumulative[k] <= x:
-                        k += 1
-                    t = consumers[k]
+    def put(case: _Case, p: int, now: float) -> None:
+        """A token arrives at place ``p``: fire what it enables, following silent transitions."""
+        while True:
+            kind = p_kind[p]
+            if kind == _DIRECT:
+                t = p_next[p]
+            elif kind == _CHOICE:
+                consumers, cumulative = p_choice[p]
+                x = random()
+                k = 0
+                while cumulative[k] <= x:
+                    k += 1
+                t = consumers[k]
+            elif kind == _JOIN:
+                tokens = case.tokens
+                if tokens is None:
+                    tokens = case.tokens = {}
+                tokens[p] = tokens.get(p, 0) + 1
+                t = p_next[p]
                 inputs = t_inputs[t]
                 for q in inputs:
-                    if marking[q] <= 0:
-                        break
-                else:
-                    for q in inputs:
-                        marking[q] -= 1
-                    s = t_step[t]
-                    if s < 0:
-                        if t_end[t] is not None:
-                            case.outcome = t_end[t]
-                        outputs = t_outputs[t]
-                        for q in outputs:
-                            marking[q] += 1
-                        stack.extend(outputs)
-                    else:
-                        enable(case, t, s, now)
-                    continue
-                break  # a join still waiting for another branch
+                    if not tokens.get(q):
+                        return  # a join still waiting for another branch
+                for q in inputs:
+                    tokens[q] -= 1
+            else:
+                finish(case, now)
+                return
+            s = t_step[t]
+            if s >= 0:
+                enable(case, t, s, now)
+                return
+            if t_end[t] is not None:
+                case.outcome = t_end[t]
+            outputs = t_outputs[t]
+            if len(outputs) != 1:
+                for q in outputs:
+                    put(case, q, now)
+                return
+            p = outputs[0]
 
     def finish(case: _Case, now: float) -> None:
         nonlocal wip, wip_since
+        item = case.item
         if now >= warm:
-            stats.wip_area += wip * (now - max(wip_since, warm))
+            stats.wip_area += wip * (now - (wip_since if wip_since > warm else warm))
             wip_since = now
-            stats.completed_after_warmup += 1
+            item_completed[item] += 1
         wip -= 1
-        stats.completed += 1
+        counts = outcomes[item]
         outcome = case.outcome or "?"
-        stats.outcomes[outcome] = stats.outcomes.get(outcome, 0) + 1
+        counts[outcome] = counts.get(outcome, 0) + 1
         if case.arrival >= warm:
-            cycle = now - case.arrival
-            stats.cycle_minutes.append(cycle)
-            begun = calendar.to_calendar(case.arrival, resume=True)
-            stats.cycle_days.append((calendar.to_calendar(now) - begun) / 1440.0)
-            stats.clock_minutes.append(cycle - _union(case.off))
-            stats.same_day.append(int(now // day) == int(case.arrival // day) or now == case.arrival)
+            case_item.append(item)
+            case_arrival.append(case.arrival)
+            case_end.append(now)
+            case_off.append(_union(case.off) if case.off else 0.0)
 
-    # the first arrival, the daily samples, the end of the warm-up
-    first = next_arrival(0.0)
-    push(heap, (first, 0, _ARRIVAL, None, 0, 0, 0.0, 0.0))
-    push(heap, (day, -1, _SAMPLE, None, 0, 0, 0.0, 0.0))
+    for i, stream in enumerate(streams):
+        first = stream(0.0)
+        if first is not None:
+            push(heap, (first, seq(), _ARRIVAL, i, 0.0, 0.0))
+    push(heap, (0.0, 0, _SAMPLE, 0, 0.0, 0.0))
     if warm > 0:
-        push(heap, (warm, -2, _WARMUP, None, 0, 0, 0.0, 0.0))
+        push(heap, (warm, 0, _WARMUP, None, 0.0, 0.0))
     to_arrive = cases
+    open_streams = len(streams)
     now = 0.0
     closed: float | None = None
-    window_busy = [0.0] * n_lanes
+    window_busy = [0.0] * n_pools
     window_wip = 0.0
-    window_completed = 0
+    window_items: list[int] = []
+    day_queue = [0.0] * n_pools
+    next_case = 0
 
     while heap:
         event = pop(heap)
@@ -373,18 +633,22 @@ def run(model: Model, rng: Random, *, days: float | None = None, cases: int | No
             now = horizon
             break
         kind = event[2]
-        if kind == _DONE:
-            _, _, _, case, t, s, enabled, started = event
-            lane = step_lane[s]
-            if staff[lane]:
-                queue = queues[lane]
+        if kind >= 0:
+            _, _, t, case, enabled, started = event
+            s = t_step[t]
+            pool = step_pool[s]
+            if pool >= 0:
+                queue = queues[pool]
                 if queue:
-                    waiting, wt, ws, wenabled = queue.popleft()
-                    begin(waiting, wt, ws, wenabled, now)
+                    if prioritised[pool]:
+                        _, _, waiting, wt, wenabled = heapq.heappop(queue)
+                    else:
+                        waiting, wt, wenabled = queue.popleft()
+                    push(heap, (now + draw[t_step[wt]](rng), seq(), wt, waiting, wenabled, now))
                 else:
-                    busy_area[lane] += (staff[lane] - free[lane]) * (now - busy_since[lane])
-                    busy_since[lane] = now
-                    free[lane] += 1
+                    busy_area[pool] += (staff[pool] - free[pool]) * (now - busy_since[pool])
+                    busy_since[pool] = now
+                    free[pool] += 1
             if enabled >= warm:
                 step_count[s] += 1
                 step_wait[s] += started - enabled
@@ -395,70 +659,111 @@ def run(model: Model, rng: Random, *, days: float | None = None, cases: int | No
                 if case.off is None:
                     case.off = []
                 case.off.append((enabled, now))
-            marking = case.marking
-            outputs = t_outputs[t]
-            for q in outputs:
-                marking[q] += 1
-            propagate(case, list(outputs), now)
-            if marking[sink]:
+            target = t_jump[t]
+            if target >= 0:
+                enable(case, target, t_step[target], now)
+            elif target == _FINISH:
+                if t_jump_end[t] is not None:
+                    case.outcome = t_jump_end[t]
                 finish(case, now)
+            else:
+                for q in t_outputs[t]:
+                    put(case, q, now)
         elif kind == _ARRIVAL:
-            case = _Case(stats.arrived, now, n_places)
+            i = event[3]
+            case = _Case(next_case, i, now)
+            next_case += 1
             stats.arrived += 1
             if now >= warm:
                 stats.wip_area += wip * (now - max(wip_since, warm))
                 wip_since = now
                 stats.arrived_after_warmup += 1
+                stats.item_arrived[i] += 1
                 if to_arrive is not None:
                     to_arrive -= 1
             wip += 1
-            case.marking[source] = 1
-            propagate(case, [source], now)
-            if case.marking[sink]:
-                finish(case, now)
+            target = source_jump[i]
+            if target >= 0:
+                enable(case, target, t_step[target], now)
+            else:
+                put(case, system.item_source[i], now)
             if to_arrive is None or to_arrive > 0:
-                seq += 1
-                push(heap, (next_arrival(now), seq, _ARRIVAL, None, 0, 0, 0.0, 0.0))
+                following = streams[i](now)
+                if following is not None:
+                    push(heap, (following, seq(), _ARRIVAL, i, 0.0, 0.0))
+                else:
+                    open_streams -= 1
             else:
                 # the measuring window of time averages ends with the last counted arrival: after it
                 # the system only drains, which would dilute utilization and throughput
-                arrivals_open = False
+                open_streams = 0
+                heap = [e for e in heap if e[2] != _ARRIVAL]
+                heapq.heapify(heap)
                 closed = now
                 stats.end = now
-                for lane in range(n_lanes):
-                    window_busy[lane] = busy_area[lane] + (staff[lane] - free[lane]) * (
-                        now - max(busy_since[lane], warm))
+                for pool in range(n_pools):
+                    window_busy[pool] = busy_area[pool] + (staff[pool] - free[pool]) * (
+                        now - max(busy_since[pool], warm))
                 window_wip = stats.wip_area + wip * (now - max(wip_since, warm))
-                window_completed = stats.completed_after_warmup
+                window_items = list(item_completed)
         elif kind == _SAMPLE:
-            stats.wip_series.append((now / day, wip))
-            for lane in range(n_lanes):
-                stats.lane_queue_samples[lane].append(len(queues[lane]))
-            if arrivals_open or wip:
-                push(heap, (now + day, -1, _SAMPLE, None, 0, 0, 0.0, 0.0))
+            k = round(now / sample_step)
+            slot = k % slots
+            if slot == 0:
+                if k:
+                    for pool in range(n_pools):
+                        stats.queue_daily[pool].append(day_queue[pool] / slots)
+                        day_queue[pool] = 0.0
+                    if progress is not None:
+                        progress(now / day, stats.arrived_after_warmup)
+                stats.wip_series.append((now / day, wip))
+            if now >= warm:
+                stats.slot_samples[slot] += 1
+                for pool in range(n_pools):
+                    length = len(queues[pool])
+                    stats.queue_slots[pool][slot] += length
+                    day_queue[pool] += length
+                    if length > stats.queue_max[pool]:
+                        stats.queue_max[pool] = length
+            if open_streams or wip:
+                push(heap, ((k + 1) * sample_step, 0, _SAMPLE, 0, 0.0, 0.0))
         else:  # _WARMUP: the busy-time and WIP integrals start here
-            for lane in range(n_lanes):
-                busy_area[lane] = 0.0
-                busy_since[lane] = now
+            for pool in range(n_pools):
+                busy_area[pool] = 0.0
+                busy_since[pool] = now
             wip_since = now
 
     stats.in_progress = wip
+    stats.completed = stats.arrived - wip
+    stats.completed_after_warmup = sum(item_completed)
+    stats.cycle_days = _calendar_days(calendar, case_arrival, case_end)
     if closed is not None:
         busy_area[:] = window_busy
         stats.wip_area = window_wip
-        stats.completed_after_warmup = window_completed
+        stats.completed_after_warmup = sum(window_items)
+        stats.item_completed = window_items
         return stats
-    stats.end = horizon
-    for lane in range(n_lanes):
-        busy_area[lane] += (staff[lane] - free[lane]) * (horizon - max(busy_since[lane], warm))
-    stats.wip_area += wip * (horizon - max(wip_since, warm))
+    stats.end = horizon if days is not None else now
+    for pool in range(n_pools):
+        busy_area[pool] += (staff[pool] - free[pool]) * (stats.end - max(busy_since[pool], warm))
+    stats.wip_area += wip * (stats.end - max(wip_since, warm))
     return stats
 
 
-def _union(intervals: list[tuple[float, float]] | None) -> float:
+def _calendar_days(calendar: WorkCalendar, arrivals: list[float], ends: list[float]) -> list[float]:
+    """Calendar days from each arrival (when work could begin) to its end, converted all at once."""
+    if not arrivals:
+        return []
+    begun = calendar.to_calendar_many(arrivals, resume=True)
+    done = calendar.to_calendar_many(ends)
+    return ((done - begun) / 1440.0).tolist()
+
+
+def _union(intervals: list[tuple[float, float]]) -> float:
     """Total length of the union of intervals (parallel excluded steps are not counted twice)."""
-    if not intervals:
-        return 0.0
+    if len(intervals) == 1:
+        a, b = intervals[0]
+        return b - a
     total, current_start, current_end = 0.0, None, None
     for a, b in sorted(intervals):
         if current_end is None or a > current_end:
@@ -470,26 +775,56 @@ def _union(intervals: list[tuple[float, float]] | None) -> float:
     return total + current_end - current_start
 
 
-def _arrival_stream(model: Model, rng: Random) -> Any:
-    """A function giving the next arrival after working time ``now``: a Poisson process in office time,
-    homogeneous, or piecewise constant per office hour when a profile is given (drawn by thinning)."""
-    day = model.calendar.day_minutes
-    if model.profile is None:
-        rate = model.per_workday / day
+def _arrival_stream(item: Item | Model, calendar: WorkCalendar, rng: Random) -> Callable[[float], float | None]:
+    """A function giving the next arrival after working time ``now`` (None when a replayed stream has
+    ended): a Poisson process in office time, homogeneous, or with a rate that varies by office hour
+    and by month (drawn by thinning), or the replayed times."""
+    if isinstance(item, Model):
+        item = single(item).items[0]
+    if item.arrival_times is not None:
+        times = item.arrival_times
+        position = 0
+
+        def replay(now: float) -> float | None:
+            nonlocal position
+            while position < len(times) and times[position] < now:
+                position += 1  # times are sorted; an arrival at ``now`` itself is the next one
+            if position >= len(times):
+                return None
+            position += 1
+            return times[position - 1]
+
+        return replay
+    day = calendar.day_minutes
+    if item.per_workday <= 0:
+        return lambda now: None
+    if item.profile is None and item.months is None:
+        rate = item.per_workday / day
         expovariate = rng.expovariate
         return lambda now: now + expovariate(rate)
-    weights = model.profile
+    weights = item.profile or (1.0,)
+    hours = len(weights) if item.profile else 1
+    lengths = [min(60.0, day - 60.0 * i) if item.profile else day for i in range(hours)]
     total = sum(weights)
-    lengths = [min(60.0, day - 60.0 * i) for i in range(len(weights))]
-    rates = [model.per_workday * w / total / length for w, length in zip(weights, lengths, strict=True)]
-    peak = max(rates)
-    last = len(rates) - 1
+    rates = [item.per_workday * w / total / length for w, length in zip(weights, lengths, strict=True)]
+    months = item.months or (1.0,) * 12
+    month_mean = sum(months) / 12
+    month_factor = [m / month_mean for m in months]
+    peak = max(rates) * max(month_factor)
+    last = hours - 1
+    month_of_day: dict[int, int] = {}
 
     def next_arrival(now: float) -> float:
         while True:
             now += rng.expovariate(peak)
-            slot = min(last, int((now % day) // 60))
-            if rng.random() * peak < rates[slot]:
+            rate = rates[min(last, int((now % day) // 60))] if item.profile else rates[0]
+            if item.months is not None:
+                k = int(now // day)
+                month = month_of_day.get(k)
+                if month is None:
+                    month = month_of_day[k] = calendar.date_of(calendar.to_calendar(k * day, resume=True)).month - 1
+                rate *= month_factor[month]
+            if rng.random() * peak < rate:
                 return now
 
     return next_arrival

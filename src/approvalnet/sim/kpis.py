@@ -87,11 +87,17 @@ class LaneKpi:
     staff: int
     offered_load: float
     utilization: Estimate
-    mean_queue: Estimate  # cases waiting, sampled at the end of each working day
+    mean_queue: Estimate  # cases waiting for this lane's staff, averaged over office time
+    max_queue: Estimate
+    queue_by_hour: tuple[float, ...] = ()  # mean queue in each hour of the office day (all replications)
+    queue_per_workday: tuple[float, ...] = ()  # first replication: mean queue of each working day
 
     def to_json(self) -> dict[str, Any]:
         return {"lane": self.lane, "name": self.name, "staff": self.staff, "offered_load": round(self.offered_load, 6),
-                "utilization": self.utilization.to_json(), "mean_queue": self.mean_queue.to_json()}
+                "utilization": self.utilization.to_json(), "mean_queue": self.mean_queue.to_json(),
+                "max_queue": self.max_queue.to_json(),
+                "queue_by_hour": [round(q, 4) for q in self.queue_by_hour],
+                "queue_per_workday": [round(q, 4) for q in self.queue_per_workday]}
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,10 @@ def check_parameters(model: Model) -> list[str]:
                               "time")
         elif load >= HIGH_LOAD:
             notes.append(f"lane '{lane}' is loaded {load:.0%}: queues settle slowly, use a long warm-up")
-    if overloaded:
+    if overloaded and model.arrival_times is not None:
+        # a replayed stream ends, so the queues drain in the end: worth a warning, not a refusal
+        notes.extend(f"{text} while the replayed arrivals last" for text in overloaded)
+    elif overloaded:
         # queues would grow without bound: the results would only say how long the run was
         raise SimulationError(f"at {model.per_workday:g} arrivals per working day, {'; '.join(overloaded)}; "
                               "add staff or lower the arrival rate")
@@ -190,12 +199,13 @@ def check_parameters(model: Model) -> list[str]:
 
 def simulate(process: Process, *, days: float | None = None, cases: int | None = None, seed: int = 0,
              replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
-             progress: Callable[[int], None] | None = None) -> SimulationResult:
+             progress: Callable[[float], None] | None = None) -> SimulationResult:
     """Simulate ``process`` ``replications`` times; stop by ``days`` (working days after the warm-up)
     or by ``cases`` (cases that arrived after the warm-up, run until they finish).
 
     ``record``, when given, receives the step executions of the first replication (see ``engine.run``);
-    ``progress``, when given, is called with the number of replications done after each one."""
+    ``progress``, when given, is called with the number of replications done so far (a fraction
+    during a run, updated every simulated working day)."""
     if replications < 1:
         raise SimulationError("replications must be at least 1")
     if (days is None) == (cases is None):
@@ -216,11 +226,22 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
         warnings.simplefilter("always")
         for r in range(replications):
             runs.append(run(model, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
-                            record=record if r == 0 else None))
+                            record=record if r == 0 else None, progress=_daily(progress, r, days, cases, warmup_days)))
             if progress is not None:
-                progress(r + 1)
+                progress(r + 1.0)
     notes.extend(dict.fromkeys(str(w.message) for w in caught))
     return _summarise(model, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
+
+
+def _daily(progress: Callable[[float], None] | None, done: int, days: float | None, cases: int | None,
+           warmup_days: float) -> Callable[[float, int], None] | None:
+    """The engine's end-of-day callback as a fraction of replications done (``done`` finished before)."""
+    if progress is None:
+        return None
+    if days is not None:
+        total = days + warmup_days
+        return lambda workdays, arrived: progress(done + min(1.0, workdays / total))
+    return lambda workdays, arrived: progress(done + min(1.0, arrived / cases))
 
 
 def _with_rate(model: Model, per_workday: float) -> Model:
@@ -233,31 +254,17 @@ def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | N
                warmup_days: float, notes: list[str]) -> SimulationResult:
     process = model.process
     day = model.calendar.day_minutes
-    rules = ClockRules(workday_minutes=day)
-    limits = process.time_limit
-    statutory = quantity_days(limits.statutory, rules) if limits.statutory is not None else None
-    promised = limits.promised
-
-    def on_time(r: RunStats, limit: float) -> float:
-        if not r.clock_minutes:
-            return math.nan
-        return sum(c / day <= limit + 1e-9 for c in r.clock_minutes) / len(r.clock_minutes)
-
-    on_promised = None
-    if promised == "on-the-spot":
-        on_promised = Estimate.of([sum(r.same_day) / len(r.same_day) if r.same_day else math.nan for r in runs])
-    elif promised is not None:
-        limit = quantity_days(promised, rules)
-        on_promised = Estimate.of([on_time(r, limit) for r in runs])
-    on_statutory = Estimate.of([on_time(r, statutory) for r in runs]) if statutory is not None else None
+    times = [CaseTimes.of(r, day) for r in runs]
+    on_promised, on_statutory = on_time_rates(times, process, day)
 
     loads = offered_load(model)
     lanes = tuple(
         LaneKpi(lane, model.lane_names[i], model.lane_staff[i], loads[i],
                 Estimate.of([r.lane_busy[i] / (model.lane_staff[i] * (r.end - r.start)) if model.lane_staff[i]
                              and r.end > r.start else math.nan for r in runs]),
-                Estimate.of([statistics.fmean(r.lane_queue_samples[i]) if r.lane_queue_samples[i] else 0.0
-                             for r in runs]))
+                Estimate.of([mean_queue(r, i) for r in runs]),
+                Estimate.of([float(r.queue_max[i]) for r in runs]),
+                queue_by_hour(runs, i, day), tuple(runs[0].queue_daily[i]))
         for i, lane in enumerate(model.lanes))
     v = visits(model)
     steps = tuple(
@@ -267,7 +274,7 @@ def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | N
         for s, step in enumerate(model.steps))
     outcomes: dict[str, int] = {}
     for r in runs:
-        for k, n in r.outcomes.items():
+        for k, n in r.outcomes[0].items():
             outcomes[k] = outcomes.get(k, 0) + n
     finished = sum(outcomes.values()) or 1
     return SimulationResult(
@@ -277,24 +284,87 @@ def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | N
         in_progress=sum(r.in_progress for r in runs),
         throughput_per_workday=Estimate.of([r.completed_after_warmup * day / (r.end - r.start) if r.end > r.start
                                             else math.nan for r in runs]),
-        cycle_time_workdays=Summary.of([[c / day for c in r.cycle_minutes] for r in runs]),
-        cycle_time_days=Summary.of([r.cycle_days for r in runs]),
+        cycle_time_workdays=Summary.of([c.workdays for c in times]),
+        cycle_time_days=Summary.of([c.days for c in times]),
         on_time_promised=on_promised, on_time_statutory=on_statutory, lanes=lanes, steps=steps,
         wip_mean=Estimate.of([r.wip_area / (r.end - r.start) if r.end > r.start else math.nan for r in runs]),
         wip_series=tuple(runs[0].wip_series), outcomes={k: n / finished for k, n in sorted(outcomes.items())},
-        cycle_time_samples=tuple(c / day for c in runs[0].cycle_minutes),
+        cycle_time_samples=tuple(times[0].workdays.tolist()),
     )
 
 
-def _describe(values: list[float]) -> tuple[float, float, float, float, float]:
+@dataclass(frozen=True)
+class CaseTimes:
+    """The finished cases of one run (arrived after the warm-up) as numpy arrays, in working days."""
+
+    item: Any
+    workdays: Any  # cycle time
+    clock: Any  # cycle time on the legal clock (Art. 45 and the applicant's time left out)
+    days: Any  # cycle time in calendar days
+    same_day: Any  # finished on the working day of arrival
+
+    @classmethod
+    def of(cls, r: RunStats, day: float) -> CaseTimes:
+        import numpy as np
+
+        arrival, end = np.asarray(r.case_arrival, dtype=float), np.asarray(r.case_end, dtype=float)
+        same = (np.floor(end / day) == np.floor(arrival / day)) | (end == arrival)
+        return cls(np.asarray(r.case_item, dtype=np.int64), (end - arrival) / day,
+                   (end - arrival - np.asarray(r.case_off, dtype=float)) / day, np.asarray(r.cycle_days, dtype=float),
+                   same)
+
+    def of_item(self, i: int) -> CaseTimes:
+        mask = self.item == i
+        return CaseTimes(self.item[mask], self.workdays[mask], self.clock[mask], self.days[mask], self.same_day[mask])
+
+
+def on_time_rates(times: list[CaseTimes], process: Process, day: float) -> tuple[Estimate | None, Estimate | None]:
+    """The shares of cases finished within the promised and within the statutory limit, on the legal clock
+    (an on-the-spot promise: finished on the working day of arrival). None where the file gives no limit."""
+    rules = ClockRules(workday_minutes=day)
+    limits = process.time_limit
+
+    def share(c: CaseTimes, limit: float) -> float:
+        return float((c.clock <= limit + 1e-9).mean()) if len(c.clock) else math.nan
+
+    on_promised = None
+    if limits.promised == "on-the-spot":
+        on_promised = Estimate.of([float(c.same_day.mean()) if len(c.same_day) else math.nan for c in times])
+    elif limits.promised is not None:
+        limit = quantity_days(limits.promised, rules)
+        on_promised = Estimate.of([share(c, limit) for c in times])
+    on_statutory = None
+    if limits.statutory is not None:
+        limit = quantity_days(limits.statutory, rules)
+        on_statutory = Estimate.of([share(c, limit) for c in times])
+    return on_promised, on_statutory
+
+
+def mean_queue(r: RunStats, pool: int) -> float:
+    """Mean number of cases waiting for ``pool``'s staff over the measuring window (from the samples)."""
+    samples = sum(r.slot_samples)
+    return sum(r.queue_slots[pool]) / samples if samples else 0.0
+
+
+def queue_by_hour(runs: list[RunStats], pool: int, day: float) -> tuple[float, ...]:
+    """Mean queue of ``pool`` in each hour of the office day, over every replication's samples."""
+    slots = len(runs[0].slot_samples)
+    hours = max(1, math.ceil(day / 60 - 1e-9))
+    total, count = [0.0] * hours, [0] * hours
+    for r in runs:
+        for slot in range(slots):
+            hour = min(hours - 1, int(slot * day / slots // 60))
+            total[hour] += r.queue_slots[pool][slot]
+            count[hour] += r.slot_samples[slot]
+    return tuple(t / c if c else 0.0 for t, c in zip(total, count, strict=True))
+
+
+def _describe(values: Any) -> tuple[float, float, float, float, float]:
     """Mean, p50, p90, p95 and max of one run (NaN when no case finished)."""
-    if not values:
+    import numpy as np
+
+    values = np.asarray(values, dtype=float)
+    if not len(values):
         return (math.nan,) * 5
-    ordered = sorted(values)
-
-    def q(p: float) -> float:  # linear interpolation between order statistics, as numpy's default
-        x = p * (len(ordered) - 1)
-        i = int(x)
-        return ordered[i] if i + 1 >= len(ordered) else ordered[i] + (x - i) * (ordered[i + 1] - ordered[i])
-
-    return statistics.fmean(ordered), q(0.5), q(0.9), q(0.95), ordered[-1]
+    p50, p90, p95 = np.percentile(values, [50, 90, 95])  # linear interpolation between order statistics
+    return float(values.mean()), float(p50), float(p90), float(p95), float(values.max())

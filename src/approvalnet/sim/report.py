@@ -206,6 +206,24 @@ def _utilization_plot(plots: _Plots, result: SimulationResult) -> str | None:
     return plots.png(draw, (8.0, 3.2))
 
 
+def queue_plot(plots: _Plots, lanes: Sequence[Any], start_hour: float = 0.0) -> str | None:
+    """Mean queue of each staffed lane in each hour of the office day: where the peak hour is."""
+    lanes = [lane for lane in lanes if lane.staff and lane.queue_by_hour and max(lane.queue_by_hour) > 0]
+    if not lanes:
+        return None
+
+    def draw(ax: Any) -> None:
+        for lane in lanes:
+            hours = range(1, len(lane.queue_by_hour) + 1)
+            ax.plot(hours, lane.queue_by_hour, marker="o", label=lane.name if plots.font else lane.lane)
+        ax.set_xlabel(plots.label("办公时间第几小时", "hour of the office day"))
+        ax.set_ylabel(plots.label("平均排队件数", "cases waiting (mean)"))
+        ax.set_ylim(bottom=0)
+        ax.legend(fontsize=8)
+
+    return plots.png(draw, (8.0, 3.0))
+
+
 def _wip_plot(plots: _Plots, series: Sequence[tuple[float, int]]) -> str:
     def draw(ax: Any) -> None:
         ax.step([d for d, _ in series], [n for _, n in series], where="post", color="#1e88e5")
@@ -315,10 +333,10 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
 
     add(f"<h2>{e('人员利用率 Staff utilization' + ci_text)}</h2>")
     add(_table(["车道 lane", "名称 name", "人数 staff", "负荷 offered load", "利用率 utilization",
-                "平均排队 mean queue"],
+                "平均排队 mean queue", "最长排队 max queue"],
                [[lane.lane, lane.name, str(lane.staff), f"{lane.offered_load * 100:.1f} %", _pct(lane.utilization),
-                 _fmt(lane.mean_queue)] for lane in result.bottlenecks],
-               [False, False, True, True, True, True]))
+                 _fmt(lane.mean_queue), _fmt(lane.max_queue, digits=0)] for lane in result.bottlenecks],
+               [False, False, True, True, True, True, True]))
     utilization = _utilization_plot(plots, result)
     if utilization:
         add(f'<figure><img alt="{e("各车道利用率 utilization per lane")}" src="{utilization}">'
@@ -326,6 +344,12 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
             "</figcaption></figure>")
     else:
         add(f'<p class="note">{e("没有配备人员的车道。No lane has staff.")}</p>')
+
+    queues = queue_plot(plots, result.bottlenecks)
+    if queues:
+        add(f'<figure><img alt="{e("各时段排队 queue over the office day")}" src="{queues}">'
+            + _caption("各车道在办公日每个小时的平均排队件数（全部重复）：高峰时段一目了然。Mean cases waiting "
+                       "for each lane's staff in each hour of the office day, over all replications."))
 
     add(f"<h2>{e('各环节等待与办理 Waiting and working per step (office minutes per execution)' + ci_text)}</h2>")
     add(_table(["环节 step", "名称 name", "车道 lane", "次数 visits", "等待 waiting", "办理 working"],

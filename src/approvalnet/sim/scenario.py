@@ -185,7 +185,7 @@ def _with_rate(process: Process, per_workday: float) -> Any:
     if simulation is None:  # the default calendar, as the simulator assumes without a section
         return Simulation.model_validate({"arrivals": {"per_workday": per_workday}})
     return simulation.model_copy(update={"arrivals": simulation.arrivals.model_copy(
-        update={"per_workday": per_workday})})
+        update={"per_workday": per_workday, "file": None})})  # a rate replaces replayed arrivals
 
 
 def _check(process: Process, overrides: list[Override]) -> None:
