@@ -81,6 +81,13 @@ def test_schema_command_matches_committed_schema() -> None:
         "schema/process.schema.json is stale: run `approvalnet schema -o schema/process.schema.json`")
 
 
+def test_centre_schema_command_matches_committed_schema() -> None:
+    result = run("schema", "--centre")
+    assert result.returncode == 0
+    assert result.stdout == (ROOT / "schema/centre.schema.json").read_text(encoding="utf-8"), (
+        "schema/centre.schema.json is stale: run `approvalnet schema --centre -o schema/centre.schema.json`")
+
+
 def test_schema_output_file_is_written_whole(tmp_path: Path) -> None:
     out = tmp_path / "sub" / "schema.json"
     assert main(["schema", "-o", str(out)]) == 0

@@ -48,6 +48,8 @@ class LazyGroup(click.Group):
         "render": "approvalnet.render.command:render_command",
         "doctor": "approvalnet.render.command:doctor_command",
         "simulate": "approvalnet.sim.command:simulate_command",
+        "compare": "approvalnet.compare.command:compare_command",
+        "staff": "approvalnet.centre.command:staff_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -303,11 +305,12 @@ def rules(rule_id: str | None, fmt: str) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="write to this file instead of stdout")
-def schema(output: str | None) -> None:
-    """Print the JSON Schema (draft-07) of process files, for editors and other tools."""
+@click.option("--centre", is_flag=True, help="the schema of centre files instead of process files")
+def schema(output: str | None, centre: bool) -> None:
+    """Print the JSON Schema (draft-07) of process files (or of centre files), for editors and other tools."""
     from .language.schema import schema_text
 
-    _write(schema_text(), output)
+    _write(schema_text(centre), output)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "processes"
-KUNMING = sorted((ROOT / "processes/kunming").glob("*.yaml"))
+KUNMING = sorted(p for p in (ROOT / "processes/kunming").glob("*.yaml") if p.name != "centre.yaml")  # written by hand
 SVG = "{http://www.w3.org/2000/svg}"
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")

@@ -57,7 +57,10 @@ def test_render_folder_writes_an_svg_per_process_and_a_gallery(cli_main: Main, t
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out/diagrams"
     assert cli_main(["render", str(ROOT / "processes"), "-o", str(out)]) == 0
-    assert f"✓ {len(KUNMING)} diagrams (flow, svg)" in capsys.readouterr().out
+    from approvalnet.paths import find_process_files
+
+    every = find_process_files([str(ROOT / "processes")])  # the processes and the centre's overview
+    assert f"✓ {len(every)} diagrams (flow, svg)" in capsys.readouterr().out
     index = out / "index.html"
     page = Links()
     page.feed(index.read_text(encoding="utf-8"))
@@ -70,8 +73,11 @@ def test_render_folder_writes_an_svg_per_process_and_a_gallery(cli_main: Main, t
         for step in process.steps:
             assert squeeze(step.name) in squeeze(texts[f"step_{step.id}"])
         assert f"kunming/{path.stem}.svg" in page.links
-        item = next(i for i in page.items if process.code in i)
+        item = next(i for i in page.items if str(path) in i)
         assert process.name in item and "valid" in item and "sound" in item
+    centre = svg_node_texts((out / "kunming/centre.svg").read_bytes())
+    assert any("市场监督管理局" in text for text in centre.values())  # a department of the overview
+    assert "kunming/centre.svg" in page.links
     assert not leftovers(out)
 
 

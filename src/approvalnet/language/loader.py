@@ -325,14 +325,14 @@ _EXPECTED = {
 }
 
 
-def _translate(error: ValidationError, data: dict, smap: SourceMap) -> list[Problem]:
-    """Turn pydantic's errors into problems at lines and columns, one per place."""
+def _translate(error: ValidationError, data: dict, smap: SourceMap, root: type[BaseModel] = Process) -> list[Problem]:
+    """Turn pydantic's errors into problems at lines and columns, one per place (``root``: the file's type)."""
     by_place: dict[tuple, list[dict]] = {}
     for item in error.errors(include_url=False):
         path = _real_path(item["loc"], data)
         missing = _missing_key(item["loc"], path) if item["type"] == "missing" else None
         by_place.setdefault((path, missing), []).append(item)
-    return [_problem(path, items, data, smap) for (path, _), items in by_place.items()]
+    return [_problem(path, items, data, smap, root) for (path, _), items in by_place.items()]
 
 
 def _real_path(loc: tuple, data: Any) -> tuple:
@@ -361,7 +361,7 @@ _UNION_TAGS = {"str", "int", "float", "bool", "fixed", "exponential", "uniform",
                "lognormal", "gamma", "empirical", "Outcome"}
 
 
-def _problem(path: tuple, items: list[dict], data: dict, smap: SourceMap) -> Problem:
+def _problem(path: tuple, items: list[dict], data: dict, smap: SourceMap, root: type[BaseModel] = Process) -> Problem:
     value = _get(data, path)
     # Our own validators explain best; pydantic's other union members only add noise.
     items = [i for i in items if i["type"] == "value_error"] or items
@@ -372,7 +372,7 @@ def _problem(path: tuple, items: list[dict], data: dict, smap: SourceMap) -> Pro
         return Problem(smap.value_loc(path), f"missing required key '{key}'{_where(path)}", "missing-key")
     if kind == "extra_forbidden":
         key = path[-1]
-        allowed = _allowed_keys(first["loc"][:-1])
+        allowed = _allowed_keys(first["loc"][:-1], root)
         return Problem(smap.key_loc(path), f"unknown key '{key}'{_where(path[:-1])}{_suggest(key, allowed)}",
                        "unknown-key")
     loc_here = smap.value_loc(path)
@@ -451,9 +451,9 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _allowed_keys(loc: tuple) -> list[str]:
+def _allowed_keys(loc: tuple, root: type[BaseModel] = Process) -> list[str]:
     """The keys allowed at ``loc``, found by following it through the types."""
-    candidates: list[Any] = [Process]
+    candidates: list[Any] = [root]
     for part in loc:
         nxt: list[Any] = []
         for tp in _flatten(candidates):

@@ -11,19 +11,32 @@ from typing import Any
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "https://approvalnet.example/schema/process.schema.json"
+CENTRE_SCHEMA_ID = "https://approvalnet.example/schema/centre.schema.json"
 
 
 def process_schema() -> dict[str, Any]:
     from .types import Process
 
-    schema = Process.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
-    schema = _draft07(schema)
+    return _schema(Process, SCHEMA_ID, "approvalnet process file",
+                   "One approval item (政务服务事项) and its procedure. See docs/language.md.")
+
+
+def centre_schema() -> dict[str, Any]:
+    from ..centre.types import Centre
+
+    return _schema(Centre, CENTRE_SCHEMA_ID, "approvalnet centre file",
+                   "A one-window service centre (一窗式): shared windows, departments, calendar and the items it "
+                   "handles. See docs/centre.md.")
+
+
+def _schema(model: Any, identifier: str, title: str, description: str) -> dict[str, Any]:
+    schema = _draft07(model.model_json_schema(ref_template="#/definitions/{model}", mode="validation"))
     definitions = schema.pop("definitions", {})
     return {
         "$schema": DRAFT_07,
-        "$id": SCHEMA_ID,
-        "title": "approvalnet process file",
-        "description": "One approval item (政务服务事项) and its procedure. See docs/language.md.",
+        "$id": identifier,
+        "title": title,
+        "description": description,
         **{k: v for k, v in schema.items() if k not in ("title", "description")},
         "definitions": definitions,
     }
@@ -46,5 +59,5 @@ def _draft07(node: Any) -> Any:
     return out
 
 
-def schema_text() -> str:
-    return json.dumps(process_schema(), ensure_ascii=False, indent=2) + "\n"
+def schema_text(centre: bool = False) -> str:
+    return json.dumps(centre_schema() if centre else process_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -54,4 +54,8 @@ def validate_files(files: list[Path], jobs: int | None = None) -> ValidationRepo
 
 
 def _validate_one(path: Path) -> FileResult:
+    from ..centre.loader import is_centre_file, read_centre
+
+    if is_centre_file(path):  # a centre: its keys, and every item's file and lanes
+        return FileResult(str(path), tuple(read_centre(path)[1]))
     return FileResult(str(path), tuple(read_process(path)[1]))

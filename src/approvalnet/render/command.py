@@ -131,7 +131,14 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
     errors = _console(stderr=True)
     entries = []
     drawn = invalid = 0
+    from ..centre.loader import is_centre_file
+
     for job in jobs:
+        if is_centre_file(job.source):
+            drawn_ok = _render_centre(job, out, fmt, font, errors, entries)
+            drawn += drawn_ok
+            invalid += not drawn_ok
+            continue
         process, problems = read_process(job.source)
         if process is None:
             for problem in problems:
@@ -184,6 +191,41 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
     if invalid:
         console.print(Text(f"✗ {invalid} of {len(jobs)} file{'s' * (len(jobs) != 1)} invalid, not drawn", style="red"))
     sys.exit(EXIT_PROBLEMS if invalid else EXIT_OK)
+
+
+def _render_centre(job: Job, out: Path, fmt: str, font: str, errors: Any, entries: list) -> bool:
+    """Draw a centre's overview (windows → departments); False when the centre is invalid."""
+    from ..centre.loader import read_centre
+    from ..cli import fail
+    from ..fileio import write_atomic
+    from ..reports.text import problem_line
+    from . import GraphvizError
+    from .centre import centre_graph
+    from .gallery import GalleryEntry
+    from .graphviz_run import run_dot
+
+    centre, problems = read_centre(job.source)
+    if centre is None:
+        for problem in problems:
+            errors.print(problem_line(problem))
+        entries.append(GalleryEntry(str(job.source), None, valid=False,
+                                    problems=sum(p.level == "error" for p in problems)))
+        return False
+    source = centre_graph(centre, font).source
+    if fmt == "dot":
+        data = source.encode("utf-8")
+    else:
+        try:
+            data = run_dot(source, fmt).data
+        except GraphvizError as error:
+            fail(f"{job.source}: {error}")
+    try:
+        write_atomic(job.target, data)
+    except OSError as error:
+        fail(f"cannot write {job.target}: {error.strerror or error}")
+    entries.append(GalleryEntry(str(job.source), job.target.relative_to(out).as_posix(),
+                                f"{centre.name}（中心总览 centre overview）", centre.code, True, None))
+    return True
 
 
 def _soundness(process: Process) -> bool | None:

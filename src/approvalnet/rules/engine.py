@@ -96,6 +96,10 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
         data = path.read_bytes()
     except OSError as error:
         return FileCheck(name, False, (Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io"),))
+    from ..centre.loader import is_centre_data
+
+    if is_centre_data(data):
+        return _check_centre_file(path, data)
     process, problems = parse_process(data, name)
     if process is None:
         return FileCheck(name, False, tuple(problems))
@@ -103,6 +107,39 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
     text = data.decode("utf-8", "replace")
     findings, suppressed = _check(process, config, text)
     return FileCheck(name, True, (*problems, *findings), suppressed, process.name, process.code)
+
+
+def _check_centre_file(path: Path, data: bytes) -> FileCheck:
+    """A centre's own rules (its items are checked as files of their own, see ``check_files``)."""
+    from ..centre.loader import read_centre
+    from ..centre.rules import check_centre
+
+    centre, problems = read_centre(path)
+    if centre is None:
+        return FileCheck(str(path), False, tuple(problems))
+    findings = check_centre(centre)
+    suppressions = parse_suppressions(data.decode("utf-8", "replace"))
+    kept = [f for f in findings if not any(s.covers(f.code, f.loc.line) for s in suppressions)]
+    return FileCheck(str(path), True, (*problems, *kept), len(findings) - len(kept), centre.name, centre.code)
+
+
+def with_centre_items(files: list[Path]) -> list[Path]:
+    """``files`` with the items of every centre among them added after it (once each): checking a
+    centre checks its items' processes too."""
+    from ..centre.loader import is_centre_file, read_centre
+
+    seen = {p.resolve() for p in files}
+    result: list[Path] = []
+    for path in files:
+        result.append(path)
+        if not is_centre_file(path):
+            continue
+        centre, _ = read_centre(path)
+        for entry in centre.items if centre is not None else ():
+            if entry.path.resolve() not in seen:
+                seen.add(entry.path.resolve())
+                result.append(entry.path)
+    return result
 
 
 # Below this many files a worker pool costs more to start than it saves.
@@ -116,7 +153,7 @@ def check_files(files: list[Path], config: Config | None = None, *, config_for: 
     Large batches run on one process per core (``jobs``); results come back in the order of ``files``.
     """
     work = [(path, config if config is not None else (config_for(path) if config_for else load_config(near=path)))
-            for path in files]
+            for path in with_centre_items(files)]
     return CheckReport(map_files(_check_one, work, jobs=jobs, threshold=PARALLEL_THRESHOLD))
 
 

@@ -46,6 +46,10 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
                      scenario_path: str | None, report_path: str | None) -> None:
     """Simulate a process: throughput, cycle times, on-time rates, utilization and bottlenecks.
 
+    FILE is a process file, or a centre file (top-level `centre:`): then every item runs on the
+    centre's shared windows and departments, with KPIs per item, per department and for the centre;
+    `--set windows.<id>.staff=N`, `departments.<id>.staff=N` and `volume=X` change it without edits.
+
     Arrivals and the calendar come from the file's `simulation:` section; without one, arrivals are
     set so that the busiest lane is 70 % busy, on the default calendar (the output says so).
     What-if questions need no edited copy: `--set lanes.review.staff=3` or `--scenario what-if.yaml`.
@@ -60,6 +64,15 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
         fail("give --days or --cases, not both")
     if days is None and cases is None:
         days = 250.0
+    from ..centre.loader import is_centre_file
+
+    if is_centre_file(file):
+        from ..centre.command import simulate_centre_file
+
+        simulate_centre_file(file, days=days, cases=cases, seed=seed, replications=replications, warmup=warmup,
+                             fmt=fmt, log_path=log_path, settings=settings, scenario_path=scenario_path,
+                             report_path=report_path, progress=_progress(fmt, replications, days, cases, warmup))
+        return
     if log_path is not None and Path(log_path).suffix.lower() not in FORMATS:
         fail(f"--log {log_path}: the event log is written as .csv or .xes")
     try:  # the overrides are checked before the process file is read: a typo costs nothing

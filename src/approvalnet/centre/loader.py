@@ -1,0 +1,220 @@
+"""Reading a centre file: its own keys, then every item's process file, then the lanes' pools.
+
+The same three gates as a process file (safe YAML with positions, the types, then the meaning),
+followed by the references: each item's file must exist inside the centre's folder tree and be a
+valid process; its lanes are mapped onto the centre's pools. Problems in an item's process file are
+reported at their own file, line and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..language.loader import _attach, _kind, _sorted, _suggest, _translate, read_process, read_yaml
+from ..language.semantics import office_periods
+from ..language.source import LoadError, Problem
+from ..language.types import Process
+from .types import Centre, CentreItem
+
+STAFFED = ("window", "department")
+# A centre file is told from a process file by its top-level `centre:` key.
+_CENTRE_KEY = re.compile(rb"^centre\s*:", re.MULTILINE)
+
+
+def is_centre_file(path: str | Path) -> bool:
+    """Whether ``path`` holds a centre rather than a process (decided by a top-level ``centre:`` key)."""
+    try:
+        with open(path, "rb") as handle:
+            return is_centre_data(handle.read(1 << 20))
+    except OSError:
+        return False
+
+
+def is_centre_data(data: bytes) -> bool:
+    return _CENTRE_KEY.search(data) is not None
+
+
+@dataclass(frozen=True)
+class CentreItemModel:
+    """An item with its process loaded and its lanes mapped onto pools."""
+
+    spec: CentreItem
+    path: Path
+    process: Process
+    lane_pool: dict[str, str | None]  # lane id → window or department id; None: no staff, or unmapped
+    unmapped: tuple[str, ...]  # department lanes that map to no department of the centre
+
+
+@dataclass(frozen=True)
+class CentreModel:
+    """A loaded centre: its file, the items' processes and their pools."""
+
+    centre: Centre
+    path: Path
+    items: tuple[CentreItemModel, ...]
+
+    @property
+    def name(self) -> str:
+        return self.centre.centre.name
+
+    @property
+    def code(self) -> str:
+        return self.centre.centre.code or self.path.stem
+
+    def pool_name(self, pool: str) -> str:
+        found = self.centre.windows.get(pool) or self.centre.departments.get(pool)
+        return found.name if found else pool
+
+
+def load_centre(path: str | Path) -> CentreModel:
+    """Load a centre file and its items; raise ``LoadError`` with every problem found."""
+    centre, problems = read_centre(path)
+    if centre is None:
+        raise LoadError(problems)
+    return centre
+
+
+def read_centre(path: str | Path) -> tuple[CentreModel | None, list[Problem]]:
+    """Load a centre and its items; problems are errors (no centre) or warnings."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        from ..language.source import Loc
+
+        return None, [Problem(Loc(str(path), 0, 0), f"cannot read the file: {error.strerror or error}", "io")]
+    plain, smap, problems = read_yaml(data, str(path))
+    if plain is None and problems:
+        return None, problems
+    if not isinstance(plain, dict):
+        problems.append(Problem(smap.value_loc(()), f"a centre file must be a mapping of keys (centre, windows, "
+                                f"departments, items ...), not {_kind(plain)}", "type"))
+        return None, problems
+    try:
+        centre = Centre.model_validate(plain)
+    except ValidationError as error:
+        return None, _sorted([*problems, *_translate(error, plain, smap, Centre)])
+    _attach(centre, smap, ())
+    problems.extend(_check_centre(centre))
+    if any(p.level == "error" for p in problems):
+        return None, _sorted(problems)
+    items, item_problems = _load_items(centre, path)
+    problems.extend(item_problems)
+    if any(p.level == "error" for p in problems):
+        return None, problems
+    return CentreModel(centre, path, tuple(items)), problems
+
+
+def _check_centre(centre: Centre) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def error(node, field, message, code="value") -> None:
+        problems.append(Problem(node.loc_of(*field), message, code))
+
+    for pool in centre.departments:
+        if pool in centre.windows:
+            error(centre, ("departments", pool), f"'{pool}' is both a window and a department; give them "
+                  "different ids", "duplicate-id")
+    pools = [*centre.windows, *centre.departments]
+    seen: dict[str, int] = {}
+    for i, item in enumerate(centre.items):
+        key = item.file.replace("\\", "/")
+        if key in seen:
+            error(item, ("file",), f"'{item.file}' is listed twice (first as item {seen[key] + 1})", "duplicate-id")
+        seen.setdefault(key, i)
+        if item.window is not None and item.window not in centre.windows:
+            error(item, ("window",), f"'{item.window}' is not a window of the centre"
+                  f"{_suggest(item.window, list(centre.windows))}", "reference")
+        if item.window is None and len(centre.windows) > 1:
+            error(item, (), f"the centre has {len(centre.windows)} window pools: say which this item uses "
+                  "('window: ...')", "missing-key")
+        if item.department is not None and item.department not in centre.departments:
+            error(item, ("department",), f"'{item.department}' is not a department of the centre"
+                  f"{_suggest(item.department, list(centre.departments))}", "reference")
+        for lane, pool in item.lanes.items():
+            if pool not in pools:
+                error(item, ("lanes", lane), f"'{pool}' is not a window or department of the centre"
+                      f"{_suggest(pool, pools)}", "reference")
+    calendar = centre.calendar
+    hours = 7  # the default office day: 09:00-12:00 and 13:30-17:30
+    if calendar is not None:
+        hours = -(-sum(max(0, b - a) for a, b in office_periods(calendar.office_hours)) // 60)
+        periods = office_periods(calendar.office_hours)
+        for i, (begin, end) in enumerate(periods):
+            if begin >= end or (i and begin < periods[i - 1][1]):
+                error(calendar, ("office_hours", i), f"office period '{calendar.office_hours[i]}' must end after it "
+                      "begins and come after the one before")
+        try:
+            datetime.date.fromisoformat(calendar.start)
+        except ValueError:
+            error(calendar, ("start",), f"'{calendar.start}' is not a date of the calendar")
+    for item in centre.items:
+        if item.profile is not None and len(item.profile) != hours:
+            error(item, ("profile",), f"the profile gives {len(item.profile)} hourly weights, but the centre's "
+                  f"office day has {hours} hours")
+        for weights, name in ((item.profile, "profile"), (item.months, "months")):
+            if weights is not None and sum(weights) <= 0:
+                error(item, (name,), f"the {name} weights are all zero")
+    return problems
+
+
+def _load_items(centre: Centre, path: Path) -> tuple[list[CentreItemModel], list[Problem]]:
+    folder = path.resolve().parent
+    items: list[CentreItemModel] = []
+    problems: list[Problem] = []
+    for item in centre.items:
+        where = item.loc_of("file")
+        relative = Path(item.file)
+        target = (folder / relative).resolve()
+        if relative.is_absolute() or not target.is_relative_to(folder):
+            problems.append(Problem(where, f"'{item.file}' is outside the centre's folder ({folder}); items must be "
+                                    "files in it or below it", "reference"))
+            continue
+        if not target.is_file():
+            problems.append(Problem(where, f"'{item.file}': no such process file", "reference"))
+            continue
+        process, found = read_process(path.parent / relative)
+        if process is None:
+            errors = [p for p in found if p.level == "error"]
+            problems.append(Problem(where, f"'{item.file}' is not a valid process file ({len(errors)} problem"
+                                    f"{'s' if len(errors) != 1 else ''}, listed below)", "reference"))
+            problems.extend(errors)
+            continue
+        lane_pool, unmapped, lane_problems = _map_lanes(centre, item, process)
+        problems.extend(lane_problems)
+        items.append(CentreItemModel(item, path.parent / relative, process, lane_pool, unmapped))
+    return items, problems
+
+
+def _map_lanes(centre: Centre, item: CentreItem,
+               process: Process) -> tuple[dict[str, str | None], tuple[str, ...], list[Problem]]:
+    """Each lane's pool: `lanes:` first, then the item's window or department, then a department of the
+    same id or of the same organ's name."""
+    problems: list[Problem] = []
+    for lane in item.lanes:
+        if lane not in process.lanes:
+            problems.append(Problem(item.loc_of("lanes", lane), f"'{item.file}' has no lane '{lane}'"
+                                    f"{_suggest(lane, list(process.lanes))}", "reference"))
+    window = item.window or (next(iter(centre.windows)) if len(centre.windows) == 1 else None)
+    by_name = {pool.name: pool_id for pool_id, pool in centre.departments.items()}
+    mapping: dict[str, str | None] = {}
+    unmapped: list[str] = []
+    for lane_id, lane in process.lanes.items():
+        if lane_id in item.lanes:
+            mapping[lane_id] = item.lanes[lane_id]
+        elif lane.kind == "window":
+            mapping[lane_id] = window
+        elif lane.kind == "department":
+            found = item.department or (lane_id if lane_id in centre.departments else None) or by_name.get(
+                lane.organ or process.authority.name)
+            mapping[lane_id] = found
+            if found is None:
+                unmapped.append(lane_id)
+        else:
+            mapping[lane_id] = None
+    return mapping, tuple(unmapped), problems

@@ -1,0 +1,343 @@
+"""Simulating a centre: every item's net on the centre's shared windows and departments.
+
+All items run in one event loop (``sim.engine.run`` on a system of many nets), so a case of one item
+waits behind cases of every other item that uses the same window or department. The results come
+per item, per department and for the centre, with the windows' queue over the office day (the
+peak hour) and the items that miss their promised limit most often.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from random import Random
+from typing import Any
+
+from ..sim.calendar import WorkCalendar
+from ..sim.engine import Item, RunStats, SimulationError, System, assemble, compile_model, pool_load, run, visits
+from ..sim.kpis import HIGH_LOAD, CaseTimes, Estimate, Summary, mean_queue, on_time_rates, queue_by_hour
+from .loader import CentreModel
+
+
+@dataclass(frozen=True)
+class PoolKpi:
+    pool: str
+    name: str
+    kind: str  # window, department, or item (a lane the centre does not staff)
+    staff: int
+    offered_load: float
+    utilization: Estimate
+    mean_queue: Estimate
+    max_queue: Estimate
+    queue_by_hour: tuple[float, ...]
+    mean_wait: Estimate  # office minutes a step waits for this pool's staff, per execution
+
+    @property
+    def peak_hour(self) -> int | None:
+        """The hour of the office day (1-based) with the longest mean queue; None when nobody waits."""
+        if not self.queue_by_hour or max(self.queue_by_hour) <= 0:
+            return None
+        return max(range(len(self.queue_by_hour)), key=self.queue_by_hour.__getitem__) + 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pool": self.pool, "name": self.name, "kind": self.kind, "staff": self.staff,
+                "offered_load": round(self.offered_load, 6), "utilization": self.utilization.to_json(),
+                "mean_queue": self.mean_queue.to_json(), "max_queue": self.max_queue.to_json(),
+                "queue_by_hour": [round(q, 4) for q in self.queue_by_hour], "peak_hour": self.peak_hour,
+                "mean_wait_minutes": self.mean_wait.to_json()}
+
+
+@dataclass(frozen=True)
+class ItemKpi:
+    code: str
+    name: str
+    file: str
+    department: str | None
+    per_workday: float
+    throughput_per_workday: Estimate
+    cycle_time_workdays: Summary
+    on_time_promised: Estimate | None
+    on_time_statutory: Estimate | None
+    finished: int  # cases (arrived after the warm-up) finished, over all replications
+
+    @property
+    def missed_promised(self) -> float:
+        """Share of finished cases over the promised limit (0 when the item promises nothing)."""
+        return 0.0 if self.on_time_promised is None or math.isnan(self.on_time_promised.mean) else (
+            1.0 - self.on_time_promised.mean)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "file": self.file, "department": self.department,
+                "per_workday": self.per_workday, "finished": self.finished,
+                "throughput_per_workday": self.throughput_per_workday.to_json(),
+                "cycle_time_workdays": self.cycle_time_workdays.to_json(),
+                "on_time_rate": {"promised": self.on_time_promised.to_json() if self.on_time_promised else None,
+                                 "statutory": self.on_time_statutory.to_json() if self.on_time_statutory else None}}
+
+
+@dataclass(frozen=True)
+class DepartmentKpi:
+    department: str
+    name: str
+    items: int
+    per_workday: float
+    throughput_per_workday: Estimate
+    mean_cycle_workdays: Estimate
+    on_time_promised: Estimate
+
+    def to_json(self) -> dict[str, Any]:
+        return {"department": self.department, "name": self.name, "items": self.items,
+                "per_workday": round(self.per_workday, 6),
+                "throughput_per_workday": self.throughput_per_workday.to_json(),
+                "mean_cycle_workdays": self.mean_cycle_workdays.to_json(),
+                "on_time_promised": self.on_time_promised.to_json()}
+
+
+@dataclass(frozen=True)
+class CentreResult:
+    code: str
+    name: str
+    file: str
+    seed: int
+    replications: int
+    days: float | None
+    cases: int | None
+    warmup_days: float
+    per_workday: float  # all items together
+    warnings: tuple[str, ...]
+    arrived: int
+    completed: int
+    in_progress: int
+    throughput_per_workday: Estimate
+    cycle_time_workdays: Summary
+    on_time_promised: Estimate  # over the cases of every item with a promised limit
+    on_time_statutory: Estimate
+    wip_mean: Estimate
+    pools: tuple[PoolKpi, ...]
+    items: tuple[ItemKpi, ...]
+    departments: tuple[DepartmentKpi, ...]
+    wip_series: tuple[tuple[float, int], ...] = field(default=())
+
+    @property
+    def bottlenecks(self) -> tuple[PoolKpi, ...]:
+        return tuple(sorted(self.pools, key=lambda p: (-p.utilization.mean, -p.mean_queue.mean, p.pool)))
+
+    def most_late(self, n: int = 10) -> tuple[ItemKpi, ...]:
+        """The items that miss their promised limit most often (those that miss it at all)."""
+        late = [i for i in self.items if i.missed_promised > 0]
+        return tuple(sorted(late, key=lambda i: (-i.missed_promised, i.code))[:n])
+
+    def pool(self, pool: str) -> PoolKpi:
+        return next(p for p in self.pools if p.pool == pool)
+
+    def item(self, code: str) -> ItemKpi:
+        return next(i for i in self.items if i.code == code)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "centre": self.code, "name": self.name, "file": self.file,
+            "parameters": {"seed": self.seed, "replications": self.replications, "days": self.days,
+                           "cases": self.cases, "warmup_days": self.warmup_days, "per_workday": self.per_workday},
+            "warnings": list(self.warnings),
+            "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
+            "throughput_per_workday": self.throughput_per_workday.to_json(),
+            "cycle_time_workdays": self.cycle_time_workdays.to_json(),
+            "on_time_rate": {"promised": self.on_time_promised.to_json(),
+                             "statutory": self.on_time_statutory.to_json()},
+            "utilization": {p.pool: p.utilization.to_json() for p in self.pools},
+            "wip": {"mean": self.wip_mean.to_json(),
+                    "per_workday": [[round(d, 3), n] for d, n in self.wip_series]},
+            "pools": [p.to_json() for p in self.pools],
+            "bottlenecks": [p.pool for p in self.bottlenecks],
+            "departments": [d.to_json() for d in self.departments],
+            "items": [i.to_json() for i in self.items],
+            "most_late": [i.code for i in self.most_late()],
+        }
+
+
+def compile_centre(centre: CentreModel, staff: Mapping[str, int] | None = None,
+                   rate_scale: float = 1.0) -> System:
+    """The centre as one system: windows, then departments, then a private pool for each department
+    lane the centre does not staff (with the lane's own staff). ``staff`` overrides pool sizes."""
+    spec = centre.centre
+    calendar = _calendar(centre)
+    pools: list[str] = [*spec.windows, *spec.departments]
+    names = [p.name for p in (*spec.windows.values(), *spec.departments.values())]
+    sizes = [p.staff for p in (*spec.windows.values(), *spec.departments.values())]
+    for pool, size in (staff or {}).items():
+        if pool not in pools:
+            raise SimulationError(f"the centre has no window or department '{pool}'; it has {', '.join(pools)}")
+        sizes[pools.index(pool)] = size
+    items: list[Item] = []
+    for entry in centre.items:
+        model = compile_model(entry.process, calendar)
+        lane_pool: list[int] = []
+        for lane_id, lane in entry.process.lanes.items():
+            pool = entry.lane_pool.get(lane_id)
+            if pool is not None:
+                lane_pool.append(pools.index(pool))
+            elif lane.kind in ("window", "department"):  # unmapped: the item keeps its own staff here
+                pools.append(f"{entry.process.code}/{lane_id}")
+                names.append(lane.name)
+                sizes.append(lane.staff or 0)
+                lane_pool.append(len(pools) - 1)
+            else:
+                lane_pool.append(-1)
+        items.append(Item(model, entry.spec.per_workday * rate_scale,
+                          tuple(entry.spec.profile) if entry.spec.profile else None,
+                          tuple(entry.spec.months) if entry.spec.months else None, None, entry.spec.priority,
+                          tuple(lane_pool)))
+    return assemble(calendar, items, pools, names, sizes)
+
+
+def _calendar(centre: CentreModel) -> WorkCalendar:
+    calendar = centre.centre.calendar
+    if calendar is None:
+        return WorkCalendar()
+    return WorkCalendar(calendar.office_hours, calendar.holidays, calendar.weekends, calendar.start)
+
+
+def check_loads(system: System) -> list[str]:
+    """Refuse pools that cannot keep up; warn about those close to it."""
+    notes, overloaded = [], []
+    for pool, load, staff in zip(system.pools, pool_load(system), system.pool_staff, strict=True):
+        if staff and load >= 1:
+            overloaded.append(f"'{pool}' cannot keep up: its {staff} staff would be busy {load:.0%} of office time")
+        elif staff and load >= HIGH_LOAD:
+            notes.append(f"'{pool}' is loaded {load:.0%}: queues settle slowly, use a long warm-up")
+    if overloaded:
+        raise SimulationError("; ".join(overloaded) + "; add staff or lower the volumes")
+    return notes
+
+
+def simulate_centre(centre: CentreModel, *, days: float | None = None, cases: int | None = None, seed: int = 0,
+                    replications: int = 1, warmup_days: float = 0.0, staff: Mapping[str, int] | None = None,
+                    rate_scale: float = 1.0, progress: Callable[[float], None] | None = None,
+                    system: System | None = None) -> CentreResult:
+    """Simulate every item of ``centre`` together on its shared staff (see ``kpis.simulate`` for the
+    stopping rules, replications and ``progress``). ``system``, when given, is the centre already
+    compiled (``compile_centre``), so that a search over staffing compiles the nets once."""
+    if replications < 1:
+        raise SimulationError("replications must be at least 1")
+    if (days is None) == (cases is None):
+        raise SimulationError("give either days or cases")
+    if system is None:
+        system = compile_centre(centre, staff, rate_scale)
+    for item in system.items:
+        visits(item.model)  # refuses a loop that is never left, naming the transition
+    notes = check_loads(system)
+    runs: list[RunStats] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for r in range(replications):
+            daily = None
+            if progress is not None:
+                def daily(workdays: float, arrived: int, r: int = r) -> None:
+                    fraction = workdays / (days + warmup_days) if days is not None else arrived / cases
+                    progress(r + min(1.0, fraction))
+            runs.append(run(system, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
+                            progress=daily))
+            if progress is not None:
+                progress(r + 1.0)
+    notes.extend(dict.fromkeys(str(w.message) for w in caught))
+    return summarise_centre(centre, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
+                            notes=notes)
+
+
+def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], *, seed: int, days: float | None,
+                     cases: int | None, warmup_days: float, notes: list[str]) -> CentreResult:
+    day = system.calendar.day_minutes
+    times = [CaseTimes.of(r, day) for r in runs]
+
+    def window(r: RunStats) -> float:
+        return (r.end - r.start) / day
+
+    # per item, per replication: finished cases and on-time counts (for the centre's and departments' rates)
+    items: list[ItemKpi] = []
+    promised_hits = [[0.0, 0] for _ in runs]
+    statutory_hits = [[0.0, 0] for _ in runs]
+    department_of: list[str | None] = []
+    per_item_times: list[list[CaseTimes]] = []
+    for i, entry in enumerate(centre.items):
+        mine = [t.of_item(i) for t in times]
+        per_item_times.append(mine)
+        promised, statutory = on_time_rates(mine, entry.process, day)
+        for r, t in enumerate(mine):
+            n = len(t.workdays)
+            if promised is not None and n:
+                share = _share(entry.process, t, day, "promised")
+                promised_hits[r][0] += share * n
+                promised_hits[r][1] += n
+            if statutory is not None and n:
+                share = _share(entry.process, t, day, "statutory")
+                statutory_hits[r][0] += share * n
+                statutory_hits[r][1] += n
+        department = entry.spec.department or next(
+            (pool for lane, pool in entry.lane_pool.items() if pool and entry.process.lanes[lane].kind == "department"),
+            None)
+        department_of.append(department)
+        items.append(ItemKpi(
+            entry.process.code, entry.process.name, str(entry.path), department, system.items[i].per_workday,
+            Estimate.of([r.item_completed[i] / window(r) if window(r) > 0 else math.nan for r in runs]),
+            Summary.of([t.workdays for t in mine]), promised, statutory, sum(len(t.workdays) for t in mine)))
+
+    loads = pool_load(system)
+    spec = centre.centre
+    pools = tuple(
+        PoolKpi(pool, system.pool_names[p],
+                "window" if pool in spec.windows else "department" if pool in spec.departments else "item",
+                system.pool_staff[p], loads[p],
+                Estimate.of([r.lane_busy[p] / (system.pool_staff[p] * (r.end - r.start))
+                             if system.pool_staff[p] and r.end > r.start else math.nan for r in runs]),
+                Estimate.of([mean_queue(r, p) for r in runs]), Estimate.of([float(r.queue_max[p]) for r in runs]),
+                queue_by_hour(runs, p, day), Estimate.of([_pool_wait(system, r, p) for r in runs]))
+        for p, pool in enumerate(system.pools))
+
+    departments = []
+    for pool_id, pool in spec.departments.items():
+        members = [i for i, d in enumerate(department_of) if d == pool_id]
+        if not members:
+            continue
+        cycle, on_time = [], []
+        for r in range(len(runs)):
+            values = [per_item_times[i][r].workdays for i in members]
+            total = sum(len(v) for v in values)
+            cycle.append(sum(float(v.sum()) for v in values) / total if total else math.nan)
+            hits = [(_share(centre.items[i].process, per_item_times[i][r], day, "promised"),
+                     len(per_item_times[i][r].workdays)) for i in members
+                    if centre.items[i].process.time_limit.promised is not None]
+            counted = sum(n for _, n in hits)
+            on_time.append(sum(s * n for s, n in hits if n) / counted if counted else math.nan)
+        departments.append(DepartmentKpi(
+            pool_id, pool.name, len(members), sum(system.items[i].per_workday for i in members),
+            Estimate.of([sum(r.item_completed[i] for i in members) / window(r) if window(r) > 0 else math.nan
+                         for r in runs]),
+            Estimate.of(cycle), Estimate.of(on_time)))
+
+    return CentreResult(
+        code=centre.code, name=centre.name, file=str(centre.path), seed=seed, replications=len(runs), days=days,
+        cases=cases, warmup_days=warmup_days, per_workday=sum(item.per_workday for item in system.items),
+        warnings=tuple(notes), arrived=sum(r.arrived for r in runs), completed=sum(r.completed for r in runs),
+        in_progress=sum(r.in_progress for r in runs),
+        throughput_per_workday=Estimate.of([r.completed_after_warmup / window(r) if window(r) > 0 else math.nan
+                                            for r in runs]),
+        cycle_time_workdays=Summary.of([t.workdays for t in times]),
+        on_time_promised=Estimate.of([h / n if n else math.nan for h, n in promised_hits]),
+        on_time_statutory=Estimate.of([h / n if n else math.nan for h, n in statutory_hits]),
+        wip_mean=Estimate.of([r.wip_area / (r.end - r.start) if r.end > r.start else math.nan for r in runs]),
+        pools=pools, items=tuple(items), departments=tuple(departments), wip_series=tuple(runs[0].wip_series))
+
+
+def _pool_wait(system: System, r: RunStats, pool: int) -> float:
+    steps = [s for s in range(system.n_steps) if system.step_pool[s] == pool]
+    count = sum(r.step_count[s] for s in steps)
+    return sum(r.step_wait[s] for s in steps) / count if count else math.nan
+
+
+def _share(process: Any, t: CaseTimes, day: float, which: str) -> float:
+    """The on-time share of one item's cases in one run against its promised or statutory limit."""
+    promised, statutory = on_time_rates([t], process, day)
+    estimate = promised if which == "promised" else statutory
+    return 0.0 if estimate is None or math.isnan(estimate.mean) else estimate.mean

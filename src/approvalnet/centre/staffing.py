@@ -1,0 +1,470 @@
+"""How many staff each window and department needs: a search over staffing levels by simulation.
+
+1. Start near the answer with queueing theory: each pool alone as an M/M/c queue at its offered load
+   (arrivals × visits × mean durations of the steps it serves), the smallest c whose Erlang C wait is
+   within ``max_wait`` (without a wait target: whose utilization is at most 85 %).
+2. Simulate the whole centre (shared pools, office hours, the real duration distributions) and, while
+   a target is missed, add one member to the pool where cases wait longest in total (the largest
+   share of the delay), or to the pools over a wait or utilization target.
+3. Then try taking one member from each pool, least busy first, keeping every removal after which
+   the targets still hold, until none can go.
+
+Every evaluation uses the same seeds (common random numbers), so two staffings are compared on the
+same arrivals and durations, and a target counts as met when the mean over the replications meets it.
+The answer is a local minimum: no pool can lose a member without missing a target.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..sim.engine import System, pool_load, visits
+from ..sim.kpis import Estimate
+from ..sim.queueing import erlang_c_wait
+from .loader import CentreModel
+from .simulate import CentreResult, compile_centre, simulate_centre
+
+START_UTILIZATION = 0.85
+MAX_EVALUATIONS = 60
+
+
+class StaffingError(ValueError):
+    """Targets or a sweep that cannot be read or met; the message says which."""
+
+
+@dataclass(frozen=True)
+class Targets:
+    on_time: float | None = 0.95  # share of cases within the promised limits (centre-wide)
+    statutory: float | None = None  # share within the statutory limits
+    max_wait: float | None = None  # office minutes a step may wait for staff, on average, in every pool
+    max_utilization: float | None = None
+
+    @classmethod
+    def parse(cls, given: Sequence[str], max_wait: str | None) -> Targets:
+        values: dict[str, float | None] = {"on_time": None, "statutory": None, "max_utilization": None}
+        for target in given:
+            key, sep, value = target.partition("=")
+            name = {"on-time": "on_time", "ontime": "on_time", "promised": "on_time", "statutory": "statutory",
+                    "utilization": "max_utilization"}.get(key.strip())
+            if not sep or name is None:
+                raise StaffingError(f"--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85")
+            try:
+                share = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
+            except ValueError:
+                raise StaffingError(f"--target {target}: '{value}' is not a number") from None
+            if not 0 < share <= 1:
+                raise StaffingError(f"--target {target}: a share between 0 and 1 (or a percentage)")
+            values[name] = share
+        wait = parse_minutes(max_wait) if max_wait is not None else None
+        if not given and wait is None:
+            values["on_time"] = 0.95
+        return cls(values["on_time"], values["statutory"], wait, values["max_utilization"])
+
+    def describe(self) -> str:
+        parts = []
+        if self.on_time is not None:
+            parts.append(f"on time (promised) ≥ {self.on_time:.1%}")
+        if self.statutory is not None:
+            parts.append(f"on time (statutory) ≥ {self.statutory:.1%}")
+        if self.max_wait is not None:
+            parts.append(f"mean wait ≤ {self.max_wait:g} min in every pool")
+        if self.max_utilization is not None:
+            parts.append(f"utilization ≤ {self.max_utilization:.0%}")
+        return ", ".join(parts)
+
+    def to_json(self) -> dict[str, float | None]:
+        return {"on_time": self.on_time, "statutory": self.statutory, "max_wait_minutes": self.max_wait,
+                "max_utilization": self.max_utilization}
+
+
+def parse_minutes(text: str) -> float:
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|minutes?|h|hours?)?\s*", text)
+    if not match:
+        raise StaffingError(f"--max-wait {text}: write a time such as 30min or 2h")
+    value = float(match.group(1))
+    return value * 60 if (match.group(2) or "min").startswith("h") else value
+
+
+@dataclass(frozen=True)
+class Misses:
+    """What a staffing misses: the centre-wide shortfalls and the pools over a per-pool target."""
+
+    centre: tuple[str, ...]
+    pools: tuple[str, ...]
+
+    @property
+    def met(self) -> bool:
+        return not self.centre and not self.pools
+
+
+def misses(result: CentreResult, targets: Targets, pools: Sequence[str]) -> Misses:
+    centre: list[str] = []
+    if targets.on_time is not None and not result.on_time_promised.mean >= targets.on_time:
+        centre.append(f"on time (promised) {result.on_time_promised.mean:.1%} < {targets.on_time:.1%}")
+    if targets.statutory is not None and not result.on_time_statutory.mean >= targets.statutory:
+        centre.append(f"on time (statutory) {result.on_time_statutory.mean:.1%} < {targets.statutory:.1%}")
+    over: list[str] = []
+    for kpi in result.pools:
+        if kpi.pool not in pools:
+            continue
+        wait = kpi.mean_wait.mean
+        too_long = targets.max_wait is not None and not math.isnan(wait) and wait > targets.max_wait
+        too_busy = targets.max_utilization is not None and kpi.utilization.mean > targets.max_utilization
+        if too_long or too_busy:
+            over.append(kpi.pool)
+    return Misses(tuple(centre), tuple(over))
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    pool: str
+    name: str
+    kind: str
+    given: int  # the staff in the centre file
+    start: int  # the queueing-theory first guess
+    staff: int  # the answer (or the size in a sweep)
+    utilization: Estimate
+    mean_wait: Estimate
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pool": self.pool, "name": self.name, "kind": self.kind, "in_file": self.given,
+                "erlang_c_start": self.start, "staff": self.staff, "utilization": self.utilization.to_json(),
+                "mean_wait_minutes": self.mean_wait.to_json()}
+
+
+@dataclass(frozen=True)
+class StaffingResult:
+    centre: str
+    name: str
+    targets: Targets
+    met: bool
+    misses: tuple[str, ...]
+    evaluations: int
+    days: float
+    replications: int
+    rows: tuple[PoolRow, ...]
+    on_time_promised: Estimate
+    on_time_statutory: Estimate
+    mean_cycle_workdays: Estimate
+    log: tuple[str, ...] = field(default=())
+
+    @property
+    def total(self) -> int:
+        return sum(r.staff for r in self.rows)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"centre": self.centre, "name": self.name, "targets": self.targets.to_json(), "met": self.met,
+                "misses": list(self.misses), "evaluations": self.evaluations,
+                "evaluation": {"days": self.days, "replications": self.replications},
+                "staff": {r.pool: r.staff for r in self.rows}, "total_staff": self.total,
+                "total_staff_in_file": sum(r.given for r in self.rows),
+                "pools": [r.to_json() for r in self.rows],
+                "on_time_rate": {"promised": self.on_time_promised.to_json(),
+                                 "statutory": self.on_time_statutory.to_json()},
+                "mean_cycle_workdays": self.mean_cycle_workdays.to_json(), "log": list(self.log)}
+
+    def print(self, console: Any = None) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = console or Console(highlight=False, soft_wrap=True)
+        console.print(f"[bold]{self.name}[/bold] — staffing for: {self.targets.describe()}")
+        console.print(f"{self.evaluations} simulations of {self.days:g} working days × {self.replications} "
+                      "replications (same seeds each time)")
+        table = Table(title="Smallest staff that meets the targets (mean ± 95 % CI)")
+        for column in ("pool", "name", "kind", "in file", "Erlang C start", "answer", "utilization",
+                       "mean wait (min)"):
+            table.add_column(column, justify="left" if column in ("pool", "name", "kind") else "right")
+        for r in self.rows:
+            change = r.staff - r.given
+            mark = f" ({change:+d})" if change else ""
+            table.add_row(r.pool, r.name, r.kind, str(r.given), str(r.start), f"{r.staff}{mark}",
+                          _pct(r.utilization), _num(r.mean_wait, 1))
+        table.add_row("total", "", "", str(sum(r.given for r in self.rows)), str(sum(r.start for r in self.rows)),
+                      str(self.total), "", "", style="bold")
+        console.print(table)
+        console.print(f"achieved: on time (promised) {_pct(self.on_time_promised)}, on time (statutory) "
+                      f"{_pct(self.on_time_statutory)}, mean cycle time {_num(self.mean_cycle_workdays, 2)} "
+                      "working days")
+        if not self.met:
+            console.print(f"[red]not met within {MAX_EVALUATIONS} simulations: {'; '.join(self.misses)}[/red]")
+
+    def to_html(self) -> str:
+        from ..sim.report import CSS, _table, e
+
+        rows = [[r.pool, r.name, r.kind, str(r.given), str(r.start), str(r.staff), _pct(r.utilization),
+                 _num(r.mean_wait, 1)] for r in self.rows]
+        rows.append(["total", "", "", str(sum(r.given for r in self.rows)), str(sum(r.start for r in self.rows)),
+                     str(self.total), "", ""])
+        runs = f"{self.evaluations} simulations of {self.days:g} working days × {self.replications} runs"
+        achieved = (f"达到 achieved: 承诺时限内 {_pct(self.on_time_promised)}, 法定时限内 "
+                    f"{_pct(self.on_time_statutory)}, 平均办结 {_num(self.mean_cycle_workdays, 2)} 工作日")
+        body = [f"<h1>{e(self.name)} — 人员配置 staffing</h1>",
+                f"<p>{e('目标 targets: ' + self.targets.describe())}</p>",
+                f"<p>{e(runs)}</p>",
+                _table(["编号 pool", "名称 name", "类型 kind", "现有 in file", "Erlang C 初值 start", "结果 answer",
+                        "利用率 utilization", "平均等待 mean wait (min)"], rows,
+                       [False, False, False, True, True, True, True, True]),
+                f"<p>{e(achieved)}</p>"]
+        if not self.met:
+            body.append(f'<p class="warn">{e("not met: " + "; ".join(self.misses))}</p>')
+        return _page(f"{self.name} — staffing", body, CSS)
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    staff: int
+    utilization: Estimate
+    mean_wait: Estimate
+    on_time_promised: Estimate
+    on_time_statutory: Estimate
+    mean_cycle_workdays: Estimate
+    met: bool | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"staff": self.staff, "utilization": self.utilization.to_json(),
+                "mean_wait_minutes": self.mean_wait.to_json(), "on_time_promised": self.on_time_promised.to_json(),
+                "on_time_statutory": self.on_time_statutory.to_json(),
+                "mean_cycle_workdays": self.mean_cycle_workdays.to_json(), "targets_met": self.met}
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    centre: str
+    name: str
+    pool: str
+    pool_name: str
+    days: float
+    replications: int
+    rows: tuple[SweepRow, ...]
+    refused: tuple[int, ...]  # sizes that cannot keep up with the arrivals
+
+    def to_json(self) -> dict[str, Any]:
+        return {"centre": self.centre, "name": self.name, "pool": self.pool, "days": self.days,
+                "replications": self.replications, "rows": [r.to_json() for r in self.rows],
+                "overloaded": list(self.refused)}
+
+    def print(self, console: Any = None) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = console or Console(highlight=False, soft_wrap=True)
+        table = Table(title=f"{self.name}: KPIs by the staff of {self.pool} ({self.pool_name}) (mean ± 95 % CI)")
+        for column in ("staff", "utilization", "mean wait (min)", "on time (promised)", "on time (statutory)",
+                       "mean cycle (wd)", "targets"):
+            table.add_column(column, justify="right")
+        for size in self.refused:
+            table.add_row(str(size), "≥ 100 %", "∞", "–", "–", "–", "no", style="dim")
+        for r in self.rows:
+            table.add_row(str(r.staff), _pct(r.utilization), _num(r.mean_wait, 1), _pct(r.on_time_promised),
+                          _pct(r.on_time_statutory), _num(r.mean_cycle_workdays, 2),
+                          "–" if r.met is None else "yes" if r.met else "no")
+        console.print(table)
+
+    def to_html(self) -> str:
+        from ..sim.report import CSS, _Plots, _table, e
+
+        plots = _Plots()
+
+        def draw(ax: Any) -> None:
+            sizes = [r.staff for r in self.rows]
+            ax.plot(sizes, [r.mean_wait.mean for r in self.rows], marker="o", color="#1e88e5")
+            ax.set_xlabel(plots.label("人数", "staff"))
+            ax.set_ylabel(plots.label("平均等待（分钟）", "mean wait (min)"), color="#1e88e5")
+            ax.set_ylim(bottom=0)
+            twin = ax.twinx()
+            twin.plot(sizes, [r.on_time_promised.mean for r in self.rows], marker="s", color="#2e7d32")
+            twin.set_ylim(0, 1.05)
+            twin.set_ylabel(plots.label("承诺时限内", "on time (promised)"), color="#2e7d32")
+
+        image = plots.png(draw, (8.0, 3.4)) if self.rows else None
+        rows = [[str(r.staff), _pct(r.utilization), _num(r.mean_wait, 1), _pct(r.on_time_promised),
+                 _pct(r.on_time_statutory), _num(r.mean_cycle_workdays, 2)] for r in self.rows]
+        body = [f"<h1>{e(self.name)} — {e(self.pool_name)} 人数扫描 staffing sweep</h1>",
+                _table(["人数 staff", "利用率 utilization", "平均等待 mean wait (min)", "承诺时限内 promised",
+                        "法定时限内 statutory", "平均办结 cycle (wd)"], rows, [True] * 6)]
+        if image:
+            body.append(f'<figure><img alt="sweep" src="{image}"></figure>')
+        return _page(f"{self.name} — sweep", body, CSS)
+
+
+def _page(title: str, body: list[str], css: str) -> str:
+    from ..sim.report import e
+
+    return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n" + "\n".join(body)
+            + "\n</body>\n</html>\n")
+
+
+def _pct(estimate: Estimate) -> str:
+    if math.isnan(estimate.mean):
+        return "–"
+    ci = f" ± {estimate.ci * 100:.1f}" if estimate.ci is not None and not math.isnan(estimate.ci) else ""
+    return f"{estimate.mean * 100:.1f}{ci} %"
+
+
+def _num(estimate: Estimate, digits: int) -> str:
+    if math.isnan(estimate.mean):
+        return "–"
+    ci = f" ± {estimate.ci:.{digits}f}" if estimate.ci is not None and not math.isnan(estimate.ci) else ""
+    return f"{estimate.mean:.{digits}f}{ci}"
+
+
+def pool_traffic(system: System) -> list[tuple[float, float]]:
+    """Per pool: arrivals per office minute of work and the mean duration of that work (minutes)."""
+    day = system.calendar.day_minutes
+    rate = [0.0] * len(system.pools)
+    work = [0.0] * len(system.pools)
+    for i, item in enumerate(system.items):
+        per_minute = (item.per_workday or 0.0) / day
+        for s, v in enumerate(visits(item.model)):
+            pool = system.step_pool[system.s_offset[i] + s]
+            if pool >= 0:
+                rate[pool] += per_minute * v
+                work[pool] += per_minute * v * item.model.step_mean[s]
+    return [(r, w / r if r > 0 else 0.0) for r, w in zip(rate, work, strict=True)]
+
+
+def erlang_start(rate: float, mean: float, max_wait: float | None) -> int:
+    """The smallest staff for which an M/M/c queue at this traffic meets the wait target (or, without
+    one, stays at most START_UTILIZATION busy)."""
+    load = rate * mean
+    c = max(1, math.floor(load) + 1)
+    if max_wait is None:
+        return max(c, math.ceil(load / START_UTILIZATION - 1e-9))
+    while erlang_c_wait(rate, mean, c) > max_wait:
+        c += 1
+    return c
+
+
+def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, replications: int = 3,
+                 warmup_days: float = 5.0, seed: int = 0) -> StaffingResult:
+    """The smallest staff per window and department that meets ``targets`` (see the module's docstring)."""
+    base = compile_centre(centre)
+    spec = centre.centre
+    searched = [p for p in base.pools if p in spec.windows or p in spec.departments]
+    index = {p: base.pools.index(p) for p in searched}
+    traffic = pool_traffic(base)
+    staff = list(base.pool_staff)
+    start = {p: erlang_start(*traffic[index[p]], targets.max_wait) for p in searched}
+    for p in searched:
+        staff[index[p]] = start[p]
+    log: list[str] = []
+    evaluations = 0
+    cache: dict[tuple[int, ...], CentreResult] = {}
+
+    def evaluate(sizes: list[int]) -> CentreResult | None:
+        nonlocal evaluations
+        key = tuple(sizes)
+        if key not in cache:
+            system = replace(base, pool_staff=key)
+            if any(load >= 1 for load in pool_load(system)):
+                return None
+            evaluations += 1
+            cache[key] = simulate_centre(centre, days=days, seed=seed, replications=replications,
+                                         warmup_days=warmup_days, system=system)
+        return cache[key]
+
+    # phase 1: add staff until every target holds
+    result = evaluate(staff)
+    while True:
+        if result is None:  # a pool cannot keep up at all: give the most loaded one a member
+            loads = pool_load(replace(base, pool_staff=tuple(staff)))
+            worst = max(searched, key=lambda p: loads[index[p]])
+            staff[index[worst]] += 1
+            log.append(f"+1 {worst} (overloaded)")
+            result = evaluate(staff)
+            continue
+        missed = misses(result, targets, searched)
+        if missed.met or evaluations >= MAX_EVALUATIONS:
+            break
+        grow = list(missed.pools)
+        if missed.centre:
+            # the pool whose queue holds cases longest in total is the largest share of the delay
+            delay = {p: result.pool(p).mean_queue.mean for p in searched}
+            worst = max(searched, key=lambda p: (delay[p], result.pool(p).utilization.mean))
+            if worst not in grow and delay[worst] > 0:
+                grow.append(worst)
+            if not grow:
+                break  # no one waits for staff: the limits are missed by the work itself, not the staffing
+        for p in grow:
+            staff[index[p]] += 1
+        log.append("+1 " + ", ".join(grow) + (f" ({'; '.join(missed.centre)})" if missed.centre else " (wait)"))
+        result = evaluate(staff)
+
+    # phase 2: take away what is not needed, least busy pools first
+    if result is not None and misses(result, targets, searched).met:
+        changed = True
+        while changed and evaluations < MAX_EVALUATIONS:
+            changed = False
+            order = sorted(searched, key=lambda p: result.pool(p).utilization.mean)
+            for p in order:
+                if staff[index[p]] <= 1:
+                    continue
+                trial = list(staff)
+                trial[index[p]] -= 1
+                tried = evaluate(trial)
+                if tried is not None and misses(tried, targets, searched).met:
+                    staff, result, changed = trial, tried, True
+                    log.append(f"-1 {p}")
+                if evaluations >= MAX_EVALUATIONS:
+                    break
+
+    assert result is not None
+    final = misses(result, targets, searched)
+    rows = tuple(PoolRow(p, result.pool(p).name, result.pool(p).kind,
+                         base.pool_staff[index[p]], start[p], staff[index[p]], result.pool(p).utilization,
+                         result.pool(p).mean_wait) for p in searched)
+    return StaffingResult(centre.code, centre.name, targets, final.met, final.centre + tuple(
+        f"{p}: over the wait or utilization target" for p in final.pools), evaluations, days, replications, rows,
+        result.on_time_promised, result.on_time_statutory, result.cycle_time_workdays.mean, tuple(log))
+
+
+def parse_sweep(text: str, centre: CentreModel) -> tuple[str, list[int]]:
+    """``windows=4..16`` (the only window pool), ``market=2..8`` or ``departments.market=2..8``."""
+    match = re.fullmatch(r"\s*([A-Za-z][\w.-]*)\s*=\s*([0-9]+)\s*\.\.\s*([0-9]+)\s*", text)
+    if not match:
+        raise StaffingError(f"--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16")
+    name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
+    spec = centre.centre
+    name = name.removeprefix("windows.").removeprefix("departments.")
+    if name == "windows":
+        if len(spec.windows) != 1:
+            raise StaffingError(f"--sweep {text}: the centre has {len(spec.windows)} window pools; name one "
+                                f"({', '.join(spec.windows)})")
+        name = next(iter(spec.windows))
+    if name not in spec.windows and name not in spec.departments:
+        raise StaffingError(f"--sweep {text}: no window or department '{name}'; the centre has "
+                            f"{', '.join([*spec.windows, *spec.departments])}")
+    if not 1 <= low <= high or high - low > 40:
+        raise StaffingError(f"--sweep {text}: give a range from at least 1 upwards, of at most 41 sizes")
+    return name, list(range(low, high + 1))
+
+
+def sweep_staff(centre: CentreModel, pool: str, sizes: Sequence[int], *, days: float = 60.0, replications: int = 3,
+                warmup_days: float = 5.0, seed: int = 0, targets: Targets | None = None) -> SweepResult:
+    """The KPIs of the centre for each size of one pool, every other pool as in the file."""
+    base = compile_centre(centre)
+    p = base.pools.index(pool)
+    rows: list[SweepRow] = []
+    refused: list[int] = []
+    searched = [q for q in base.pools if q in centre.centre.windows or q in centre.centre.departments]
+    for size in sizes:
+        staff = list(base.pool_staff)
+        staff[p] = size
+        system = replace(base, pool_staff=tuple(staff))
+        if pool_load(system)[p] >= 1:
+            refused.append(size)
+            continue
+        result = simulate_centre(centre, days=days, seed=seed, replications=replications, warmup_days=warmup_days,
+                                 system=system)
+        kpi = result.pool(pool)
+        met = misses(result, targets, searched).met if targets is not None else None
+        rows.append(SweepRow(size, kpi.utilization, kpi.mean_wait, result.on_time_promised, result.on_time_statutory,
+                             result.cycle_time_workdays.mean, met))
+    return SweepResult(centre.code, centre.name, pool, centre.pool_name(pool), days, replications, tuple(rows),
+                       tuple(refused))

@@ -1,0 +1,171 @@
+"""Centre files: references, shared windows, staffing against Erlang C, and the commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from approvalnet.centre.loader import is_centre_file, read_centre
+from approvalnet.centre.simulate import simulate_centre
+from approvalnet.centre.staffing import Targets, erlang_start, search_staff
+from approvalnet.cli import main
+from approvalnet.sim.queueing import erlang_c_wait
+
+from .conftest import ROUND_THE_CLOCK, item_text
+
+TWO_ITEMS = {"a.yaml": item_text("A"), "b.yaml": item_text("B")}
+
+
+def centre_text(items: str, windows: str = "  front: {name: 综合窗口, staff: 1}", departments: str = "") -> str:
+    return f"""centre: {{name: 测试中心}}
+{ROUND_THE_CLOCK}
+windows:
+{windows}
+{"departments:" + chr(10) + departments if departments else ""}
+items:
+{items}
+"""
+
+
+@pytest.mark.parametrize(("items", "message", "line"), [
+    ("  - {file: missing.yaml, per_workday: 1}", "'missing.yaml': no such process file", 7),
+    ("  - {file: ../outside.yaml, per_workday: 1}", "is outside the centre's folder", 7),
+    ("  - {file: a.yaml, per_workday: 1, window: back}", "'back' is not a window of the centre", 7),
+    ("  - {file: a.yaml, per_workday: 1, department: nope}", "'nope' is not a department of the centre", 7),
+    ("  - {file: a.yaml, per_workday: 1, lanes: {dsk: front}}", "'a.yaml' has no lane 'dsk' (did you mean 'desk'?)",
+     7),
+    ("  - {file: a.yaml, per_workday: 1, lanes: {desk: fornt}}", "'fornt' is not a window or department of the centre "
+     "(did you mean 'front'?)", 7),
+    ("  - {file: a.yaml, per_workday: 1}\n  - {file: a.yaml, per_workday: 2}", "'a.yaml' is listed twice", 8),
+    ("  - {file: a.yaml, per_workday: 0}", "must be more than 0", 7),
+    ("  - {file: a.yaml, per_workday: 1, months: [1, 2]}", "months", 7),
+    ("  - {file: a.yaml, per_workday: 1, profile: [1, 2]}", "the profile gives 2 hourly weights", 7),
+    ("  - {file: bad.yaml, per_workday: 1}", "'bad.yaml' is not a valid process file (1 problem", 7),
+])
+def test_reference_errors_name_the_line(make_centre, items: str, message: str, line: int) -> None:
+    (Path(make_centre(centre_text("  - {file: a.yaml, per_workday: 1}"), TWO_ITEMS)).parent.parent
+     / "outside.yaml").write_text(item_text("O"), encoding="utf-8")
+    path = make_centre(centre_text(items), {**TWO_ITEMS, "bad.yaml": item_text("X").replace("lane: desk", "lane: dk")})
+    centre, problems = read_centre(path)
+    assert centre is None
+    found = [p for p in problems if message in p.message]
+    assert found, [str(p) for p in problems]
+    assert found[0].loc.line == line and found[0].loc.file == str(path)
+    if "bad.yaml" in items:  # the item's own problem is reported at its own file and line
+        assert any(p.loc.file.endswith("bad.yaml") and "names lane 'dk'" in p.message and p.loc.line == 10
+                   for p in problems)
+
+
+def test_centre_file_is_told_from_a_process_file(make_centre) -> None:
+    path = make_centre(centre_text("  - {file: a.yaml, per_workday: 1}"), TWO_ITEMS)
+    assert is_centre_file(path) and not is_centre_file(path.parent / "a.yaml")
+
+
+def test_lanes_map_by_department_id_and_organ_name_and_unmapped_ones_are_kept(make_centre) -> None:
+    items = {"a.yaml": item_text("A", lane_kind="department", lane_id="market"),
+             "b.yaml": item_text("B", lane_kind="department", lane_id="review", organ="某卫健委"),
+             "c.yaml": item_text("C", lane_kind="department", lane_id="review", organ="别的局")}
+    text = centre_text("  - {file: a.yaml, per_workday: 1}\n  - {file: b.yaml, per_workday: 1}\n"
+                       "  - {file: c.yaml, per_workday: 1}",
+                       departments="  market: {name: 市场监管局, staff: 2}\n  health: {name: 某卫健委, staff: 2}")
+    centre, problems = read_centre(make_centre(text, items))
+    assert centre is not None, problems
+    a, b, c = centre.items
+    assert a.lane_pool == {"market": "market"} and b.lane_pool == {"review": "health"}
+    assert c.lane_pool == {"review": None} and c.unmapped == ("review",)
+
+
+def two_item_centre(make_centre, shared: bool) -> Path:
+    # each item alone loads one clerk 40 %: M/M/1 at rho 0.4; sharing one clerk makes it rho 0.8
+    if shared:
+        return make_centre(centre_text("  - {file: a.yaml, per_workday: 57.6}\n  - {file: b.yaml, per_workday: 57.6}"),
+                           TWO_ITEMS)
+    return make_centre(centre_text("  - {file: a.yaml, per_workday: 57.6, window: one}\n"
+                                   "  - {file: b.yaml, per_workday: 57.6, window: two}",
+                                   windows="  one: {name: 一号窗口, staff: 1}\n  two: {name: 二号窗口, staff: 1}"),
+                       TWO_ITEMS)
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_items_on_one_window_wait_for_each_other_and_on_separate_windows_do_not(make_centre, shared: bool) -> None:
+    centre, problems = read_centre(two_item_centre(make_centre, shared))
+    assert centre is not None, problems
+    result = simulate_centre(centre, days=100, replications=8, warmup_days=2, seed=4)
+    rate = 57.6 / 1440 * (2 if shared else 1)  # arrivals per minute at each window
+    exact = erlang_c_wait(rate, 10.0, 1)  # 40 min shared, 6.7 min apart
+    for pool in result.pools:
+        assert pool.mean_wait.contains(exact), (pool.pool, pool.mean_wait, exact)
+    a, b = result.items
+    # the items see the same window, so the same cycle time (wait + 10 min), in working days of 1440 min
+    assert a.cycle_time_workdays.mean.contains((exact + 10) / 1440)
+    assert b.cycle_time_workdays.mean.contains((exact + 10) / 1440)
+
+
+def test_staffing_search_finds_the_erlang_c_answer_on_one_station(make_centre) -> None:
+    # one window, exponential arrivals (0.45 per minute) and services (10 min): offered load 4.5
+    path = make_centre(centre_text("  - {file: a.yaml, per_workday: 648}", windows="  front: {name: 窗口, staff: 9}"),
+                       {"a.yaml": item_text("A")})
+    centre, _ = read_centre(path)
+    waits = {c: erlang_c_wait(0.45, 10.0, c) for c in (5, 6, 7, 8)}  # 15.3, 2.8, 0.87, 0.30 min
+    target = 1.5  # between 6 and 7 staff, far from both
+    assert waits[6] > 1.8 * target and waits[7] < target / 1.7
+    assert erlang_start(0.45, 10.0, target) == 7
+    result = search_staff(centre, Targets(on_time=None, max_wait=target), days=40, replications=3, warmup_days=2,
+                          seed=1)
+    assert result.met and result.rows[0].staff == 7
+    assert result.rows[0].mean_wait.mean <= target
+    assert result.evaluations >= 2  # the answer was confirmed by simulating one member fewer
+
+
+def test_simulate_and_staff_commands_on_a_centre(make_centre, capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    path = two_item_centre(make_centre, shared=True)
+    assert main(["validate", str(path)]) == 0
+    capsys.readouterr()
+    report = tmp_path / "centre.html"
+    assert main(["simulate", str(path), "--days", "20", "--replications", "2", "--format", "json",
+                 "--report", str(report)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"throughput_per_workday", "cycle_time_workdays", "on_time_rate", "utilization", "pools",
+                         "departments", "items", "most_late"}
+    assert [i["code"] for i in data["items"]] == ["A", "B"] and data["pools"][0]["pool"] == "front"
+    assert len(data["pools"][0]["queue_by_hour"]) == 24
+    assert "综合窗口" in report.read_text(encoding="utf-8")
+    assert main(["simulate", str(path), "--days", "20", "--set", "windows.front.staff=2", "--set", "volume=1.5"]) == 0
+    assert "172.8 applications per working day" in capsys.readouterr().out
+    assert main(["simulate", str(path), "--set", "windows.back.staff=2"]) == 2
+    assert "the centre has no window 'back'" in capsys.readouterr().err
+    assert main(["simulate", str(path), "--set", "windows.front.staff=1", "--set", "volume=3"]) == 2
+    assert "'front' cannot keep up" in capsys.readouterr().err
+    assert main(["staff", str(path), "--sweep", "windows=1..3", "--days", "10", "--format", "json"]) == 0
+    sweep = json.loads(capsys.readouterr().out)
+    assert [r["staff"] for r in sweep["rows"]] == [1, 2, 3]
+    waits = [r["mean_wait_minutes"]["mean"] for r in sweep["rows"]]
+    assert waits == sorted(waits, reverse=True)  # more staff, shorter waits
+    assert main(["staff", str(path), "--target", "on-time=2"]) == 2
+    assert "a share between 0 and 1" in capsys.readouterr().err
+
+
+def test_check_runs_the_centre_rules_and_the_items_rules(make_centre, capsys: pytest.CaptureFixture[str]) -> None:
+    items = {"a.yaml": item_text("A"),  # accepted at the window: fine
+             "b.yaml": item_text("B", lane_kind="department", lane_id="counter", organ="别的局")
+             .replace("name: 办理, lane: counter,", "name: 受理, kind: accept, lane: counter,")}
+    text = centre_text("  - {file: a.yaml, per_workday: 1}\n  - {file: b.yaml, per_workday: 1}",
+                       departments="  market: {name: 市场监管局, staff: 2}")
+    path = make_centre(text, items)
+    assert main(["check", str(path), "--format", "json"]) in (0, 1)
+    report = json.loads(capsys.readouterr().out)
+    files = {Path(f["file"]).name: f for f in report["files"]}
+    assert set(files) == {"centre.yaml", "a.yaml", "b.yaml"}  # the items are checked with their centre
+    found = {(f["code"], f["line"]) for f in files["centre.yaml"]["findings"]}
+    assert found == {("centre/department-not-in-centre", 9), ("centre/one-window", 9), ("centre/idle-pool", 6)}
+    # suppressed in the centre file like any finding
+    path.write_text(text.replace("  - {file: b.yaml", "  # approvalnet: disable=centre/one-window -- "
+                                 "this counter stays\n  - {file: b.yaml"), encoding="utf-8")
+    assert main(["check", str(path), "--format", "json"]) in (0, 1)
+    report = json.loads(capsys.readouterr().out)
+    centre = next(f for f in report["files"] if f["file"].endswith("centre.yaml"))
+    assert {f["code"] for f in centre["findings"]} == {"centre/department-not-in-centre", "centre/idle-pool"}
+    assert centre["suppressed"] == 1
