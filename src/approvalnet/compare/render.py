@@ -1,0 +1,171 @@
+"""A comparison for people: a rich table in the terminal, or a small self-contained HTML page.
+
+Both show the same cells: OLD, NEW, the change in the measure's unit (percentage points for
+on-time rates) and in percent of OLD, coloured by whether the change is for the better (green),
+for the worse (red), or within the noise of the simulation (yellow).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from .result import GROUPS, Comparison, Row
+
+COLOURS = {"better": "green", "worse": "red", "unclear": "yellow"}
+LEGEND = ("green: a change for the better (a reduction, a higher on-time rate), red: for the worse, "
+          "yellow: a simulated change within its 95 % confidence interval")
+
+
+def number(value: float | None, unit: str, ci: float | None = None) -> str:
+    """``5``, ``6.25``, ``85.3 %``, with ``±`` the half-width of its 95 % interval when there is one."""
+    if value is None:
+        return "–"
+    if unit == "share":
+        return f"{value * 100:.1f} %" if ci is None else f"{value * 100:.1f}±{ci * 100:.1f} %"
+    return _short(value) if ci is None else f"{value:.2f}±{ci:.2f}"  # a simulated figure: fixed decimals
+
+
+def _short(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _signed(text: str, value: float) -> str:
+    if value > 0:
+        return "+" + text
+    return text.replace("-", "−", 1) if value < 0 else text
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The texts of one row."""
+
+    label: str
+    old: str
+    new: str
+    change: str
+    percent: str
+    verdict: str | None
+
+
+def cells(row: Row) -> Cells:
+    old = row.old_text or number(row.old, row.unit, row.old_ci)
+    new = row.new_text or number(row.new, row.unit, row.new_ci)
+    change = row.change
+    if change is None:
+        change_text = "–"
+    elif row.unit == "share":  # a change of a rate is told in percentage points
+        change_text = _signed(f"{change * 100:.1f}", change)
+        if row.change_ci is not None:
+            change_text += f"±{row.change_ci * 100:.1f}"
+        change_text += " pp"
+    else:
+        if row.change_ci is not None:
+            change_text = _signed(f"{change:.2f}", change) + f"±{row.change_ci:.2f}"
+        else:
+            change_text = _signed(_short(change), change)
+    percent = row.change_percent
+    percent_text = "–" if percent is None else _signed(f"{percent:.1f}", percent) + " %"
+    return Cells(row.label, old, new, change_text, percent_text, row.verdict)
+
+
+def header_lines(comparison: Comparison) -> list[str]:
+    """The lines above the table: what is compared and how it was simulated (plain text)."""
+    lines = [f"OLD: {comparison.old.name} ({comparison.old.code}) {comparison.old.file}",
+             f"NEW: {comparison.new.name} ({comparison.new.code}) {comparison.new.file}"]
+    p = comparison.parameters
+    if p.simulated:
+        runs = f"{p.replications} replication{'s' if p.replications != 1 else ''}"
+        warmup = f", warm-up {p.warmup_days:g} days" if p.warmup_days else ""
+        lines.append(f"both simulated at {p.per_workday:.4g} arrivals per working day ({p.rate_source}), "
+                     f"{p.days:g} working days{warmup}, {runs}, seed {p.seed}")
+        if p.replications > 1:
+            lines.append("± is the half-width of a 95 % confidence interval over the replications")
+    else:
+        lines.append("not simulated (--no-simulate)")
+    return lines
+
+
+def print_comparison(comparison: Comparison, console: Any) -> None:
+    """The comparison as a rich table, grouped by reduction, the change coloured."""
+    from rich import box
+    from rich.table import Table
+
+    for line in header_lines(comparison):
+        console.print(line, markup=False)
+    table = Table(show_header=True, header_style="bold", box=box.SIMPLE_HEAD)
+    table.add_column("measure", ratio=1)  # the only column that may wrap: numbers are never broken
+    for column in ("OLD", "NEW", "change", "change %"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for group, title in GROUPS.items():
+        rows = [r for r in comparison.rows if r.group == group]
+        if not rows:
+            continue
+        table.add_row(f"[bold]{title}[/bold]", "", "", "", "")
+        for row in rows:
+            c = cells(row)
+            table.add_row(f"  {_escape(c.label)}", _escape(c.old), _escape(c.new), _paint(c.change, c.verdict),
+                          _paint(c.percent, c.verdict))
+    console.print(table)
+    console.print(LEGEND, markup=False)
+    for note in comparison.notes:
+        console.print(f"[yellow]note: {_escape(note)}[/yellow]")
+
+
+def _paint(text: str, verdict: str | None) -> str:
+    """Rich markup colouring ``text`` by the verdict of its row (escaped)."""
+    colour = COLOURS.get(verdict or "")
+    return f"[{colour}]{_escape(text)}[/{colour}]" if colour else _escape(text)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+_STYLE = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+       margin: 2em; color: #222; }
+table { border-collapse: collapse; }
+th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #ddd; }
+th { text-align: left; background: #f4f4f4; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.group td { font-weight: bold; background: #fafafa; padding-top: 0.8em; }
+.better { color: #1a7f37; font-weight: bold; }
+.worse { color: #cf222e; font-weight: bold; }
+.unclear { color: #9a6700; }
+p.meta, ul.notes { color: #555; }
+"""
+
+
+def html_page(comparison: Comparison) -> str:
+    """A self-contained HTML page (no scripts, no network) with the comparison table."""
+    e = html.escape
+    title = f"{comparison.old.name} → {comparison.new.name}"
+    parts = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
+             f"<title>{e(title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
+             f"<h1>{e(title)}</h1>"]
+    parts.extend(f'<p class="meta">{e(line)}</p>' for line in header_lines(comparison))
+    parts.append("<table>")
+    parts.append('<thead><tr><th>measure</th><th class="num">OLD</th><th class="num">NEW</th>'
+                 '<th class="num">change</th><th class="num">change %</th></tr></thead>')
+    parts.append("<tbody>")
+    for group, heading in GROUPS.items():
+        rows = [r for r in comparison.rows if r.group == group]
+        if not rows:
+            continue
+        parts.append(f'<tr class="group"><td colspan="5">{e(heading)}</td></tr>')
+        for row in rows:
+            c = cells(row)
+            verdict = f' class="num {c.verdict}"' if c.verdict in COLOURS else ' class="num"'
+            parts.append(f'<tr><td>{e(c.label)}</td><td class="num">{e(c.old)}</td><td class="num">{e(c.new)}</td>'
+                         f"<td{verdict}>{e(c.change)}</td><td{verdict}>{e(c.percent)}</td></tr>")
+    parts.append("</tbody></table>")
+    parts.append(f'<p class="meta">{e(LEGEND)}</p>')
+    if comparison.notes:
+        parts.append('<ul class="notes">' + "".join(f"<li>{e(n)}</li>" for n in comparison.notes) + "</ul>")
+    parts.extend(["</body>", "</html>", ""])
+    return "\n".join(parts)
