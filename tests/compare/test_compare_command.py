@@ -115,14 +115,40 @@ def test_refused_simulation_exits_2_naming_the_file(capsys: pytest.CaptureFixtur
     assert "Traceback" not in err
 
 
-def test_centre_files_go_to_the_hook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_two_centres_are_compared_at_the_same_demand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("old.yaml", "new.yaml"):
+        (tmp_path / name).write_text((HERE / name).read_text(encoding="utf-8"), encoding="utf-8")
+    centres = {}
+    for name, volume in (("old", 2), ("new", 4)):  # NEW's volume is scaled back to OLD's 2 per day
+        centres[name] = tmp_path / f"centre-{name}.yaml"
+        centres[name].write_text(f"""centre: {{name: 中心{name}}}
+windows:
+  front: {{name: 综合窗口, staff: 3}}
+departments:
+  dept-a: {{name: 甲科, staff: 10}}
+  dept-b: {{name: 乙科, staff: 10}}
+items:
+  - {{file: {name}.yaml, per_workday: {volume}}}
+""", encoding="utf-8")
+    assert main(["compare", str(centres["old"]), str(centres["new"]), *QUICK, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["old"]["kind"] == data["new"]["kind"] == "centre"
+    rows = {row["measure"]: row for row in data["rows"]}
+    process = compare_processes(approvalnet.load(OLD), approvalnet.load(NEW), simulate=False)
+    for key in ("steps", "materials.required", "limit.promised", "visits.declared"):  # one item: its own figures
+        assert (rows[key]["old"], rows[key]["new"]) == (process.row(key).old, process.row(key).new)
+    assert data["parameters"]["per_workday"] == 2
+    assert any("scaled by 0.5" in note for note in data["notes"])
+    assert rows["cycle-time.mean"]["new"] < rows["cycle-time.mean"]["old"]
+
+
+def test_a_centre_and_a_process_are_not_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     centre = tmp_path / "centre.yaml"
     centre.write_text("centre:\n  name: 测试中心\nitems: []\n", encoding="utf-8")
     assert main(["compare", str(centre), NEW]) == 2
     assert "cannot compare a centre with a process" in capsys.readouterr().err
-    assert main(["compare", str(centre), str(centre)]) == 2
-    assert "two centres" in capsys.readouterr().err
-
+    assert main(["compare", str(centre), str(centre)]) == 1  # not a valid centre: its problems are listed
+    assert "must not be empty" in capsys.readouterr().err
 
 def test_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
@@ -37,7 +37,7 @@ import click
 def compare_command(old: str, new: str, days: float, seed: int, replications: int, warmup: float,
                     rate: float | None, no_simulate: bool, fmt: str, output: str | None,
                     html_path: str | None) -> None:
-    """Compare two versions of a process, before (OLD) and after (NEW) a reform.
+    """Compare two versions of a process (or of a centre), before (OLD) and after (NEW) a reform.
 
     The four reductions reform programmes report — 减环节 steps, 减材料 materials, 减时限 promised and
     statutory limits, 减跑动 on-site visits — the modelled worst-case duration, and the simulated
@@ -52,14 +52,19 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
         if not Path(path).is_file():
             fail(f"{path}: no such file")
     if _is_centre(old) or _is_centre(new):
-        compare_centres_hook(old, new)
-    old_process = _load_or_exit(old, fmt)
-    new_process = _load_or_exit(new, fmt)
-    try:
-        comparison = compare_processes(old_process, new_process, days=days, seed=seed, replications=replications,
-                                       rate=rate, warmup_days=warmup, simulate=not no_simulate)
-    except SimulationError as error:
-        fail(str(error))
+        if rate is not None:
+            fail("--rate is for two processes; two centres are compared at OLD's item volumes")
+        comparison = compare_centres_hook(old, new, fmt=fmt, days=days, seed=seed, replications=replications,
+                                          warmup=warmup, simulate=not no_simulate)
+    else:
+        old_process = _load_or_exit(old, fmt)
+        new_process = _load_or_exit(new, fmt)
+        try:
+            comparison = compare_processes(old_process, new_process, days=days, seed=seed,
+                                           replications=replications, rate=rate, warmup_days=warmup,
+                                           simulate=not no_simulate)
+        except SimulationError as error:
+            fail(str(error))
     if html_path is not None:
         _write(html_path, _html(comparison), "the HTML page")
     if fmt == "json":
@@ -93,13 +98,22 @@ def _is_centre(path: str) -> bool:
     return is_centre_file(path)
 
 
-def compare_centres_hook(old: str, new: str) -> NoReturn:
-    """Where a comparison of two centre files goes (not implemented yet; see ``compare.process``)."""
+def compare_centres_hook(old: str, new: str, *, fmt: str, days: float, seed: int, replications: int,
+                         warmup: float, simulate: bool) -> Any:
+    """Two centre files: load both (exit 1 on problems) and compare them (see ``compare.centre``)."""
+    from ..centre.command import load_centre_or_exit
     from ..cli import fail
+    from ..sim.engine import SimulationError
+    from .centre import compare_centres
 
     if not (_is_centre(old) and _is_centre(new)):
         fail(f"cannot compare a centre with a process: {old} and {new} must both be process files or both centres")
-    fail("comparing two centres is not available yet: give two process files")
+    old_centre, new_centre = load_centre_or_exit(old, fmt), load_centre_or_exit(new, fmt)
+    try:
+        return compare_centres(old_centre, new_centre, days=days, seed=seed, replications=replications,
+                               warmup_days=warmup, simulate=simulate)
+    except SimulationError as error:
+        fail(str(error))
 
 
 def _html(comparison: Any) -> str:
