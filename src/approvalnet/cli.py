@@ -50,6 +50,8 @@ class LazyGroup(click.Group):
         "simulate": "approvalnet.sim.command:simulate_command",
         "compare": "approvalnet.compare.command:compare_command",
         "staff": "approvalnet.centre.command:staff_command",
+        "export": "approvalnet.formats.command:export_command",
+        "import": "approvalnet.formats.command:import_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
