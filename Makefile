@@ -16,21 +16,35 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+CENTRE := processes/kunming/centre.yaml
+REAL := $(filter-out $(CENTRE),$(wildcard processes/kunming/*.yaml))
+
+# The whole job on the Kunming centre: validate, check, draw, export the nets, simulate the centre
+# for a year, staff it, compare before and after reform, and write out/index.html linking it all.
 demo: setup
 	$(BIN)/approvalnet validate processes/
 	$(BIN)/approvalnet check processes/
 	$(BIN)/approvalnet check processes/ --format sarif -o out/check.sarif
+	$(BIN)/approvalnet check processes/ --format json -o out/check.json
 	$(BIN)/approvalnet render processes/ --findings -o out/diagrams
-	@mkdir -p out/nets out/simulation
-	@for f in processes/*/*.yaml; do \
-	  name=$$(basename $$f .yaml); \
-	  $(BIN)/approvalnet net $$f --format pnml -o out/nets/$$name.pnml || exit 1; \
-	  $(BIN)/approvalnet simulate $$f --days 250 --replications 5 --format json > out/simulation/$$name.json.tmp \
-	    && mv out/simulation/$$name.json.tmp out/simulation/$$name.json || exit 1; \
+	@mkdir -p out/nets out/centre out/compare
+	@for f in $(REAL); do \
+	  $(BIN)/approvalnet net $$f --format pnml -o out/nets/$$(basename $$f .yaml).pnml || exit 1; \
 	done
-	$(BIN)/approvalnet simulate processes/kunming/restaurant-opening-one-thing.yaml --days 250 --replications 5
-	@echo "Wrote out/check.sarif, out/diagrams/index.html (diagrams), out/nets/ (Petri nets, PNML)"
-	@echo "and out/simulation/ (250 working days, 5 replications per process, JSON)."
+	$(BIN)/approvalnet simulate $(CENTRE) --days 250 --replications 3 --report out/centre/simulation.html \
+	  --format json > out/centre/simulation.json.tmp
+	@mv out/centre/simulation.json.tmp out/centre/simulation.json
+	$(BIN)/approvalnet staff $(CENTRE) --target on-time=0.9 --report out/centre/staffing.html \
+	  --format json > out/centre/staffing.json.tmp
+	@mv out/centre/staffing.json.tmp out/centre/staffing.json
+	$(BIN)/approvalnet staff $(CENTRE) --sweep comprehensive=7..14 --report out/centre/sweep.html
+	@for f in processes/kunming/before-reform/*.yaml; do \
+	  name=$$(basename $$f .yaml); \
+	  $(BIN)/approvalnet compare $$f processes/kunming/$$name.yaml --html out/compare/$$name.html \
+	    --format json -o out/compare/$$name.json || exit 1; \
+	done
+	$(BIN)/python -m approvalnet.reports.index out
+	@echo "Open out/index.html: the diagrams, the findings, the centre's simulation, staffing and the comparisons."
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
