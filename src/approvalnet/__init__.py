@@ -6,14 +6,43 @@ The public API is small and flat. pm4py is imported only by the functions that n
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .language.loader import load
 from .language.source import LoadError, Loc, Problem
 from .language.types import Process
 from .net.build import to_petri_net
 from .net.soundness import Diagnostic, SoundnessReport, soundness
 
+if TYPE_CHECKING:  # the simulator and centres are imported only when used
+    from .centre.loader import CentreModel
+    from .centre.simulate import CentreResult
+    from .sim.kpis import SimulationResult
+
 __version__ = "0.1.0"
 
+
+
+def simulate(process: Process, **options: Any) -> SimulationResult:
+    """Simulate ``process`` (``days=`` or ``cases=``, ``seed=``, ``replications=``, ``warmup_days=``):
+    a ``SimulationResult`` with the KPIs (see ``approvalnet.sim.kpis.simulate``)."""
+    from .sim.kpis import simulate as run
+
+    return run(process, **options)
+
+
+def load_centre(path: str) -> CentreModel:
+    """Load a centre file and every item's process (``LoadError`` with every problem otherwise)."""
+    from .centre.loader import load_centre as read
+
+    return read(path)
+
+
+def simulate_centre(centre: CentreModel, **options: Any) -> CentreResult:
+    """Simulate every item of a centre on its shared staff: a ``CentreResult`` (see ``approvalnet.centre``)."""
+    from .centre.simulate import simulate_centre as run
+
+    return run(centre, **options)
 
 
 def check(process: Process, config: object = None) -> list[Problem]:
@@ -34,6 +63,9 @@ __all__ = [
     "__version__",
     "check",
     "load",
+    "load_centre",
+    "simulate",
+    "simulate_centre",
     "soundness",
     "to_petri_net",
 ]
