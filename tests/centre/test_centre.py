@@ -169,3 +169,33 @@ def test_check_runs_the_centre_rules_and_the_items_rules(make_centre, capsys: py
     centre = next(f for f in report["files"] if f["file"].endswith("centre.yaml"))
     assert {f["code"] for f in centre["findings"]} == {"centre/department-not-in-centre", "centre/idle-pool"}
     assert centre["suppressed"] == 1
+
+
+def test_monthly_weights_shape_the_volume_over_the_year(make_centre) -> None:
+    # office days on the default calendar; the item receives applications in March and April only,
+    # twice as many in April: 20 a day on average over the year
+    months = [0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0]
+    text = f"""centre: {{name: 季节中心}}
+calendar: {{holidays: none, start: "2025-01-01"}}
+windows:
+  front: {{name: 综合窗口, staff: 3}}
+items:
+  - {{file: a.yaml, per_workday: 20, months: {months}}}
+"""
+    centre, problems = read_centre(make_centre(text, {"a.yaml": item_text("A", mean="5 min")}))
+    assert centre is not None, problems
+    from random import Random
+
+    from approvalnet.centre.simulate import compile_centre
+    from approvalnet.sim.engine import run
+
+    system = compile_centre(centre)
+    stats = run(system, Random(2), days=261)  # 2025 has 261 weekdays
+    calendar = system.calendar
+    per_month = [0] * 12
+    for arrival in stats.case_arrival:
+        per_month[calendar.date_of(calendar.to_calendar(arrival, resume=True)).month - 1] += 1
+    assert sum(per_month[m] for m in range(12) if m not in (2, 3)) == 0
+    # a month's rate is per_workday x its weight / the mean weight (3/12): 80 a day in March, 160 in April
+    assert per_month[2] == pytest.approx(21 * 80, rel=0.05)  # March 2025 has 21 weekdays
+    assert per_month[3] == pytest.approx(22 * 160, rel=0.05)  # April 22
