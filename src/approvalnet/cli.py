@@ -100,8 +100,9 @@ def validate(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
     sys.exit(EXIT_OK if report.valid else EXIT_PROBLEMS)
 
 
-def _load_or_exit(path: str, fmt: str = "text") -> Any:
-    """Load one process file; on problems print them and exit 1, on a missing file exit 2."""
+def _load_or_exit(path: str, fmt: str = "text", reader: Any = None) -> Any:
+    """Load one process file (or, with ``reader``, another kind); on problems print them and exit 1,
+    on a missing file exit 2."""
     from pathlib import Path
 
     from .language.loader import read_process
@@ -109,7 +110,7 @@ def _load_or_exit(path: str, fmt: str = "text") -> Any:
 
     if not Path(path).is_file():
         fail(f"{path}: no such file")
-    process, problems = read_process(path)
+    process, problems = (reader or read_process)(path)
     if process is None:
         report = ValidationReport((FileResult(path, tuple(problems)),))
         if fmt == "json":

@@ -7,8 +7,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -18,23 +16,10 @@ from .loader import CentreModel
 
 def load_centre_or_exit(path: str, fmt: str = "text") -> CentreModel:
     """Load a centre; on problems print them (at their files, lines and columns) and exit 1."""
-    from ..cli import EXIT_PROBLEMS, _console, _print_json, fail
-    from ..language.validate import FileResult, ValidationReport
+    from ..cli import _load_or_exit
     from .loader import read_centre
 
-    if not Path(path).is_file():
-        fail(f"{path}: no such file")
-    centre, problems = read_centre(path)
-    if centre is None:
-        report = ValidationReport((FileResult(path, tuple(problems)),))
-        if fmt == "json":
-            _print_json(report.to_json())
-        else:
-            from ..reports.text import print_validation
-
-            print_validation(report, _console(stderr=True))
-        sys.exit(EXIT_PROBLEMS)
-    return centre
+    return _load_or_exit(path, fmt, read_centre)
 
 
 def parse_staff_settings(settings: tuple[str, ...], centre: CentreModel) -> tuple[dict[str, int], float]:

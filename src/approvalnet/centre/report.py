@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..fileio import write_atomic
-from ..sim.report import CSS, _caption, _fmt, _para, _pct, _Plots, _table, _wip_plot, e
+from ..sim.report import _caption, _fmt, _para, _pct, _Plots, _table, _wip_plot, e, html_document
 from .simulate import CentreResult, PoolKpi
 
 
@@ -188,11 +188,7 @@ def centre_report_html(result: CentreResult) -> str:
     if not plots.font:
         add(_para("note", "No Chinese font was found for matplotlib: the plots are labelled in English."))
     add(f"<footer>{e(f'approvalnet simulate · {result.file}')}</footer>")
-    title = e(f"{result.name} — 中心仿真报告 centre simulation")
-    return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(parts) + "\n</body>\n</html>\n")
+    return html_document(f"{result.name} — 中心仿真报告 centre simulation", parts)
 
 
 def write_centre_report(result: CentreResult, path: Any) -> None:

@@ -194,7 +194,7 @@ class StaffingResult:
             console.print(f"[red]not met within {MAX_EVALUATIONS} simulations: {'; '.join(self.misses)}[/red]")
 
     def to_html(self) -> str:
-        from ..sim.report import CSS, _table, e
+        from ..sim.report import _table, e, html_document
 
         rows = [[r.pool, r.name, r.kind, str(r.given), str(r.start), str(r.staff), _pct(r.utilization),
                  _num(r.mean_wait, 1)] for r in self.rows]
@@ -212,7 +212,7 @@ class StaffingResult:
                 f"<p>{e(achieved)}</p>"]
         if not self.met:
             body.append(f'<p class="warn">{e("not met: " + "; ".join(self.misses))}</p>')
-        return _page(f"{self.name} — staffing", body, CSS)
+        return html_document(f"{self.name} — staffing", body)
 
 
 @dataclass(frozen=True)
@@ -266,7 +266,7 @@ class SweepResult:
         console.print(table)
 
     def to_html(self) -> str:
-        from ..sim.report import CSS, _Plots, _table, e
+        from ..sim.report import _Plots, _table, e, html_document
 
         plots = _Plots()
 
@@ -289,15 +289,7 @@ class SweepResult:
                         "法定时限内 statutory", "平均办结 cycle (wd)"], rows, [True] * 6)]
         if image:
             body.append(f'<figure><img alt="sweep" src="{image}"></figure>')
-        return _page(f"{self.name} — sweep", body, CSS)
-
-
-def _page(title: str, body: list[str], css: str) -> str:
-    from ..sim.report import e
-
-    return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n" + "\n".join(body)
-            + "\n</body>\n</html>\n")
+        return html_document(f"{self.name} — sweep", body)
 
 
 def _pct(estimate: Estimate) -> str:

@@ -144,10 +144,9 @@ def index_html(out: Path) -> str:
     add("</ul>")
     add('<p class="lead">Sources of every real process: <code>processes/README.md</code>. Generated items say '
         "so in their files.</p>")
-    return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{e(name)} — approvalnet</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(parts) + "\n</body>\n</html>\n")
+    from ..sim.report import html_document
+
+    return html_document(f"{name} — approvalnet", parts, CSS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -376,10 +376,14 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
     if not plots.font:
         add(f'<p class="note">{e("No Chinese font was found for matplotlib: the plots are labelled in English.")}</p>')
     add(f"<footer>{e(f'approvalnet simulate · {result.file}')}</footer>")
-    title = e(f"{result.name} ({result.process}) — 仿真报告 simulation report")
+    return html_document(f"{result.name} ({result.process}) — 仿真报告 simulation report", parts)
+
+
+def html_document(title: str, parts: Sequence[str], css: str = CSS) -> str:
+    """A whole self-contained HTML page (Chinese first) around ``parts``, already-escaped HTML."""
     return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<title>{e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
             + "\n".join(parts) + "\n</body>\n</html>\n")
 
 
