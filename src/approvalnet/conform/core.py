@@ -1,0 +1,221 @@
+"""``conform``: an event log against its process, streamed case by case.
+
+For each case read from the log (``log.py``): its activities become steps (``mapping.py``); the
+sequence of steps is its *variant*, diagnosed once per variant (``deviations.py``, an alignment on
+the Petri net) and looked up for every later case of it; its times are checked against the limits
+(``limits.py``). What is kept is the count of each variant and the deviating cases with their
+deviations; a case's events are dropped as soon as it is checked. At the end pm4py replays the
+variants for fitness and precision (``replay.py``).
+
+    result = conform(approvalnet.load("item.yaml"), "events.csv")
+    print(result.fitness, result.conforming_cases, [c.case for c in result.deviating_cases])
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..language.types import Process
+from ..sim.calendar import CalendarWarning
+from .deviations import Diagnoser
+from .limits import LimitChecker, LogClock
+from .log import Case, LogColumns, LogReader, NotGrouped
+from .mapping import IGNORED, ActivityMap, activity_map
+from .replay import (
+    UNKNOWN_LABEL,
+    CompiledNet,
+    alignment_fitness,
+    pm4py_net,
+    precision,
+    token_replay,
+)
+from .result import KINDS, LIMIT_KINDS, CaseDeviations, ConformanceResult, Deviation, LimitSummary
+
+_NO_HOLIDAYS = re.compile(r"has no holidays for (\d{4})")
+Progress = Callable[[int, int, int], None]  # (cases done, bytes read, bytes in all)
+
+
+@dataclass
+class _Variant:
+    count: int
+    deviations: tuple[Deviation, ...]
+
+
+@dataclass
+class _Tally:
+    """What one pass over the log keeps."""
+
+    cases: int = 0
+    events: int = 0
+    variants: dict[tuple[int, ...], _Variant] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # unknown activity k has code -1 - k
+    unknown_events: dict[str, int] = field(default_factory=dict)
+    ignored_events: dict[str, int] = field(default_factory=dict)
+    deviating: list[CaseDeviations] = field(default_factory=list)
+
+
+def conform(process: Process, log_path: str | Path, *, columns: LogColumns | None = None,
+            mapping: str | Path | ActivityMap | None = None, alignments: bool = False, delimiter: str | None = None,
+            encoding: str = "utf-8-sig", progress: Progress | None = None) -> ConformanceResult:
+    """Check the log at ``log_path`` against ``process``.
+
+    Raises ``LogError`` when the log cannot be read as asked and ``MappingError`` for a bad mapping
+    file. ``progress``, when given, is called now and then with the cases done and the bytes read.
+    """
+    amap = mapping if isinstance(mapping, ActivityMap) else activity_map(process, mapping)
+    net, initial, final = pm4py_net(process)
+    began = time.perf_counter()  # the log's time: reading, checking, replaying (not importing pm4py)
+    compiled = CompiledNet.of(net, initial, final, {s.id: i for i, s in enumerate(process.steps)})
+    diagnoser = Diagnoser(process, compiled)
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:  # years without holiday data: one note, not a warning a year
+        warnings.simplefilter("always", CalendarWarning)
+        clock = LogClock(process)
+        checker = LimitChecker(process, clock)
+        position = [0, 0]  # bytes read, bytes in all
+
+        def bytes_read(read: int, total: int) -> None:
+            position[:] = [read, total]
+
+        reader = LogReader(log_path, columns or LogColumns(), delimiter=delimiter, encoding=encoding,
+                           progress=bytes_read)
+
+        def report(cases: int) -> None:
+            if progress is not None:
+                progress(cases, position[0], position[1] or reader.size)
+
+        try:
+            tally = _run(reader.cases(grouped=True), amap, diagnoser, checker, report)
+        except NotGrouped as signal:
+            notes.append(f"the log is not grouped by case (case '{signal.case}' comes back at line {signal.line}): "
+                         "it was read again in partitions by case")
+            tally = _run(reader.cases(grouped=False), amap, diagnoser, checker, report)
+    notes.extend(_warning_notes([str(w.message) for w in caught if issubclass(w.category, CalendarWarning)]))
+    if reader.stats.other_lifecycle:
+        notes.append(f"{reader.stats.other_lifecycle} events with a lifecycle other than start or complete were "
+                     "left out")
+    if tally.cases == 0:
+        notes.append("the log holds no case")
+
+    labelled = [(tuple(_label(process, tally.unknown, c) for c in key), v.count) for key, v in tally.variants.items()]
+    replayed = token_replay(net, initial, final, labelled)
+    fitting = sum(count for (_, count), fit in zip(labelled, replayed.fitting, strict=True) if fit)
+    exact = precision(net, initial, final, labelled)
+    aligned = alignment_fitness(net, initial, final, labelled) if alignments else None
+    tally.deviating.sort(key=lambda c: c.order)
+    return _result(process, log_path, tally, reader, replayed.fitness, exact, fitting, aligned, notes,
+                   time.perf_counter() - began, checker)
+
+
+def _warning_notes(messages: list[str]) -> list[str]:
+    """The warnings of the run as notes, the calendar's one per year made one for all years."""
+    years = sorted({int(m.group(1)) for text in messages if (m := _NO_HOLIDAYS.search(text))})
+    notes = [text for text in dict.fromkeys(messages) if not _NO_HOLIDAYS.search(text)]
+    if years:
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        notes.append(f"chinese-calendar has no holidays for {span}: Monday to Friday were counted as working days")
+    return notes
+
+
+def _label(process: Process, unknown: list[str], code: int) -> str:
+    return process.steps[code].id if code >= 0 else UNKNOWN_LABEL + unknown[-1 - code]
+
+
+def _run(cases: Iterator[Case], amap: ActivityMap, diagnoser: Diagnoser, checker: LimitChecker,
+         report: Callable[[int], None]) -> _Tally:
+    tally = _Tally()
+    unknown_code: dict[str, int] = {}
+    variants = tally.variants
+    every = 1_000
+    for case in cases:
+        key: list[int] = []
+        spans: list[tuple[int, float, float]] = []
+        for activity, start, end, _ in case.instances:
+            step = amap.step(activity)
+            if step is None:
+                code = unknown_code.get(activity)
+                if code is None:
+                    tally.unknown.append(activity)
+                    code = unknown_code[activity] = -len(tally.unknown)
+                tally.unknown_events[activity] = tally.unknown_events.get(activity, 0) + 1
+                key.append(code)
+            elif step == IGNORED:
+                tally.ignored_events[activity] = tally.ignored_events.get(activity, 0) + 1
+            else:
+                key.append(step)
+                spans.append((step, start, end))
+        variant_key = tuple(key)
+        variant = variants.get(variant_key)
+        if variant is None:
+            variant = variants[variant_key] = _Variant(0, diagnoser.diagnose(variant_key, tally.unknown))
+        variant.count += 1
+        late = checker.check(spans)
+        if variant.deviations or late:
+            tally.deviating.append(CaseDeviations(case.id, case.order, variant.deviations + tuple(late)))
+        tally.cases += 1
+        tally.events += case.events
+        if tally.cases % every == 0:
+            report(tally.cases)
+    report(tally.cases)
+    return tally
+
+
+def _result(process: Process, log_path: str | Path, tally: _Tally, reader: LogReader, fitness: float,
+            exact: float, fitting: int, aligned: object, notes: list[str], seconds: float,
+            checker: LimitChecker) -> ConformanceResult:
+    counts = dict.fromkeys(KINDS, 0)
+    case_counts = dict.fromkeys(KINDS, 0)
+    by_step: dict[str, dict[str, int]] = {}
+    by_arc: dict[tuple[str | None, str | None, str, str | None], int] = {}
+    worst: dict[str, float] = {}
+    limit_cases: dict[str, int] = {}
+    for case in tally.deviating:
+        kinds = set()
+        for d in case.deviations:
+            counts[d.kind] = counts.get(d.kind, 0) + 1
+            kinds.add(d.kind)
+            if d.step is not None:
+                per = by_step.setdefault(d.step, {})
+                per[d.kind] = per.get(d.kind, 0) + 1
+            if d.arc is not None:
+                arc = (d.arc[0], d.arc[1], d.kind, d.step)
+                by_arc[arc] = by_arc.get(arc, 0) + 1
+            if d.days is not None:
+                worst[d.kind] = max(worst.get(d.kind, 0.0), d.days)
+        for kind in kinds:
+            case_counts[kind] = case_counts.get(kind, 0) + 1
+            if kind in LIMIT_KINDS:
+                limit_cases[kind] = limit_cases.get(kind, 0) + 1
+    limits = checker.limits
+    summaries: dict[str, LimitSummary] = {}
+    if limits.promised is not None or limits.on_the_spot:
+        summaries["late-promised"] = LimitSummary(
+            limits.promised, limit_cases.get("late-promised", 0), worst.get("late-promised", 0.0),
+            "当场办结 on the spot" if limits.on_the_spot else f"promised {process.time_limit.promised}")
+    if limits.statutory is not None:
+        summaries["late-statutory"] = LimitSummary(limits.statutory, limit_cases.get("late-statutory", 0),
+                                                   worst.get("late-statutory", 0.0), limits.statutory_basis)
+    if limits.delivery is not None:
+        summaries["late-delivery"] = LimitSummary(limits.delivery, limit_cases.get("late-delivery", 0),
+                                                  worst.get("late-delivery", 0.0), "Art. 44")
+    alignment = aligned if aligned is not None else None
+    return ConformanceResult(
+        process=process.code, name=process.name, file=process.file, log=str(log_path), cases=tally.cases,
+        events=tally.events, variants=len(tally.variants), fitness=fitness, precision=exact, fitting_cases=fitting,
+        conforming_cases=tally.cases - len(tally.deviating), deviating_cases=tuple(tally.deviating),
+        counts=counts, case_counts=case_counts,
+        by_step={step: by_step[step] for step in [s.id for s in process.steps] if step in by_step},
+        by_arc=tuple((a, b, kind, step, n) for (a, b, kind, step), n in
+                     sorted(by_arc.items(), key=lambda item: (-item[1], str(item[0])))),
+        limit_violations=summaries,
+        unknown_activities=dict(sorted(tally.unknown_events.items(), key=lambda item: -item[1])),
+        ignored_activities=dict(sorted(tally.ignored_events.items(), key=lambda item: -item[1])),
+        alignment_fitness=getattr(alignment, "fitness", None),
+        alignment_fitting_cases=getattr(alignment, "fitting_cases", None),
+        notes=tuple(notes), seconds=seconds, columns=dict(reader.stats.columns),
+    )
