@@ -93,3 +93,14 @@ def test_weekends_worked_but_holidays_kept() -> None:
     cal = WorkCalendar(weekends=False)
     assert cal.is_working_day(datetime.date(2025, 3, 8))  # a Saturday
     assert not cal.is_working_day(datetime.date(2025, 10, 1))
+
+
+@pytest.mark.parametrize("hours", [["09:00-12:00", "13:30-17:30"], ["00:00-24:00"], ["08:00-08:30", "20:00-21:00"]])
+def test_many_conversions_at_once_equal_one_by_one(hours: list[str]) -> None:
+    calendar = WorkCalendar(hours, start="2025-01-27")  # the Spring Festival holiday in the first weeks
+    d = calendar.day_minutes
+    # period boundaries, day boundaries, and points in between, over two months
+    points = sorted({k * d + x for k in range(45) for x in (0.0, 0.5, 30.0, 180.0, d * 0.5, d - 1e-6, d) if x <= d})
+    for resume in (False, True):
+        many = calendar.to_calendar_many(points, resume=resume)
+        assert [float(v) for v in many] == pytest.approx([calendar.to_calendar(w, resume=resume) for w in points])
