@@ -48,6 +48,7 @@ class LazyGroup(click.Group):
         "render": "approvalnet.render.command:render_command",
         "doctor": "approvalnet.render.command:doctor_command",
         "simulate": "approvalnet.sim.command:simulate_command",
+        "discover": "approvalnet.discover.command:discover_command",
         "conform": "approvalnet.conform.command:conform_command",
         "compare": "approvalnet.compare.command:compare_command",
         "staff": "approvalnet.centre.command:staff_command",

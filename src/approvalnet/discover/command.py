@@ -1,0 +1,128 @@
+"""The ``discover`` command (registered lazily in ``approvalnet.cli``).
+
+Reads an event log, discovers a process with pm4py's inductive miner and writes it as a process
+file (to ``-o FILE``, atomically, or to stdout). Exit codes: 0 written, 2 a log that cannot be read,
+bad options, or an output that cannot be written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import click
+
+from ..language.semantics import DEFAULT_OFFICE_HOURS
+from ..language.types import OFFICE_PERIOD_PATTERN
+
+
+@click.command("discover")
+@click.argument("log", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="write the process file here (atomically) instead of to stdout")
+@click.option("--noise", "noise", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="noise threshold of the inductive miner: 0 keeps every behaviour of the log, 0.2 drops "
+                   "directly-follows relations rarer than 20 % of their activity's most frequent one")
+@click.option("--case", "case", default=None, help="column of the case id  [default: case_id, case:concept:name …]")
+@click.option("--activity", default=None, help="column of the activity  [default: activity, concept:name …]")
+@click.option("--timestamp", default=None,
+              help="column of the (completion) timestamp  [default: timestamp, time:timestamp …]")
+@click.option("--start-timestamp", "start_timestamp", default=None,
+              help="column of the start timestamp, for logs with one row per execution  [default: start_timestamp]")
+@click.option("--resource", default=None, help="column of the resource  [default: resource, org:resource]")
+@click.option("--lifecycle", default=None,
+              help="column of the lifecycle (start/complete)  [default: lifecycle, lifecycle:transition]")
+@click.option("--sep", default=",", show_default=True, help="field separator of a CSV log")
+@click.option("--encoding", default="utf-8", show_default=True, help="text encoding of the log (e.g. gbk)")
+@click.option("--utc-offset", "utc_offset", type=click.FloatRange(-14, 14), default=8.0, show_default=True,
+              help="hours from UTC of the office's clock: timestamps with an offset are converted to it")
+@click.option("--office-hours", "office_hours", default=",".join(DEFAULT_OFFICE_HOURS), show_default=True,
+              help="office periods of a working day, comma-separated")
+@click.option("--holidays", type=click.Choice(["china", "none"]), default="china", show_default=True,
+              help="china: public holidays and 调休 working days are known to the calendar")
+@click.option("--weekends/--no-weekends", default=True, show_default=True, help="Saturdays and Sundays are off")
+@click.option("--code", default=None, help="the item's code (实施编码), instead of a placeholder")
+@click.option("--name", default=None, help="the item's name (事项名称), instead of a placeholder")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for machines")
+def discover_command(log: str, output: str | None, noise: float, case: str | None, activity: str | None,
+                     timestamp: str | None, start_timestamp: str | None, resource: str | None,
+                     lifecycle: str | None, sep: str, encoding: str, utc_offset: float, office_hours: str,
+                     holidays: str, weekends: bool, code: str | None, name: str | None, fmt: str) -> None:
+    """Discover a process file from an event log (CSV or XES) with pm4py's inductive miner.
+
+    The steps are the log's activities; choices carry the frequencies observed in the log, durations
+    are fitted on the office clock, lanes and staff come from the resources, and the arrival rate
+    from the cases. Fields the log cannot tell (the item's code, type, authority, time limits) are
+    marked PLACEHOLDER. The file is checked by the loader before it is written, and the log is
+    replayed on its Petri net: the fitness is printed.
+    """
+    from ..cli import _print_json, fail
+    from .discovery import DiscoveryError, Options, discover
+    from .read import Columns, LogError, read_log
+
+    periods = tuple(p.strip() for p in office_hours.split(",") if p.strip())
+    bad = [p for p in periods if not re.match(OFFICE_PERIOD_PATTERN, p)]
+    if not periods or bad:
+        fail(f"--office-hours: '{bad[0] if bad else office_hours}' is not a period HH:MM-HH:MM")
+    columns = Columns(case, activity, timestamp, start_timestamp, resource, lifecycle)
+    try:
+        event_log = read_log(log, columns, sep=sep, encoding=encoding, utc_offset=utc_offset)
+    except LogError as error:
+        fail(str(error))
+    options = Options(noise_threshold=noise, office_hours=periods, holidays=holidays, weekends=weekends,
+                      code=code, name=name)
+    try:
+        result = discover(event_log, options)
+    except (DiscoveryError, ValueError) as error:
+        fail(f"{log}: {error}")
+    if output is not None:
+        from ..fileio import write_atomic
+
+        try:
+            write_atomic(output, result.yaml)
+        except OSError as error:
+            fail(f"{output}: cannot write the process file: {error.strerror or error}")
+        result.output = output
+    if fmt == "json":
+        _print_json(result.to_json())
+        return
+    if output is None:
+        click.echo(result.yaml, nl=False)
+    print_result(result, _console(stderr=output is None))
+
+
+def _console(stderr: bool) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_result(result: Any, console: Any) -> None:
+    """A summary for people: what was found, how well the log fits it, and what to check."""
+    from rich.table import Table
+
+    routing = f", {result.routing_steps} routing" if result.routing_steps else ""
+    console.print(f"[bold]discovered[/bold] {len(result.steps) - result.routing_steps} steps{routing}, "
+                  f"{len(result.lanes)} lanes from {result.log} ({result.cases} cases, {result.events} events, "
+                  f"{result.first[:10]} to {result.last[:10]})")
+    if result.fitness is not None:
+        fitness = result.fitness.get("log_fitness", float("nan"))
+        colour = "green" if fitness >= 0.95 else "yellow"
+        written = result.fitness.get("log_fitness_as_written")
+        extra = "" if written is None else f" (routing steps silent; {written:.3f} as written)"
+        console.print(f"fitness of the log on the model (token-based replay): [{colour}]{fitness:.3f}[/{colour}]"
+                      f"{extra}; sound: {'yes' if result.sound else '[red]no[/red]'}")
+    console.print(f"arrivals {result.per_workday:.3g} per working day; observed cycle time mean "
+                  f"{result.cycle_time_mean:.2f}, p95 {result.cycle_time_p95:.2f} working days")
+    table = Table(show_header=True, header_style="bold", box=None)
+    for column in ("step", "name", "lane", "executions", "duration", "mean min"):
+        table.add_column(column, justify="right" if column in ("executions", "mean min") else "left")
+    for step in result.steps:
+        table.add_row(step.id, step.name, step.lane, str(step.executions), step.duration, f"{step.mean_minutes:.1f}")
+    console.print(table)
+    for note in result.notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
+    if result.output:
+        console.print(f"written to {result.output}; fill in the fields marked PLACEHOLDER, then run "
+                      f"`approvalnet check {result.output}`")
