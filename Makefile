@@ -20,7 +20,8 @@ CENTRE := processes/kunming/centre.yaml
 REAL := $(filter-out $(CENTRE),$(wildcard processes/kunming/*.yaml))
 
 # The whole job on the Kunming centre: validate, check, draw, export the nets, simulate the centre
-# for a year, staff it, compare before and after reform, and write out/index.html linking it all.
+# for a year (245 working days from 5 January 2026: 2026 has 248), staff it, compare before and after
+# reform, and write out/index.html linking it all.
 demo: setup
 	$(BIN)/approvalnet validate processes/
 	$(BIN)/approvalnet check processes/
@@ -31,7 +32,7 @@ demo: setup
 	@for f in $(REAL); do \
 	  $(BIN)/approvalnet net $$f --format pnml -o out/nets/$$(basename $$f .yaml).pnml || exit 1; \
 	done
-	$(BIN)/approvalnet simulate $(CENTRE) --days 250 --replications 3 --report out/centre/simulation.html \
+	$(BIN)/approvalnet simulate $(CENTRE) --days 245 --replications 3 --report out/centre/simulation.html \
 	  --format json > out/centre/simulation.json.tmp
 	@mv out/centre/simulation.json.tmp out/centre/simulation.json
 	$(BIN)/approvalnet staff $(CENTRE) --target on-time=0.9 --report out/centre/staffing.html \
