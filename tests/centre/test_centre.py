@@ -199,3 +199,13 @@ items:
     # a month's rate is per_workday x its weight / the mean weight (3/12): 80 a day in March, 160 in April
     assert per_month[2] == pytest.approx(21 * 80, rel=0.05)  # March 2025 has 21 weekdays
     assert per_month[3] == pytest.approx(22 * 160, rel=0.05)  # April 22
+
+
+def test_staffing_that_cannot_meet_the_targets_exits_1(make_centre, capsys: pytest.CaptureFixture[str]) -> None:
+    # a promise of one working day for work that takes three: no staffing keeps it
+    slow = item_text("S", distribution="exponential", mean="3 workday")
+    path = make_centre(centre_text("  - {file: a.yaml, per_workday: 0.5}"), {"a.yaml": slow})
+    assert main(["staff", str(path), "--target", "on-time=0.99", "--days", "30", "--format", "json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["met"] is False and result["misses"]
+    assert result["on_time_rate"]["promised"]["mean"] < 0.99

@@ -2,11 +2,13 @@
 
 ``approvalnet simulate`` hands a centre file here (a file whose top level has ``centre:``);
 ``approvalnet staff`` is registered lazily in ``approvalnet.cli``. Exit codes as everywhere: 0 done,
-1 the centre or an item is invalid, 2 usage errors and runs the simulator refuses.
+1 the centre or an item is invalid (or no staffing met the targets), 2 usage errors and runs the
+simulator refuses.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -121,8 +123,10 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
     Starts from queueing theory (Erlang C for each pool at its offered load), then simulates the
     whole centre and adds staff where the targets are missed, removing what is not needed, until
     every target holds. With --sweep, prints the KPIs for a range of one pool's size instead.
+    Exit code 1 when the search ends without meeting the targets (e.g. limits that the work itself
+    exceeds, however many staff wait for it).
     """
-    from ..cli import _print_json, fail
+    from ..cli import EXIT_PROBLEMS, _print_json, fail
     from ..sim.engine import SimulationError
     from .staffing import StaffingError, Targets, parse_sweep, search_staff, sweep_staff
 
@@ -150,3 +154,5 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
         _print_json(result.to_json())
     else:
         result.print()
+    if getattr(result, "met", True) is False:
+        sys.exit(EXIT_PROBLEMS)  # scripts can tell that no staffing within the search met the targets
