@@ -28,9 +28,10 @@ demo: setup
 	$(BIN)/approvalnet check processes/ --format sarif -o out/check.sarif
 	$(BIN)/approvalnet check processes/ --format json -o out/check.json
 	$(BIN)/approvalnet render processes/ --findings -o out/diagrams
-	@mkdir -p out/nets out/centre out/compare
+	@mkdir -p out/nets out/bpmn out/centre out/compare
 	@for f in $(REAL); do \
 	  $(BIN)/approvalnet net $$f --format pnml -o out/nets/$$(basename $$f .yaml).pnml || exit 1; \
+	  $(BIN)/approvalnet export $$f --format bpmn -o out/bpmn/$$(basename $$f .yaml).bpmn || exit 1; \
 	done
 	$(BIN)/approvalnet simulate $(CENTRE) --days 245 --replications 3 --report out/centre/simulation.html \
 	  --format json > out/centre/simulation.json.tmp

@@ -105,7 +105,8 @@ def index_html(out: Path) -> str:
         "steps that have findings coloured, and the centre's overview (windows → departments)</li>")
     add(f"<li>{_link(out, 'check.sarif', 'Findings as SARIF')} (for GitHub code scanning and editors) · "
         f"{_link(out, 'check.json', 'as JSON')}</li>")
-    add(f"<li>{_link(out, 'nets', 'Petri nets (PNML)')} of the hand-written items, for pm4py, ProM and WoPeD</li>")
+    add(f"<li>{_link(out, 'nets', 'Petri nets (PNML)')} of the hand-written items, for pm4py, ProM and WoPeD · "
+        f"{_link(out, 'bpmn', 'BPMN 2.0')} with lanes, for bpmn.io and Camunda Modeler</li>")
     add("</ul>")
 
     add("<h2>2. The centre simulated for a year</h2><ul>")
