@@ -68,8 +68,8 @@ def sampler(duration: Distribution | None, day_minutes: float, calendar: bool = 
             mean = m(duration.mean)
             if mean <= 0:
                 return lambda rng: 0.0
-            rate = 1.0 / mean
-            return lambda rng: rng.expovariate(rate)
+            log = math.log
+            return lambda rng: -log(1.0 - rng.random()) * mean  # Random.expovariate's formula, one call less
         case Uniform():
             low, high = m(duration.min), m(duration.max)
             return lambda rng: rng.uniform(low, high)

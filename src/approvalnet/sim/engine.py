@@ -432,7 +432,7 @@ class RunStats:
     case_end: list[float] = field(default_factory=list)
     case_off: list[float] = field(default_factory=list)  # time off the legal clock (Art. 45, applicant)
     cycle_days: list[float] = field(default_factory=list)  # calendar days, filled after the run
-    outcomes: list[dict[str, int]] = field(default_factory=list)  # per item
+    outcomes: list[dict[str, int]] = field(default_factory=list)  # per item: end outcomes of the counted cases
     step_count: list[int] = field(default_factory=list)
     step_wait: list[float] = field(default_factory=list)
     step_work: list[float] = field(default_factory=list)
@@ -524,7 +524,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     step_count, step_wait, step_work = stats.step_count, stats.step_wait, stats.step_work
     case_item, case_arrival = stats.case_item, stats.case_arrival
     case_end, case_off = stats.case_end, stats.case_off
-    item_completed, outcomes = stats.item_completed, stats.outcomes
+    item_completed, item_arrived = stats.item_completed, stats.item_arrived
+    case_outcome: list[str | None] = []
     random = rng.random
     heap: list[tuple] = []
     push, pop = heapq.heappush, heapq.heappop
@@ -594,20 +595,17 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
 
     def finish(case: _Case, now: float) -> None:
         nonlocal wip, wip_since
-        item = case.item
         if now >= warm:
             stats.wip_area += wip * (now - (wip_since if wip_since > warm else warm))
             wip_since = now
-            item_completed[item] += 1
+            item_completed[case.item] += 1
         wip -= 1
-        counts = outcomes[item]
-        outcome = case.outcome or "?"
-        counts[outcome] = counts.get(outcome, 0) + 1
         if case.arrival >= warm:
-            case_item.append(item)
+            case_item.append(case.item)
             case_arrival.append(case.arrival)
             case_end.append(now)
             case_off.append(_union(case.off) if case.off else 0.0)
+            case_outcome.append(case.outcome)
 
     for i, stream in enumerate(streams):
         first = stream(0.0)
@@ -673,12 +671,10 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             i = event[3]
             case = _Case(next_case, i, now)
             next_case += 1
-            stats.arrived += 1
             if now >= warm:
-                stats.wip_area += wip * (now - max(wip_since, warm))
+                stats.wip_area += wip * (now - (wip_since if wip_since > warm else warm))
                 wip_since = now
-                stats.arrived_after_warmup += 1
-                stats.item_arrived[i] += 1
+                item_arrived[i] += 1
                 if to_arrive is not None:
                     to_arrive -= 1
             wip += 1
@@ -715,7 +711,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                         stats.queue_daily[pool].append(day_queue[pool] / slots)
                         day_queue[pool] = 0.0
                     if progress is not None:
-                        progress(now / day, stats.arrived_after_warmup)
+                        progress(now / day, sum(item_arrived))
                 stats.wip_series.append((now / day, wip))
             if now >= warm:
                 stats.slot_samples[slot] += 1
@@ -734,7 +730,12 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             wip_since = now
 
     stats.in_progress = wip
+    stats.arrived = next_case
+    stats.arrived_after_warmup = sum(item_arrived)
     stats.completed = stats.arrived - wip
+    for item, outcome in zip(case_item, case_outcome, strict=True):
+        counts = stats.outcomes[item]
+        counts[outcome or "?"] = counts.get(outcome or "?", 0) + 1
     stats.completed_after_warmup = sum(item_completed)
     stats.cycle_days = _calendar_days(calendar, case_arrival, case_end)
     if closed is not None:
@@ -799,9 +800,9 @@ def _arrival_stream(item: Item | Model, calendar: WorkCalendar, rng: Random) -> 
     if item.per_workday <= 0:
         return lambda now: None
     if item.profile is None and item.months is None:
-        rate = item.per_workday / day
-        expovariate = rng.expovariate
-        return lambda now: now + expovariate(rate)
+        gap = day / item.per_workday  # mean minutes between arrivals
+        random, log = rng.random, math.log
+        return lambda now: now - log(1.0 - random()) * gap  # what Random.expovariate draws, one call less
     weights = item.profile or (1.0,)
     hours = len(weights) if item.profile else 1
     lengths = [min(60.0, day - 60.0 * i) if item.profile else day for i in range(hours)]
