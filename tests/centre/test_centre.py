@@ -209,3 +209,16 @@ def test_staffing_that_cannot_meet_the_targets_exits_1(make_centre, capsys: pyte
     result = json.loads(capsys.readouterr().out)
     assert result["met"] is False and result["misses"]
     assert result["on_time_rate"]["promised"]["mean"] < 0.99
+
+
+def test_every_reference_problem_is_reported_at_once(make_centre) -> None:
+    items = ("  - {file: missing.yaml, per_workday: 1}\n  - {file: ../outside.yaml, per_workday: 1}\n"
+             "  - {file: a.yaml, per_workday: 1}\n  - {file: a.yaml, per_workday: 1, department: markt}")
+    centre, problems = read_centre(make_centre(centre_text(items, departments="  market: {name: 市场, staff: 1}"),
+                                               TWO_ITEMS))
+    assert centre is None
+    assert sorted(p.loc.line for p in problems) == [8, 9, 11, 11]  # items: from line 8
+    messages = " | ".join(p.message for p in problems)
+    for part in ("'missing.yaml': no such process file", "outside the centre's folder", "listed twice",
+                 "'markt' is not a department of the centre (did you mean 'market'?)"):
+        assert part in messages

@@ -101,10 +101,9 @@ def read_centre(path: str | Path) -> tuple[CentreModel | None, list[Problem]]:
         return None, _sorted([*problems, *_translate(error, plain, smap, Centre)])
     _attach(centre, smap, ())
     problems.extend(_check_centre(centre))
-    if any(p.level == "error" for p in problems):
-        return None, _sorted(problems)
+    # the items are read even when the centre's own keys have errors: every problem is reported at once
     items, item_problems = _load_items(centre, path)
-    problems.extend(item_problems)
+    problems = [*_sorted(problems), *item_problems]
     if any(p.level == "error" for p in problems):
         return None, problems
     return CentreModel(centre, path, tuple(items)), problems
