@@ -36,7 +36,7 @@ demo: setup
 	$(BIN)/approvalnet simulate $(CENTRE) --days 245 --replications 3 --report out/centre/simulation.html \
 	  --format json > out/centre/simulation.json.tmp
 	@mv out/centre/simulation.json.tmp out/centre/simulation.json
-	$(BIN)/approvalnet staff $(CENTRE) --target on-time=0.9 --report out/centre/staffing.html \
+	$(BIN)/approvalnet staff $(CENTRE) --target on-time=0.85 --max-wait 15min --report out/centre/staffing.html \
 	  --format json > out/centre/staffing.json.tmp
 	@mv out/centre/staffing.json.tmp out/centre/staffing.json
 	$(BIN)/approvalnet staff $(CENTRE) --sweep comprehensive=7..14 --report out/centre/sweep.html

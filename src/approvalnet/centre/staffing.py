@@ -1,5 +1,8 @@
 """How many staff each window and department needs: a search over staffing levels by simulation.
 
+0. Check that staff can meet the centre-wide on-time targets at all: simulate with every pool at
+   most 30 % busy; if the targets are missed even then, the work itself is longer than the limits and
+   the answer says so instead of adding staff that cannot help.
 1. Start near the answer with queueing theory: each pool alone as an M/M/c queue at its offered load
    (arrivals × visits × mean durations of the steps it serves), the smallest c whose Erlang C wait is
    within ``max_wait`` (without a wait target: whose utilization is at most 85 %).
@@ -29,6 +32,7 @@ from .loader import CentreModel
 from .simulate import CentreResult, compile_centre, simulate_centre
 
 START_UTILIZATION = 0.85
+CEILING_UTILIZATION = 0.3  # staff so ample that hardly anyone waits: what staffing can achieve at best
 MAX_EVALUATIONS = 60
 
 
@@ -151,6 +155,7 @@ class StaffingResult:
     on_time_statutory: Estimate
     mean_cycle_workdays: Estimate
     log: tuple[str, ...] = field(default=())
+    out_of_reach: bool = False  # missed even with ample staff: the rows show that staffing, not an answer
 
     @property
     def total(self) -> int:
@@ -165,7 +170,8 @@ class StaffingResult:
                 "pools": [r.to_json() for r in self.rows],
                 "on_time_rate": {"promised": self.on_time_promised.to_json(),
                                  "statutory": self.on_time_statutory.to_json()},
-                "mean_cycle_workdays": self.mean_cycle_workdays.to_json(), "log": list(self.log)}
+                "mean_cycle_workdays": self.mean_cycle_workdays.to_json(), "out_of_reach": self.out_of_reach,
+                "log": list(self.log)}
 
     def print(self, console: Any = None) -> None:
         from rich.console import Console
@@ -175,9 +181,11 @@ class StaffingResult:
         console.print(f"[bold]{self.name}[/bold] — staffing for: {self.targets.describe()}")
         console.print(f"{self.evaluations} simulations of {self.days:g} working days × {self.replications} "
                       "replications (same seeds each time)")
-        table = Table(title="Smallest staff that meets the targets (mean ± 95 % CI)")
-        for column in ("pool", "name", "kind", "in file", "Erlang C start", "answer", "utilization",
-                       "mean wait (min)"):
+        title = ("Targets out of reach of staffing: the KPIs with ample staff (mean ± 95 % CI)" if self.out_of_reach
+                 else "Smallest staff that meets the targets (mean ± 95 % CI)")
+        table = Table(title=title)
+        for column in ("pool", "name", "kind", "in file", "Erlang C start",
+                       "ample" if self.out_of_reach else "answer", "utilization", "mean wait (min)"):
             table.add_column(column, justify="left" if column in ("pool", "name", "kind") else "right")
         for r in self.rows:
             change = r.staff - r.given
@@ -190,7 +198,9 @@ class StaffingResult:
         console.print(f"achieved: on time (promised) {_pct(self.on_time_promised)}, on time (statutory) "
                       f"{_pct(self.on_time_statutory)}, mean cycle time {_num(self.mean_cycle_workdays, 2)} "
                       "working days")
-        if not self.met:
+        if self.out_of_reach:
+            console.print(f"[red]not met: {'; '.join(self.misses)}[/red]")
+        elif not self.met:
             console.print(f"[red]not met within {MAX_EVALUATIONS} simulations: {'; '.join(self.misses)}[/red]")
 
     def to_html(self) -> str:
@@ -360,6 +370,27 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
             cache[key] = simulate_centre(centre, days=days, seed=seed, replications=replications,
                                          warmup_days=warmup_days, system=system)
         return cache[key]
+
+    # first, whether staff can meet the centre-wide targets at all: with every pool at most
+    # CEILING_UTILIZATION busy cases hardly wait, and what is late then is late because of the work itself
+    if targets.on_time is not None or targets.statutory is not None:
+        ample = list(staff)
+        for p in searched:
+            ample[index[p]] = max(staff[index[p]], math.ceil(traffic[index[p]][0] * traffic[index[p]][1]
+                                                             / CEILING_UTILIZATION))
+        ceiling = evaluate(ample)
+        if ceiling is not None and misses(ceiling, targets, []).centre:
+            missed = misses(ceiling, targets, []).centre
+            rows = tuple(PoolRow(p, ceiling.pool(p).name, ceiling.pool(p).kind, base.pool_staff[index[p]], start[p],
+                                 ample[index[p]], ceiling.pool(p).utilization, ceiling.pool(p).mean_wait)
+                         for p in searched)
+            return StaffingResult(
+                centre.code, centre.name, targets, False,
+                tuple(f"{m}, even with every pool at most {CEILING_UTILIZATION:.0%} busy: the work itself takes "
+                      "longer than the limits, staff alone cannot meet this" for m in missed),
+                evaluations, days, replications, rows, ceiling.on_time_promised, ceiling.on_time_statutory,
+                ceiling.cycle_time_workdays.mean, (f"ceiling: every pool at most {CEILING_UTILIZATION:.0%} busy",),
+                out_of_reach=True)
 
     # phase 1: add staff until every target holds
     result = evaluate(staff)
