@@ -39,7 +39,7 @@ demo: setup
 	$(BIN)/approvalnet staff $(CENTRE) --target on-time=0.85 --max-wait 15min --report out/centre/staffing.html \
 	  --format json > out/centre/staffing.json.tmp
 	@mv out/centre/staffing.json.tmp out/centre/staffing.json
-	$(BIN)/approvalnet staff $(CENTRE) --sweep comprehensive=7..14 --report out/centre/sweep.html
+	$(BIN)/approvalnet staff $(CENTRE) --sweep comprehensive=4..12 --report out/centre/sweep.html
 	@for f in processes/kunming/before-reform/*.yaml; do \
 	  name=$$(basename $$f .yaml); \
 	  $(BIN)/approvalnet compare $$f processes/kunming/$$name.yaml --html out/compare/$$name.html \

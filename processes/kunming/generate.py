@@ -35,7 +35,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 SEED = 20030301  # fixed: the same files on every run
 TARGET_LOAD = 0.75  # busy fraction each staffed pool is sized for (at most; ceil makes it a little less)
-GENERATED_PER_WORKDAY = 45.0  # total arrivals of all generated items per working day
+GENERATED_PER_WORKDAY = 20.0  # total arrivals of all generated items per working day (before the cap)
 ZIPF_EXPONENT = 1.1  # heavy tail of the generated items' volumes
 WINDOW_STAFF_IN_FILES = 12  # the shared window lane of every process file (as the hand-written ones)
 GENERATOR = "processes/kunming/generate.py"

@@ -135,8 +135,9 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
         goal = Targets.parse(targets, max_wait)
         if sweep is not None:
             pool, sizes = parse_sweep(sweep, model)
+            given = goal if targets or max_wait is not None else None  # judge the sizes only against asked targets
             result: Any = sweep_staff(model, pool, sizes, days=days, replications=replications, warmup_days=warmup,
-                                      seed=seed, targets=goal)
+                                      seed=seed, targets=given)
         else:
             result = search_staff(model, goal, days=days, replications=replications, warmup_days=warmup, seed=seed)
     except StaffingError as error:
