@@ -30,6 +30,7 @@ def pm4py_measures(process: Process, path: Path, alignments: bool = False) -> di
            "precision": pm4py.precision_token_based_replay(frame, net, initial, final)}
     if alignments:
         out["alignments"] = pm4py.fitness_alignments(frame, net, initial, final)["log_fitness"]
+        out["alignment_precision"] = pm4py.precision_alignments(frame, net, initial, final)
     return out
 
 
@@ -132,12 +133,15 @@ def test_deviations_name_the_steps_and_where_they_are_written(process: Process, 
 
 
 @pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # pm4py's alignments use numpy.matrix
-def test_alignment_fitness_is_pm4py_s(process: Process, rows: list[Row], tmp_path: Path) -> None:
+def test_alignment_fitness_and_precision_are_pm4py_s(process: Process, rows: list[Row], tmp_path: Path) -> None:
     changed, _ = perturb(process, rows)
     path = write_rows(tmp_path / "perturbed.csv", changed[: len(changed) // 3])  # a third of the cases: faster
     result = conform(process, path, alignments=True)
+    expected = pm4py_measures(process, path, True)
     assert result.alignment_fitness is not None and result.alignment_fitness < 1.0
-    assert result.alignment_fitness == pytest.approx(pm4py_measures(process, path, True)["alignments"], abs=1e-12)
+    assert result.alignment_fitness == pytest.approx(expected["alignments"], abs=1e-12)
+    assert result.alignment_precision == pytest.approx(expected["alignment_precision"], abs=1e-12)
+    assert result.to_json()["alignments"]["precision"] == pytest.approx(expected["alignment_precision"], abs=1e-6)
 
 
 def test_a_second_supplement_notice_is_one_deviation(process: Process, rows: list[Row], tmp_path: Path) -> None:

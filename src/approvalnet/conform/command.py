@@ -154,6 +154,8 @@ def print_result(result: ConformanceResult, console: Any = None, show: int = 20)
     overview.add_row("precision (token-based replay)", f"{result.precision:.4f}")
     if result.alignment_fitness is not None:
         overview.add_row("fitness (alignments)", f"{result.alignment_fitness:.4f}")
+        if result.alignment_precision is not None:
+            overview.add_row("precision (alignments)", f"{result.alignment_precision:.4f}")
     overview.add_row("fitting cases (token replay)", _pct(result.fitting_cases, result.cases))
     overview.add_row("conforming cases", _pct(result.conforming_cases, result.cases))
     overview.add_row("deviating cases", _pct(len(result.deviating_cases), result.cases))

@@ -216,6 +216,7 @@ def _result(process: Process, log_path: str | Path, tally: _Tally, reader: LogRe
         unknown_activities=dict(sorted(tally.unknown_events.items(), key=lambda item: -item[1])),
         ignored_activities=dict(sorted(tally.ignored_events.items(), key=lambda item: -item[1])),
         alignment_fitness=getattr(alignment, "fitness", None),
+        alignment_precision=getattr(alignment, "precision", None),
         alignment_fitting_cases=getattr(alignment, "fitting_cases", None),
         notes=tuple(notes), seconds=seconds, columns=dict(reader.stats.columns),
     )

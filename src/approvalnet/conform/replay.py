@@ -16,7 +16,8 @@ themselves never need to be in memory together.
   (``fitness_token_based_replay`` counts missing, consumed, remaining and produced tokens per trace;
   each variant's counts are weighted by its cases) and pm4py's ETConformance precision computed
   from the variants' prefixes with their counts: the same numbers pm4py gives for the whole log.
-- **Alignment fitness** (``--alignments``): pm4py's alignments of the variants, weighted likewise.
+- **Alignment fitness and precision** (``--alignments``): pm4py's alignments of the variants, weighted
+  likewise, and its Align-ETConformance precision computed from the variants' prefixes.
 
 The net is built by ``to_petri_net``; for pm4py its visible transitions are relabelled with step ids
 (step names need not be unique), and an activity that is no step gets a label no transition has.
@@ -246,10 +247,57 @@ def precision(net: Any, initial: Any, final: Any, variants: Sequence[tuple[Seque
     return 1 - sum_ee / sum_at if sum_at > 0 else 1.0
 
 
+def alignment_precision(net: Any, initial: Any, final: Any, variants: Sequence[tuple[Sequence[str], int]]) -> float:
+    """pm4py's Align-ETConformance precision (``precision_alignments``) from the variants.
+
+    As ``precision``, but each prefix of the log is aligned with the net (so that prefixes the model
+    cannot replay still count, at the markings where their alignments stop) instead of replayed."""
+    _quiet()
+    from pm4py.algo.evaluation.precision.variants import align_etconformance as align
+    from pm4py.objects.petri_net.utils.align_utils import get_visible_transitions_eventually_enabled_by_marking
+
+    if not variants:
+        return 1.0
+    following: dict[tuple[str, ...], set[str]] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    starts: set[str] = set()
+    cases = 0
+    for labels, count in variants:
+        labels = tuple(labels)
+        cases += count
+        if labels:
+            starts.add(labels[0])
+        for i in range(1, len(labels)):
+            prefix = labels[:i]
+            following.setdefault(prefix, set()).add(labels[i])
+            counts[prefix] = counts.get(prefix, 0) + count
+    enabled_at_start = {t.label for t in get_visible_transitions_eventually_enabled_by_marking(net, initial)}
+    sum_at = cases * len(enabled_at_start)
+    sum_ee = cases * len(enabled_at_start - starts)
+    prefixes = list(following)
+    if prefixes:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PendingDeprecationWarning)  # pm4py's use of numpy.matrix
+            stops = align.align_fake_log_stop_marking(_event_log(prefixes), net, initial, final,
+                                                      parameters={"show_progress_bar": False})
+        markings = align.transform_markings_from_sync_to_original_net(stops, net)
+        for prefix, reached in zip(prefixes, markings, strict=True):
+            if reached is None:
+                continue
+            allowed = set()
+            for marking in reached:
+                allowed |= {t.label for t in get_visible_transitions_eventually_enabled_by_marking(net, marking)
+                            if t.label is not None}
+            sum_at += len(allowed) * counts[prefix]
+            sum_ee += len(allowed - following[prefix]) * counts[prefix]
+    return 1 - sum_ee / sum_at if sum_at > 0 else 1.0
+
+
 @dataclass(frozen=True)
 class AlignmentFitness:
     fitness: float  # pm4py's log fitness of alignments: 1 - sum of costs / sum of best worst costs
     fitting_cases: int
+    precision: float | None = None  # Align-ETConformance precision
 
 
 def alignment_fitness(net: Any, initial: Any, final: Any,
@@ -273,4 +321,5 @@ def alignment_fitness(net: Any, initial: Any, final: Any,
         worst += result["bwc"] * count
         if result["fitness"] == 1.0:
             fitting += count
-    return AlignmentFitness(1.0 - cost / worst if worst > 0 else 0.0, fitting)
+    return AlignmentFitness(1.0 - cost / worst if worst > 0 else 0.0, fitting,
+                            alignment_precision(net, initial, final, variants))

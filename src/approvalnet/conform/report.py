@@ -123,6 +123,8 @@ def report_html(result: ConformanceResult, process: Process, *, worst: int = 25)
             ["精确度 precision (token-based replay)", f"{result.precision:.4f}"]]
     if result.alignment_fitness is not None:
         rows.append(["拟合度 fitness (alignments)", f"{result.alignment_fitness:.4f}"])
+        if result.alignment_precision is not None:
+            rows.append(["精确度 precision (alignments)", f"{result.alignment_precision:.4f}"])
     rows += [["完全拟合的案件 fitting cases", _pct(result.fitting_cases, result.cases)],
              ["符合标准的案件 conforming cases", _pct(result.conforming_cases, result.cases)],
              ["有偏差的案件 deviating cases", _pct(len(result.deviating_cases), result.cases)]]

@@ -124,6 +124,7 @@ class ConformanceResult:
     unknown_activities: dict[str, int]  # activity -> events
     ignored_activities: dict[str, int]  # activity -> events left out by the mapping file
     alignment_fitness: float | None = None  # with --alignments
+    alignment_precision: float | None = None
     alignment_fitting_cases: int | None = None
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
@@ -154,6 +155,8 @@ class ConformanceResult:
         }
         if self.alignment_fitness is not None:
             out["alignments"] = {"fitness": round(self.alignment_fitness, 6),
+                                 "precision": None if self.alignment_precision is None else round(
+                                     self.alignment_precision, 6),
                                  "fitting_cases": self.alignment_fitting_cases}
         out.update({
             "fitting_cases": self.fitting_cases,
