@@ -103,8 +103,9 @@ def validate(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
 
 
 def _load_or_exit(path: str, fmt: str = "text", reader: Any = None) -> Any:
-    """Load one process file (or, with ``reader``, another kind); on problems print them and exit 1,
-    on a missing file exit 2."""
+    """Load one process file (or, with ``reader``, another kind) for a command that works on it; on
+    problems print them and exit 2, like a missing file: the input is unusable (exit code 1 is left
+    to the command's own findings, such as deviations or unmet targets)."""
     from pathlib import Path
 
     from .language.loader import read_process
@@ -121,7 +122,7 @@ def _load_or_exit(path: str, fmt: str = "text", reader: Any = None) -> Any:
             from .reports.text import print_validation
 
             print_validation(report, _console(stderr=True))
-        sys.exit(EXIT_PROBLEMS)
+        sys.exit(EXIT_ERROR)
     return process
 
 

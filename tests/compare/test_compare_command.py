@@ -88,11 +88,11 @@ def test_html_escapes_names() -> None:
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in html_page(compare_processes(tricky, old, simulate=False))
 
 
-def test_invalid_file_exits_1_with_its_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_file_exits_2_with_its_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text((HERE / "new.yaml").read_text(encoding="utf-8").replace("duration: 1 h", "duraton: 1 h"),
                       encoding="utf-8")
-    assert main(["compare", OLD, str(broken)]) == 1
+    assert main(["compare", OLD, str(broken)]) == 2
     err = capsys.readouterr().err
     assert re.search(r"broken\.yaml:\d+:\d+: error: unknown key 'duraton'", err)
 
@@ -147,7 +147,7 @@ def test_a_centre_and_a_process_are_not_compared(tmp_path: Path, capsys: pytest.
     centre.write_text("centre:\n  name: 测试中心\nitems: []\n", encoding="utf-8")
     assert main(["compare", str(centre), NEW]) == 2
     assert "cannot compare a centre with a process" in capsys.readouterr().err
-    assert main(["compare", str(centre), str(centre)]) == 1  # not a valid centre: its problems are listed
+    assert main(["compare", str(centre), str(centre)]) == 2  # not a valid centre: its problems are listed
     assert "must not be empty" in capsys.readouterr().err
 
 def test_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -96,6 +96,6 @@ def test_missing_and_invalid_inputs(tmp_path: Path, capsys: pytest.CaptureFixtur
     broken = tmp_path / "broken.yaml"
     shutil.copy(ROOT / "tests/language/invalid/unknown-key.yaml", broken)
     code, _, stderr = run(capsys, "export", str(broken), "-o", str(tmp_path / "x.bpmn"))
-    assert code == 1 and "unknown key 'duraton'" in stderr
+    assert code == 2 and "unknown key 'duraton'" in stderr
     assert not (tmp_path / "x.bpmn").exists()
     assert run(capsys, "export", str(MINIMAL), "--format", "svg")[0] == 2

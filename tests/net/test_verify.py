@@ -48,9 +48,9 @@ def test_net_command_writes_pnml_atomically(tmp_path: Path, root: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["minimal.pnml"]
 
 
-def test_net_command_on_invalid_file_exits_1_and_writes_nothing(tmp_path: Path, root: Path) -> None:
+def test_net_command_on_invalid_file_exits_2_and_writes_nothing(tmp_path: Path, root: Path) -> None:
     out = tmp_path / "bad.pnml"
     bad = root / "tests/language/invalid/flow.yaml"
-    assert main(["net", str(bad), "-o", str(out)]) == 1
+    assert main(["net", str(bad), "-o", str(out)]) == 2
     assert not out.exists()
     assert main(["net", str(tmp_path / "missing.yaml")]) == 2

@@ -2,8 +2,8 @@
 
 ``approvalnet simulate`` hands a centre file here (a file whose top level has ``centre:``);
 ``approvalnet staff`` is registered lazily in ``approvalnet.cli``. Exit codes as everywhere: 0 done,
-1 the centre or an item is invalid (or no staffing met the targets), 2 usage errors and runs the
-simulator refuses.
+1 no staffing met the targets, 2 an invalid centre or item (its problems are printed), usage errors
+and runs the simulator refuses.
 """
 
 from __future__ import annotations

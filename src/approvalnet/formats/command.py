@@ -2,10 +2,9 @@
 
 ``approvalnet export FILE --format bpmn|pnml -o OUT`` writes a process as BPMN 2.0 (with its
 diagram) or as the PNML of its Petri net. ``approvalnet import FILE.bpmn [-o OUT.yaml]`` reads BPMN
-back into the process language. Exit codes: 0 done; 1 the input has problems (an invalid process
-file for export; BPMN elements the language cannot express for import, in which case the YAML is
-still written, without them and saying so at its top); 2 usage and I/O errors, and input that is
-not BPMN at all.
+back into the process language. Exit codes: 0 done; 1 BPMN elements the language cannot express
+(import: the YAML is still written, without them and saying so at its top); 2 usage and I/O
+errors, an invalid process file (export) and input that is not BPMN at all.
 """
 
 from __future__ import annotations

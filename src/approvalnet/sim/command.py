@@ -1,8 +1,9 @@
 """The ``simulate`` command (registered lazily in ``approvalnet.cli``).
 
 Thin, like every command: load the file, run ``simulate``, print the result as rich tables for
-people or as JSON for machines. Exit codes: 0 done, 1 the file is invalid, 2 usage errors and
-parameters the simulation refuses (a lane that cannot keep up, a loop that is never left).
+people or as JSON for machines. Exit codes: 0 done, 2 an invalid or missing file (its problems are
+printed), usage errors and parameters the simulation refuses (a lane that cannot keep up, a loop
+that is never left).
 """
 
 from __future__ import annotations
