@@ -118,7 +118,7 @@ def to_xes(events: list[Event], name: str = "") -> bytes:
         trace.append(XesEvent({"concept:name": e.activity, "lifecycle:transition": e.lifecycle,
                                "org:resource": e.resource, "time:timestamp": e.timestamp,
                                "step": e.step, "lane": e.lane}))
-    return exporter.serialize(log)
+    return exporter.serialize(log, parameters={"show_progress_bar": False})  # no pm4py bar on our stderr
 
 
 def write_event_log(events: list[Event], path: str | Path, name: str = "") -> None:
