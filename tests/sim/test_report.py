@@ -142,9 +142,12 @@ def test_report_without_series_dot_or_font(monkeypatch: pytest.MonkeyPatch, mode
 def test_report_histogram_from_cycle_times(model: Process, result: SimulationResult) -> None:
     text = report_html(result, model, cycle_times=[0.1, 0.5, 2.0, 3.5, 12.0, 25.0])
     assert "Cycle times of 6 cases" in text
-    # the result carries the first replication's cycle times, so the histogram needs nothing else
-    assert f"Cycle times of {len(result.cycle_time_samples)} cases" in report_html(result, model)
-    assert "no per-case cycle times" in report_html(dataclasses.replace(result, cycle_time_samples=()), model)
+    # the result carries the first replication's times on the legal clock (what the limits count), so
+    # the histogram needs nothing else; without them, the cycle times; without those, the percentiles
+    assert f"Time on the legal clock of {len(result.clock_time_samples)} cases" in report_html(result, model)
+    plain = dataclasses.replace(result, clock_time_samples=())
+    assert f"Cycle times of {len(result.cycle_time_samples)} cases" in report_html(plain, model)
+    assert "no per-case cycle times" in report_html(dataclasses.replace(plain, cycle_time_samples=()), model)
 
 
 def test_a_failed_write_keeps_the_old_report(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, model: Process,

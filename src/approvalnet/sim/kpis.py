@@ -141,6 +141,8 @@ class SimulationResult:
     wip_series: tuple[tuple[float, int], ...]  # first replication: (working day, cases in progress)
     outcomes: dict[str, float]  # share of finished cases per end outcome
     cycle_time_samples: tuple[float, ...] = ()  # first replication: each finished case's working days
+    # first replication: each finished case's working days on the legal clock (what the limits count)
+    clock_time_samples: tuple[float, ...] = ()
 
     @property
     def bottlenecks(self) -> tuple[LaneKpi, ...]:
@@ -289,7 +291,7 @@ def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | N
         on_time_promised=on_promised, on_time_statutory=on_statutory, lanes=lanes, steps=steps,
         wip_mean=Estimate.of([r.wip_area / (r.end - r.start) if r.end > r.start else math.nan for r in runs]),
         wip_series=tuple(runs[0].wip_series), outcomes={k: n / finished for k, n in sorted(outcomes.items())},
-        cycle_time_samples=tuple(times[0].workdays.tolist()),
+        cycle_time_samples=tuple(times[0].workdays.tolist()), clock_time_samples=tuple(times[0].clock.tolist()),
     )
 
 

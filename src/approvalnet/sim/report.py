@@ -161,8 +161,10 @@ def _limit_lines(ax: Any, plots: _Plots, limits: dict[str, float | None]) -> Non
             ax.axvline(value, color=colour, linestyle=style, linewidth=1.8, label=f"{label}: {value:g}")
 
 
-def _cycle_plot(plots: _Plots, samples: Sequence[float], summary: Summary, limits: dict[str, float | None]) -> str:
-    xlabel = plots.label("办结时间（工作日）", "cycle time, working days")
+def _cycle_plot(plots: _Plots, samples: Sequence[float], summary: Summary, limits: dict[str, float | None],
+                legal_clock: bool = False) -> str:
+    xlabel = (plots.label("法定计时（工作日）", "time on the legal clock, working days") if legal_clock
+              else plots.label("办结时间（工作日）", "cycle time, working days"))
 
     def draw(ax: Any) -> None:
         if samples:
@@ -277,9 +279,11 @@ def _caption(text: str) -> str:
 
 def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequence[float] | None = None) -> str:
     """The report as HTML text. ``cycle_times``: per-case cycle times in working days for the
-    histogram (default: the result's ``cycle_time_samples``, when it has them)."""
+    histogram (default: the result's times on the legal clock, which the limits count, when it has
+    them)."""
+    legal_clock = cycle_times is None and bool(getattr(result, "clock_time_samples", ()))
     if cycle_times is None:
-        cycle_times = getattr(result, "cycle_time_samples", None) or ()
+        cycle_times = getattr(result, "clock_time_samples", None) or getattr(result, "cycle_time_samples", None) or ()
     ci = result.replications > 1
     ci_text = "（均值 ± 95 % 置信区间 mean ± 95 % CI）" if ci else ""
     limits = limits_workdays(process)
@@ -322,8 +326,13 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
         ["自然日 calendar days", *(_fmt(getattr(result.cycle_time_days, n)) for n in names)],
     ], [False, *[True] * 5]))
     add(f'<figure><img alt="{e("办结时间分布 cycle-time distribution")}" '
-        f'src="{_cycle_plot(plots, cycle_times, result.cycle_time_workdays, limits)}">')
-    if cycle_times:
+        f'src="{_cycle_plot(plots, cycle_times, result.cycle_time_workdays, limits, legal_clock)}">')
+    if cycle_times and legal_clock:
+        caption = ("法定计时（工作日，不含第四十五条所列时间与申请人时间）直方图，竖线为承诺与法定时限。"
+                   f"Time on the legal clock of {len(cycle_times)} cases, in working days: the cycle time less "
+                   "the Art. 45 steps and the applicant's time, which is what the promised and the statutory "
+                   "limits (vertical lines) count.")
+    elif cycle_times:
         caption = (f"办结时间直方图（工作日），竖线为承诺与法定时限。Cycle times of {len(cycle_times)} cases in "
                    "working days; the vertical lines are the promised and the statutory limits.")
     else:
