@@ -200,19 +200,10 @@ def token_replay(net: Any, initial: Any, final: Any, variants: Sequence[tuple[Se
     return TokenReplay(fitness, [bool(r["trace_is_fit"]) for r in replayed])
 
 
-def precision(net: Any, initial: Any, final: Any, variants: Sequence[tuple[Sequence[str], int]]) -> float:
-    """pm4py's ETConformance precision (``precision_token_based_replay``) from the variants.
-
-    For every prefix of the log, the activities the model allows next (replaying the prefix) are
-    compared with those the log shows after it; escaping edges are the allowed but never observed.
-    The prefixes and their counts come from the variants, so the log is not needed again.
-    """
-    _quiet()
-    from pm4py.algo.conformance.tokenreplay.variants import token_replay as tr
-    from pm4py.objects.petri_net.utils.align_utils import get_visible_transitions_eventually_enabled_by_marking
-
-    if not variants:
-        return 1.0
+def _prefixes(variants: Sequence[tuple[Sequence[str], int]]) -> tuple[dict[tuple[str, ...], set[str]],
+                                                                      dict[tuple[str, ...], int], set[str], int]:
+    """The log's prefixes from its variants: what follows each prefix, how many cases pass through
+    it, the first activities, and the number of cases (the material of ETConformance precision)."""
     following: dict[tuple[str, ...], set[str]] = {}
     counts: dict[tuple[str, ...], int] = {}
     starts: set[str] = set()
@@ -226,6 +217,23 @@ def precision(net: Any, initial: Any, final: Any, variants: Sequence[tuple[Seque
             prefix = labels[:i]
             following.setdefault(prefix, set()).add(labels[i])
             counts[prefix] = counts.get(prefix, 0) + count
+    return following, counts, starts, cases
+
+
+def precision(net: Any, initial: Any, final: Any, variants: Sequence[tuple[Sequence[str], int]]) -> float:
+    """pm4py's ETConformance precision (``precision_token_based_replay``) from the variants.
+
+    For every prefix of the log, the activities the model allows next (replaying the prefix) are
+    compared with those the log shows after it; escaping edges are the allowed but never observed.
+    The prefixes and their counts come from the variants, so the log is not needed again.
+    """
+    _quiet()
+    from pm4py.algo.conformance.tokenreplay.variants import token_replay as tr
+    from pm4py.objects.petri_net.utils.align_utils import get_visible_transitions_eventually_enabled_by_marking
+
+    if not variants:
+        return 1.0
+    following, counts, starts, cases = _prefixes(variants)
     enabled_at_start = {t.label for t in get_visible_transitions_eventually_enabled_by_marking(net, initial)}
     sum_at = cases * len(enabled_at_start)
     sum_ee = cases * len(enabled_at_start - starts)
@@ -258,19 +266,7 @@ def alignment_precision(net: Any, initial: Any, final: Any, variants: Sequence[t
 
     if not variants:
         return 1.0
-    following: dict[tuple[str, ...], set[str]] = {}
-    counts: dict[tuple[str, ...], int] = {}
-    starts: set[str] = set()
-    cases = 0
-    for labels, count in variants:
-        labels = tuple(labels)
-        cases += count
-        if labels:
-            starts.add(labels[0])
-        for i in range(1, len(labels)):
-            prefix = labels[:i]
-            following.setdefault(prefix, set()).add(labels[i])
-            counts[prefix] = counts.get(prefix, 0) + count
+    following, counts, starts, cases = _prefixes(variants)
     enabled_at_start = {t.label for t in get_visible_transitions_eventually_enabled_by_marking(net, initial)}
     sum_at = cases * len(enabled_at_start)
     sum_ee = cases * len(enabled_at_start - starts)
