@@ -98,6 +98,14 @@ def load(path: str | Path) -> Process:
 
 def read_process(path: str | Path) -> tuple[Process | None, list[Problem]]:
     """Load one file and return the process (or None) with the problems found."""
+    data, problems = read_bytes(path)
+    if data is None:
+        return None, problems
+    return parse_process(data, str(path))
+
+
+def read_bytes(path: str | Path) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file of ours, or None and the problem (unreadable, or larger than any should be)."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -107,7 +115,7 @@ def read_process(path: str | Path) -> tuple[Process | None, list[Problem]]:
     if len(data) > MAX_FILE_BYTES:
         message = f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a process file is expected to be far smaller"
         return None, [Problem(Loc(name), message, "too-large")]
-    return parse_process(data, name)
+    return data, []
 
 
 def read_yaml(data: bytes | str, file: str) -> tuple[Any, SourceMap, list[Problem]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..parallel import map_files
-from .loader import read_process
+from .loader import parse_process, read_bytes
 from .source import Problem
 
 
@@ -54,8 +54,11 @@ def validate_files(files: list[Path], jobs: int | None = None) -> ValidationRepo
 
 
 def _validate_one(path: Path) -> FileResult:
-    from ..centre.loader import is_centre_file, read_centre
+    from ..centre.loader import is_centre_data, read_centre
 
-    if is_centre_file(path):  # a centre: its keys, and every item's file and lanes
+    data, problems = read_bytes(path)  # read once: most files are processes
+    if data is None:
+        return FileResult(str(path), tuple(problems))
+    if is_centre_data(data):  # a centre: its keys, and every item's file and lanes
         return FileResult(str(path), tuple(read_centre(path)[1]))
-    return FileResult(str(path), tuple(read_process(path)[1]))
+    return FileResult(str(path), tuple(parse_process(data, str(path))[1]))
