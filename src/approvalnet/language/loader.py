@@ -529,5 +529,6 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 __all__ = [
-    "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "LoadError", "load", "parse_process", "read_process", "read_yaml",
+    "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "LoadError", "load", "parse_process", "read_bytes", "read_process",
+    "read_yaml",
 ]
