@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from ..options import Finite
 from .loader import CentreModel
 
 
@@ -105,11 +106,11 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
               help="the mean wait for a window or department must not exceed this (e.g. 30min, 2h)")
 @click.option("--sweep", default=None, metavar="POOL=LOW..HIGH",
               help="instead of a search: the KPIs for each size of one pool, e.g. windows=4..16 or market=2..8")
-@click.option("--days", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+@click.option("--days", type=Finite(min=0, min_open=True), default=60.0, show_default=True,
               help="working days simulated per evaluation")
 @click.option("--replications", type=click.IntRange(min=2), default=3, show_default=True,
               help="runs per evaluation (for the confidence intervals)")
-@click.option("--warmup", type=click.FloatRange(min=0), default=5.0, show_default=True,
+@click.option("--warmup", type=Finite(min=0), default=5.0, show_default=True,
               help="working days simulated first and left out of each evaluation")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

@@ -14,18 +14,20 @@ from typing import Any
 
 import click
 
+from ..options import Finite
+
 
 @click.command("compare")
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
-@click.option("--days", type=click.FloatRange(min=0, min_open=True), default=250.0, show_default=True,
+@click.option("--days", type=Finite(min=0, min_open=True), default=250.0, show_default=True,
               help="working days to simulate each version, after the warm-up")
 @click.option("--seed", type=int, default=0, show_default=True, help="the same seed for both versions")
 @click.option("--replications", type=click.IntRange(min=1), default=5, show_default=True,
               help="independent runs of each version; two or more give 95 % confidence intervals")
-@click.option("--warmup", type=click.FloatRange(min=0), default=0.0, show_default=True,
+@click.option("--warmup", type=Finite(min=0), default=0.0, show_default=True,
               help="working days simulated first and left out of the results")
-@click.option("--rate", type=click.FloatRange(min=0, min_open=True), default=None,
+@click.option("--rate", type=Finite(min=0, min_open=True), default=None,
               help="arrivals per working day for both versions  [default: OLD's rate]")
 @click.option("--no-simulate", "no_simulate", is_flag=True, help="only the static figures: no simulation")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

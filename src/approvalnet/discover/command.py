@@ -14,13 +14,14 @@ import click
 
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import OFFICE_PERIOD_PATTERN
+from ..options import Finite
 
 
 @click.command("discover")
 @click.argument("log", type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="write the process file here (atomically) instead of to stdout")
-@click.option("--noise", "noise", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+@click.option("--noise", "noise", type=Finite(0.0, 1.0), default=0.0, show_default=True,
               help="noise threshold of the inductive miner: 0 keeps every behaviour of the log, 0.2 drops "
                    "directly-follows relations rarer than 20 % of their activity's most frequent one")
 @click.option("--case", "case", default=None, help="column of the case id  [default: case_id, case:concept:name …]")
@@ -34,7 +35,7 @@ from ..language.types import OFFICE_PERIOD_PATTERN
               help="column of the lifecycle (start/complete)  [default: lifecycle, lifecycle:transition]")
 @click.option("--sep", default=",", show_default=True, help="field separator of a CSV log")
 @click.option("--encoding", default="utf-8", show_default=True, help="text encoding of the log (e.g. gbk)")
-@click.option("--utc-offset", "utc_offset", type=click.FloatRange(-14, 14), default=8.0, show_default=True,
+@click.option("--utc-offset", "utc_offset", type=Finite(-14, 14), default=8.0, show_default=True,
               help="hours from UTC of the office's clock: timestamps with an offset are converted to it")
 @click.option("--office-hours", "office_hours", default=",".join(DEFAULT_OFFICE_HOURS), show_default=True,
               help="office periods of a working day, comma-separated")

@@ -16,19 +16,20 @@ from typing import Any
 
 import click
 
+from ..options import Finite
 from .kpis import Estimate, SimulationResult, Summary
 
 
 @click.command("simulate")
 @click.argument("file", type=click.Path())
-@click.option("--days", type=click.FloatRange(min=0, min_open=True), default=None,
+@click.option("--days", type=Finite(min=0, min_open=True), default=None,
               help="simulate this many working days after the warm-up  [default: 250]")
 @click.option("--cases", type=click.IntRange(min=1), default=None,
               help="simulate until this many cases, arrived after the warm-up, have finished")
 @click.option("--seed", type=int, default=0, show_default=True, help="the same seed gives the same results")
 @click.option("--replications", type=click.IntRange(min=1), default=1, show_default=True,
               help="independent runs; two or more give 95 % confidence intervals")
-@click.option("--warmup", "warmup", type=click.FloatRange(min=0), default=0.0, show_default=True,
+@click.option("--warmup", "warmup", type=Finite(min=0), default=0.0, show_default=True,
               help="working days simulated first and left out of the results")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for machines")
