@@ -111,8 +111,17 @@ def _load_or_exit(path: str, fmt: str = "text", reader: Any = None) -> Any:
     from .language.loader import read_process
     from .language.validate import FileResult, ValidationReport
 
+    if Path(path).is_dir():
+        fail(f"{path}: is a folder; give a file")
     if not Path(path).is_file():
         fail(f"{path}: no such file")
+    if reader is None:
+        from .centre.loader import is_centre_file
+
+        if is_centre_file(path):
+            context = click.get_current_context(silent=True)
+            command = f"'{context.info_name}'" if context and context.info_name else "this command"
+            fail(f"{path} is a centre file; {command} works on one process (one of the centre's item files)")
     process, problems = (reader or read_process)(path)
     if process is None:
         report = ValidationReport((FileResult(path, tuple(problems)),))
@@ -163,6 +172,7 @@ def soundness_command(paths: tuple[str, ...], fmt: str, max_states: int) -> None
     """Verify that each process's Petri net is a sound workflow net.
 
     Sound: every case can finish, finishes with nothing left running, and every step can happen.
+    A centre file stands for its items: each item's process is verified.
     Exit code 0 when all are sound, 1 when any is unsound, unknown or invalid, 2 on usage errors.
     """
     from .net.verify import verify_files
@@ -172,7 +182,7 @@ def soundness_command(paths: tuple[str, ...], fmt: str, max_states: int) -> None
         files = find_process_files(list(paths))
     except PathError as error:
         fail(str(error))
-    results = verify_files(files, max_states)
+    results = verify_files(files, max_states)  # a centre has no net of its own: its items are verified
     if fmt == "json":
         _print_json({"sound": all(r.sound is True for r in results), "files": [r.to_json() for r in results]})
     else:

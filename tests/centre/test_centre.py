@@ -224,3 +224,54 @@ def test_every_reference_problem_is_reported_at_once(make_centre) -> None:
     for part in ("'missing.yaml': no such process file", "outside the centre's folder", "listed twice",
                  "'markt' is not a department of the centre (did you mean 'market'?)"):
         assert part in messages
+
+
+@pytest.mark.parametrize(("items", "message", "line"), [
+    ("  - {file: a.yaml, per_workday: 1}\n  - {file: ./sub/../a.yaml, per_workday: 1}", "is listed twice", 8),
+    ("  - {file: inner.yaml, per_workday: 1}", "'inner.yaml' is a centre file, not a process", 7),
+    ("  - {file: \"a.yaml\\0x\", per_workday: 1}", "is not a usable file name", 7),
+    ("  - {file: a.yaml, per_workday: .inf}", "must be a finite number, not inf", 7),
+    ("  - {file: a.yaml, per_workday: 1, profile: [.nan, 1, 1, 1, 1, 1, 1]}", "must be a finite number", 7),
+])
+def test_more_reference_and_value_errors(make_centre, items: str, message: str, line: int) -> None:
+    inner = centre_text("  - {file: a.yaml, per_workday: 1}")
+    path = make_centre(centre_text(items).replace(ROUND_THE_CLOCK, ""), {**TWO_ITEMS, "inner.yaml": inner,
+                                                                         "sub/keep.txt": ""})
+    centre, problems = read_centre(path)
+    assert centre is None
+    assert any(message in p.message and p.loc.line == line for p in problems), [str(p) for p in problems]
+
+
+def test_a_centre_reached_through_a_link_reads_its_items_beside_its_real_file(make_centre, tmp_path: Path) -> None:
+    path = make_centre(centre_text("  - {file: a.yaml, per_workday: 1}"), TWO_ITEMS)
+    elsewhere = tmp_path / "links"
+    elsewhere.mkdir()
+    (elsewhere / "centre.yaml").symlink_to(path)
+    centre, problems = read_centre(elsewhere / "centre.yaml")
+    assert centre is not None, problems
+    assert centre.items[0].path == path.parent / "a.yaml"
+
+
+def test_a_centre_written_as_json_is_a_centre(make_centre) -> None:
+    path = make_centre('# a centre\n{"centre": {"name": "中心"}, "windows": {"front": {"name": "窗口", "staff": 1}}, '
+                       '"items": [{"file": "a.yaml", "per_workday": 1}]}\n', TWO_ITEMS)
+    assert is_centre_file(path)
+    centre, problems = read_centre(path)
+    assert centre is not None and len(centre.items) == 1, problems
+
+
+def test_commands_on_one_process_say_what_a_centre_or_a_folder_is(make_centre,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = make_centre(centre_text("  - {file: a.yaml, per_workday: 1}\n  - {file: b.yaml, per_workday: 1}"),
+                       TWO_ITEMS)
+    log = path.parent / "events.csv"
+    log.write_text("case_id,activity,timestamp\n", encoding="utf-8")
+    for command in (["net", str(path)], ["export", str(path), "--format", "bpmn"], ["conform", str(path), str(log)]):
+        assert main(command) == 2
+        assert f"is a centre file; '{command[0]}' works on one process" in capsys.readouterr().err
+    assert main(["net", str(path.parent)]) == 2
+    assert "is a folder; give a file" in capsys.readouterr().err
+    # soundness verifies a centre's items
+    assert main(["soundness", str(path), "--format", "json"]) == 0
+    verified = json.loads(capsys.readouterr().out)
+    assert sorted(Path(f["file"]).name for f in verified["files"]) == ["a.yaml", "b.yaml"]

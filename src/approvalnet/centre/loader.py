@@ -22,8 +22,10 @@ from ..language.types import Process
 from .types import Centre, CentreItem
 
 STAFFED = ("window", "department")
-# A centre file is told from a process file by its top-level `centre:` key.
-_CENTRE_KEY = re.compile(rb"^centre\s*:", re.MULTILINE)
+# A centre file is told from a process file by its top-level `centre:` key: a block key at the start
+# of a line, or the first key of a file written as one flow (JSON) mapping.
+_CENTRE_KEY = re.compile(rb"^(?:centre|\"centre\"|'centre')\s*:", re.MULTILINE)
+_FLOW_CENTRE = re.compile(rb"\A(?:\s*#[^\n]*\n)*\s*\{\s*(?:centre|\"centre\"|'centre')\s*:")
 
 
 def is_centre_file(path: str | Path) -> bool:
@@ -36,7 +38,7 @@ def is_centre_file(path: str | Path) -> bool:
 
 
 def is_centre_data(data: bytes) -> bool:
-    return _CENTRE_KEY.search(data) is not None
+    return _CENTRE_KEY.search(data) is not None or _FLOW_CENTRE.match(data) is not None
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,7 @@ def _check_centre(centre: Centre) -> list[Problem]:
             error(centre, ("departments", pool), f"'{pool}' is both a window and a department; give them "
                   "different ids", "duplicate-id")
     pools = [*centre.windows, *centre.departments]
-    seen: dict[str, int] = {}
-    for i, item in enumerate(centre.items):
-        key = item.file.replace("\\", "/")
-        if key in seen:
-            error(item, ("file",), f"'{item.file}' is listed twice (first as item {seen[key] + 1})", "duplicate-id")
-        seen.setdefault(key, i)
+    for item in centre.items:
         if item.window is not None and item.window not in centre.windows:
             error(item, ("window",), f"'{item.window}' is not a window of the centre"
                   f"{_suggest(item.window, list(centre.windows))}", "reference")
@@ -163,21 +160,35 @@ def _check_centre(centre: Centre) -> list[Problem]:
 
 
 def _load_items(centre: Centre, path: Path) -> tuple[list[CentreItemModel], list[Problem]]:
-    folder = path.resolve().parent
+    folder = path.resolve().parent  # a centre reached through a link lists files beside its real self
     items: list[CentreItemModel] = []
     problems: list[Problem] = []
-    for item in centre.items:
+    seen: dict[Path, int] = {}
+    for i, item in enumerate(centre.items):
         where = item.loc_of("file")
         relative = Path(item.file)
-        target = (folder / relative).resolve()
+        try:
+            target = (folder / relative).resolve()
+        except (OSError, ValueError) as error:  # a NUL byte, a path too long for the system ...
+            problems.append(Problem(where, f"'{item.file}' is not a usable file name: {error}", "reference"))
+            continue
         if relative.is_absolute() or not target.is_relative_to(folder):
             problems.append(Problem(where, f"'{item.file}' is outside the centre's folder ({folder}); items must be "
                                     "files in it or below it", "reference"))
             continue
+        if target in seen:  # the same file, however it is spelt
+            problems.append(Problem(where, f"'{item.file}' is listed twice (first as item {seen[target] + 1})",
+                                    "duplicate-id"))
+            continue
+        seen[target] = i
         if not target.is_file():
             problems.append(Problem(where, f"'{item.file}': no such process file", "reference"))
             continue
-        process, found = read_process(path.parent / relative)
+        if is_centre_file(target):
+            problems.append(Problem(where, f"'{item.file}' is a centre file, not a process: a centre's items are "
+                                    "process files", "reference"))
+            continue
+        process, found = read_process(target)
         if process is None:
             errors = [p for p in found if p.level == "error"]
             problems.append(Problem(where, f"'{item.file}' is not a valid process file ({len(errors)} problem"
@@ -186,7 +197,7 @@ def _load_items(centre: Centre, path: Path) -> tuple[list[CentreItemModel], list
             continue
         lane_pool, unmapped, lane_problems = _map_lanes(centre, item, process)
         problems.extend(lane_problems)
-        items.append(CentreItemModel(item, path.parent / relative, process, lane_pool, unmapped))
+        items.append(CentreItemModel(item, target, process, lane_pool, unmapped))
     return items, problems
 
 

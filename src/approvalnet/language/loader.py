@@ -404,8 +404,16 @@ def _problem(path: tuple, items: list[dict], data: dict, smap: SourceMap, root: 
             return Problem(loc_here, f"'{value}' is not {what}", "value")
         return Problem(loc_here, f"'{value}' is not a valid id: start with a letter, then letters, digits, "
                        "'-' or '_'", "value")
-    if kind in ("too_short",):
-        return Problem(loc_here, f"{_name(path)} must not be empty", "value")
+    if kind == "too_short":
+        least = first.get("ctx", {}).get("min_length", 1)
+        if least <= 1:
+            return Problem(loc_here, f"{_name(path)} must not be empty", "value")
+        return Problem(loc_here, f"{_name(path)} must have {least} entries at least, not {len(value)}", "value")
+    if kind == "too_long":
+        most = first.get("ctx", {}).get("max_length")
+        return Problem(loc_here, f"{_name(path)} must have {most} entries at most, not {len(value)}", "value")
+    if kind == "finite_number":
+        return Problem(loc_here, f"{_name(path)} must be a finite number, not {value}", "value")
     if kind in ("greater_than_equal", "greater_than"):
         bound = first["ctx"].get("ge", first["ctx"].get("gt"))
         sign = "at least" if kind == "greater_than_equal" else "more than"

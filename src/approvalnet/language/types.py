@@ -131,7 +131,8 @@ StrList = Annotated[
 class Node(BaseModel):
     """A mapping of the file. ``loc`` is where the mapping starts; ``loc_of(field)`` where a value is."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, validate_default=False)
+    # allow_inf_nan: YAML's .inf and .nan are numbers, but no duration, rate or weight can be one
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, validate_default=False, allow_inf_nan=False)
 
     # Set by the loader. Declared without defaults: pydantic then skips initialising them for each
     # object it builds, which is a fifth of the loading time.

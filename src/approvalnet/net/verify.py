@@ -48,8 +48,18 @@ class FileSoundness:
 
 
 def verify_files(files: list[Path], max_states: int = 1_000_000) -> tuple[FileSoundness, ...]:
+    """Verify each process file; a centre file stands for its items (an invalid centre is reported as
+    invalid, with its problems)."""
+    from ..centre.loader import is_centre_file, read_centre
+    from ..rules.engine import with_centre_items
+
     results = []
-    for path in files:
+    for path in with_centre_items(files):
+        if is_centre_file(path):
+            centre, problems = read_centre(path)
+            if centre is None:
+                results.append(FileSoundness(str(path), None, tuple(problems)))
+            continue  # a valid centre's items follow it in the list
         process, problems = read_process(path)
         if process is None:
             results.append(FileSoundness(str(path), None, tuple(problems)))
