@@ -275,3 +275,27 @@ def test_commands_on_one_process_say_what_a_centre_or_a_folder_is(make_centre,
     assert main(["soundness", str(path), "--format", "json"]) == 0
     verified = json.loads(capsys.readouterr().out)
     assert sorted(Path(f["file"]).name for f in verified["files"]) == ["a.yaml", "b.yaml"]
+
+
+def test_centre_rules_pass_on_a_well_planned_centre_and_obey_the_configuration(
+        make_centre, capsys: pytest.CaptureFixture[str]) -> None:
+    items = {"a.yaml": item_text("A"), "b.yaml": item_text("B", lane_kind="department", lane_id="review")}
+    text = centre_text("  - {file: a.yaml, per_workday: 1}\n  - {file: b.yaml, per_workday: 1, department: market}",
+                       departments="  market: {name: 市场监管局, staff: 2}")
+    path = make_centre(text, items)
+    assert main(["check", str(path), "--select", "centre", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    # one window, every lane mapped, no idle pool
+    assert [f for file in report["files"] for f in file["findings"]] == []
+    # an idle department: found, and off when the configuration says so
+    spare = "  market: {name: 市场监管局, staff: 2}\n  spare: {name: 闲置, staff: 1}"
+    path.write_text(text.replace("  market: {name: 市场监管局, staff: 2}", spare), encoding="utf-8")
+    assert main(["check", str(path), "--select", "centre/idle-pool", "--format", "json"]) == 0
+    found = [f["code"] for file in json.loads(capsys.readouterr().out)["files"] for f in file["findings"]]
+    assert found == ["centre/idle-pool"]
+    (path.parent / ".approvalnet.yaml").write_text('rules:\n  centre/idle-pool: "off"\n', encoding="utf-8")
+    main(["check", str(path), "--format", "json"])  # (--select would turn the rule back on)
+    centre = next(f for f in json.loads(capsys.readouterr().out)["files"] if f["file"] == str(path))
+    assert centre["findings"] == []
+    assert main(["rules", "centre/one-window"]) == 0
+    assert "一窗受理" in capsys.readouterr().out

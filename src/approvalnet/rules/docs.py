@@ -14,6 +14,7 @@ GROUP_TITLES = {
     "law": "The Administrative Licensing Law (《中华人民共和国行政许可法》)",
     "listing": "The implementation list (实施清单)",
     "reform": "Reform targets (off unless the `reform` preset is used)",
+    "centre": "Centre files (checked on a centre file, besides its items' own rules)",
 }
 
 

@@ -70,7 +70,8 @@ def _check(process: Process, config: Config, text: str | None) -> tuple[list[Pro
     ctx = Context(process, config)
     findings: list[Problem] = []
     for rule, setting in config.enabled():
-        if setting.ignores(process.file) or (rule.applies_to and process.type not in rule.applies_to):
+        if rule.scope != "process" or setting.ignores(process.file) or (
+                rule.applies_to and process.type not in rule.applies_to):
             continue
         try:
             for finding in rule.check(ctx, setting.options) or ():
@@ -99,7 +100,7 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
     from ..centre.loader import is_centre_data
 
     if is_centre_data(data):
-        return _check_centre_file(path, data)
+        return _check_centre_file(path, data, config or load_config(near=path))
     process, problems = parse_process(data, name)
     if process is None:
         return FileCheck(name, False, tuple(problems))
@@ -109,15 +110,25 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
     return FileCheck(name, True, (*problems, *findings), suppressed, process.name, process.code)
 
 
-def _check_centre_file(path: Path, data: bytes) -> FileCheck:
-    """A centre's own rules (its items are checked as files of their own, see ``check_files``)."""
+def _check_centre_file(path: Path, data: bytes, config: Config) -> FileCheck:
+    """A centre's own rules, the ``centre`` group (its items are checked as files of their own, see
+    ``check_files``)."""
     from ..centre.loader import read_centre
-    from ..centre.rules import check_centre
 
     centre, problems = read_centre(path)
     if centre is None:
         return FileCheck(str(path), False, tuple(problems))
-    findings = check_centre(centre)
+    findings: list[Problem] = []
+    for rule, setting in config.enabled():
+        if rule.scope != "centre" or setting.ignores(str(path)):
+            continue
+        try:
+            for finding in rule.check(centre, setting.options) or ():
+                findings.append(Problem(finding.loc, finding.message, rule.id, setting.level))
+        except Exception as error:  # one broken rule must not stop the others
+            findings.append(Problem(centre.centre.loc_of(), f"rule {rule.id} crashed: {type(error).__name__}: "
+                                    f"{error}", "rule-error", "error"))
+    findings.sort(key=lambda p: (p.loc.line, p.loc.col, p.code, p.message))
     suppressions = parse_suppressions(data.decode("utf-8", "replace"))
     kept = [f for f in findings if not any(s.covers(f.code, f.loc.line) for s in suppressions)]
     return FileCheck(str(path), True, (*problems, *kept), len(findings) - len(kept), centre.name, centre.code)

@@ -7,6 +7,7 @@ A rule module holds:
 - optionally ``Options``: a frozen dataclass whose fields are the rule's options with defaults;
 - optionally ``APPLIES_TO``: the item types (``Process.type``) the rule is about, when not all
   (the Administrative Licensing Law binds licensing items only);
+- optionally ``SCOPE = "centre"``: the rule checks centre files, and ``check`` gets the loaded centre;
 - ``check(ctx, options)``: yields ``Finding`` objects (``ctx.finding(node, message)``);
 - a docstring that is its documentation: a summary line, what it checks and why (the article of
   the law, the standard or the model property), and ``Fails:`` and ``Passes:`` examples.
@@ -25,7 +26,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-GROUPS = ("structure", "soundness", "law", "listing", "reform")
+GROUPS = ("structure", "soundness", "law", "listing", "reform", "centre")
 LEVELS = ("error", "warning", "info")
 
 
@@ -50,6 +51,11 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else self.id
+
+    @property
+    def scope(self) -> str:
+        """What the rule checks: ``process`` files (a ``Context``) or ``centre`` files (a loaded centre)."""
+        return getattr(self.module, "SCOPE", "process")
 
     @property
     def applies_to(self) -> tuple[str, ...] | None:

@@ -1,0 +1,33 @@
+"""Every window and department of the centre is used by some item.
+
+Staff in the plan without work: a pool that no item's lanes run on is either a leftover or the sign
+of a mapping that went elsewhere (a department lane that found its department by another name).
+The finding stands at the pool's key.
+
+Fails:
+
+    departments:
+      tourism: {name: 昆明市文化和旅游局, staff: 3}   # no item maps a lane onto it
+
+Passes: an item with `department: tourism`, or a department lane whose organ is 昆明市文化和旅游局.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..context import Finding
+
+ID = "centre/idle-pool"
+LEVEL = "info"
+SCOPE = "centre"
+
+
+def check(centre: Any, options: None) -> Iterator[Finding]:
+    spec = centre.centre
+    used = {pool for entry in centre.items for pool in entry.lane_pool.values() if pool}
+    for kind, pools in (("window", spec.windows), ("department", spec.departments)):
+        for pool_id, pool in pools.items():
+            if pool_id not in used:
+                yield Finding(spec.loc_of(f"{kind}s", pool_id), f"{kind} '{pool_id}' ({pool.name}) is used by no item")

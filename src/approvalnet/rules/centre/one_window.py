@@ -1,0 +1,34 @@
+"""Every item is accepted at a shared window of the centre (一窗受理).
+
+The one-window reform (前台综合受理、后台分类审批、统一窗口出件) means that applications for every
+department are accepted at the comprehensive window, not at a department's own counter. The item's
+acceptance is its `accept` step, or its first `receive` step when it has none; the rule looks at the
+pool that step's lane runs on in the centre. The finding stands at the item's `file:`.
+
+Fails: an item whose `accept` step is in a `department` lane (mapped onto a department's pool).
+
+Passes: the `accept` step is in a `window` lane, which runs on the centre's window pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..context import Finding
+
+ID = "centre/one-window"
+LEVEL = "warning"
+SCOPE = "centre"
+
+
+def check(centre: Any, options: None) -> Iterator[Finding]:
+    windows = centre.centre.windows
+    for entry in centre.items:
+        steps = entry.process.steps
+        accept = next((s for s in steps if s.kind == "accept"), None) or next(
+            (s for s in steps if s.kind == "receive"), None)
+        if accept is not None and entry.lane_pool.get(accept.lane) not in windows:
+            yield Finding(entry.spec.loc_of("file"), f"item '{entry.process.code}' accepts applications in lane "
+                          f"'{accept.lane}' (step '{accept.id}'), not at a shared window of the centre "
+                          "(one-window: 前台综合受理)")
