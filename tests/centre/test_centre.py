@@ -299,3 +299,16 @@ def test_centre_rules_pass_on_a_well_planned_centre_and_obey_the_configuration(
     assert centre["findings"] == []
     assert main(["rules", "centre/one-window"]) == 0
     assert "一窗受理" in capsys.readouterr().out
+
+
+def test_staff_and_compare_refuse_runs_in_which_nothing_finishes(make_centre,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = two_item_centre(make_centre, shared=True)
+    assert main(["staff", str(path), "--days", "0.0001", "--warmup", "0"]) == 2
+    assert "no case finished within the 0.0001 simulated working days" in capsys.readouterr().err
+    assert main(["compare", str(path), str(path), "--days", "0.0001"]) == 2
+    assert "no case finished" in capsys.readouterr().err
+    assert main(["staff", str(path), "--max-wait", "0"]) == 2
+    assert "the wait must be more than zero" in capsys.readouterr().err
+    assert main(["staff", str(path), "--sweep", "departments.front=1..2"]) == 2
+    assert "the centre has no department 'front'" in capsys.readouterr().err

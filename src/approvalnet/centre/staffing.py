@@ -90,6 +90,8 @@ def parse_minutes(text: str) -> float:
     if not match:
         raise StaffingError(f"--max-wait {text}: write a time such as 30min or 2h")
     value = float(match.group(1))
+    if value <= 0:
+        raise StaffingError(f"--max-wait {text}: the wait must be more than zero (a queue always waits a little)")
     return value * 60 if (match.group(2) or "min").startswith("h") else value
 
 
@@ -106,6 +108,9 @@ class Misses:
 
 
 def misses(result: CentreResult, targets: Targets, pools: Sequence[str]) -> Misses:
+    if math.isnan(result.cycle_time_workdays.mean.mean):
+        raise StaffingError(f"no case finished within the {result.days:g} simulated working days, so no target can be "
+                            "judged; raise --days")
     centre: list[str] = []
     if targets.on_time is not None and not result.on_time_promised.mean >= targets.on_time:
         centre.append(f"on time (promised) {result.on_time_promised.mean:.1%} < {targets.on_time:.1%}")
@@ -454,7 +459,14 @@ def parse_sweep(text: str, centre: CentreModel) -> tuple[str, list[int]]:
         raise StaffingError(f"--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16")
     name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
     spec = centre.centre
-    name = name.removeprefix("windows.").removeprefix("departments.")
+    kind, _, bare = name.rpartition(".")
+    if kind and kind not in ("windows", "departments"):
+        raise StaffingError(f"--sweep {text}: write POOL=LOW..HIGH with POOL a window or department id, or "
+                            "windows.<id> or departments.<id>")
+    pools = spec.windows if kind == "windows" else spec.departments if kind == "departments" else None
+    if pools is not None and bare not in pools:
+        raise StaffingError(f"--sweep {text}: the centre has no {kind[:-1]} '{bare}'; it has {', '.join(pools)}")
+    name = bare or name
     if name == "windows":
         if len(spec.windows) != 1:
             raise StaffingError(f"--sweep {text}: the centre has {len(spec.windows)} window pools; name one "

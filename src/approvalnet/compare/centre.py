@@ -23,7 +23,13 @@ def compare_centres(old: CentreModel, new: CentreModel, *, days: float = 250.0, 
     old_measures = aggregate([(process_measures(i.process), i.spec.per_workday) for i in old.items])
     new_measures = aggregate([(process_measures(i.process), i.spec.per_workday) for i in new.items])
     sides = (Side(str(old.path), old.code, old.name, "centre"), Side(str(new.path), new.code, new.name, "centre"))
-    notes = ["static figures are the items' figures weighted by their volumes (the average application)"]
+    notes = ["static figures are the items' figures weighted by their volumes (the average application); a "
+             "limit is averaged over the items that have one"]
+    for label, centre in (("OLD", old), ("NEW", new)):
+        without = [i.process.code for i in centre.items if i.process.time_limit.promised is None]
+        if without:
+            notes.append(f"{label}: {len(without)} of {len(centre.items)} items promise no limit and are left out of "
+                         "the promised limit's mean")
     if not simulate:
         return build_comparison(*sides, old_measures, new_measures, None, None,
                                 Parameters(False, days, seed, replications, warmup_days), notes)
@@ -40,6 +46,9 @@ def compare_centres(old: CentreModel, new: CentreModel, *, days: float = 250.0, 
                                      rate_scale=factor)
         except SimulationError as error:
             raise SimulationError(f"{label} ({centre.path}): {error}") from None
+        if result.cycle_time_workdays.mean.mean != result.cycle_time_workdays.mean.mean:  # NaN: nothing finished
+            raise SimulationError(f"{label} ({centre.path}): no case finished within the {days:g} simulated working "
+                                  "days; raise --days")
         figures.append(_figures(result))
     return build_comparison(*sides, old_measures, new_measures, figures[0], figures[1],
                             Parameters(True, days, seed, replications, warmup_days, old_total, "OLD's item volumes"),

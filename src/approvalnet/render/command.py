@@ -135,6 +135,9 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
 
     for job in jobs:
         if is_centre_file(job.source):
+            if view != "flow" or heat:
+                _warn(f"{job.source}: a centre is drawn as its overview (windows → departments); --view net and "
+                      "--heat apply to its items' files")
             drawn_ok = _render_centre(job, out, fmt, font, errors, entries)
             drawn += drawn_ok
             invalid += not drawn_ok
