@@ -123,3 +123,12 @@ def test_public_api_is_flat_and_works() -> None:
     assert approvalnet.soundness(net, initial, final).sound is True
     codes = {f.code for f in approvalnet.check(process)}
     assert "listing/required-fields" in codes  # the minimal example lacks most listing fields
+
+
+def test_output_below_a_file_is_an_error_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["check", str(ROOT / "examples/joint-review.yaml"), "--format", "json", "-o",
+                 str(blocker / "sub/out.json")]) == 2
+    assert f"{blocker} is a file, not a folder" in capsys.readouterr().err
+    assert blocker.read_text(encoding="utf-8") == "x"

@@ -139,7 +139,10 @@ def _write(text: str, output: str | None) -> None:
     if output:
         from .fileio import write_atomic
 
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as error:
+            fail(f"cannot write {output}: {error.strerror or error}")
     else:
         sys.stdout.write(text)
 
