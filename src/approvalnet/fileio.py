@@ -13,7 +13,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a file stands where a folder of the path should be
+    except (FileExistsError, NotADirectoryError):  # a file stands where a folder of the path should be
         blocker = next(p for p in [path.parent, *path.parent.parents] if p.exists() and not p.is_dir())
         raise NotADirectoryError(errno.ENOTDIR, f"{blocker} is a file, not a folder", str(path)) from None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
