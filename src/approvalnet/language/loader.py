@@ -197,7 +197,7 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
         return None, [Problem(Loc(file, 1, 1), f"YAML error: {error}", "syntax")]
     documents = [d for d in documents if d is not None]
     if not documents:
-        return None, [Problem(Loc(file, 1, 1), "file is empty: it holds no process", "empty")]
+        return None, [Problem(Loc(file, 1, 1), "file is empty: it holds no YAML document", "empty")]
     if len(documents) > 1:
         second = documents[1]
         return None, [Problem(Loc(file, *_pos(second.start_mark)),
@@ -248,7 +248,7 @@ class _Walker:
     def check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != expected:
             self.problems.append(Problem(self.loc(node), f"tag {_short_tag(node.tag)} is not allowed here; "
-                                         "process files use plain YAML values", "tag"))
+                                         "approvalnet's files use plain YAML values (no tags)", "tag"))
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag != _PLAIN and node.tag not in _SCALAR_TAGS:
