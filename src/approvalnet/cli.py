@@ -71,7 +71,8 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="approvalnet")
 def cli() -> None:
-    """Validate, verify, render and simulate government approval processes (行政审批)."""
+    """Validate, verify, render, simulate and staff government approval processes (行政审批) and
+    one-window service centres (一窗式); check real event logs against them."""
 
 
 @cli.command()
