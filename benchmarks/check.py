@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = sorted((ROOT / "processes" / "kunming").glob("*.yaml"))
+# the hand-written Kunming items (the centre file is not a process)
+TEMPLATES = sorted(p for p in (ROOT / "processes" / "kunming").glob("*.yaml") if p.name != "centre.yaml")
 TARGET = 200.0
 
 
