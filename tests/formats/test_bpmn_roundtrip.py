@@ -107,15 +107,21 @@ def test_edits_made_in_a_modeler_are_read(tmp_path: Path) -> None:
     assert imported.code == process.code  # the item's fields still come from our extension
 
 
-def test_probabilities_that_no_longer_add_up_are_dropped_with_a_note() -> None:
+def test_probabilities_that_no_longer_add_up_are_dropped_and_reported() -> None:
     document = etree.fromstring(to_bpmn(approvalnet.load(ROOT / "examples/minimal.yaml")))
     flow = document.find(".//bpmn:sequenceFlow[@approvalnet:outcome='complete']", NS)
     flow.set(f"{{{APPROVALNET_NS}}}p", "0.5")
-    text, problems = from_bpmn(etree.tostring(document))
+    total = sum(float(f.get(f"{{{APPROVALNET_NS}}}p")) for f in document.iterfind(
+        ".//bpmn:sequenceFlow[@sourceRef='Choice_check']", NS))
+    data = etree.tostring(document)
+    text, problems = from_bpmn(data)
     imported, _ = parse_process(text, "x.yaml")
-    assert imported is not None and problems == []
+    assert imported is not None
     assert all(o.p is None for o in imported.step("check").outcomes.values())
-    assert "do not add up to 1" in text
+    # dropping them loses data: a problem (exit code 1), at the task the choice follows
+    task = etree.fromstring(data).find(".//bpmn:userTask[@id='Task_check']", NS)
+    assert [p.line for p in problems] == [task.sourceline]
+    assert f"add up to {total:g}, not 1" in problems[0].message and "add up to" in text
 
 
 HEADER = """\

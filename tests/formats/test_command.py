@@ -60,11 +60,11 @@ def test_import_of_a_foreign_file_reports_and_exits_1(tmp_path: Path, capsys: py
     lines = [line for line in stderr.splitlines() if line.startswith(f"{source}:")]
     assert len(lines) == 12
     assert f"{source}:77: subProcess 'SubProcess_review' (审查) is read as one step" in stderr
-    assert "wrote" in stderr and "12 element(s) left out" in stderr
+    assert "wrote" in stderr and "12 problem(s), listed above" in stderr
     # the YAML is written all the same, valid, and says what it left out
     process, problems = parse_process(target.read_text(encoding="utf-8"), str(target))
     assert process is not None, problems
-    assert "# 12 element(s) of the BPMN could not be expressed" in target.read_text(encoding="utf-8")
+    assert "# 12 problem(s) with the BPMN" in target.read_text(encoding="utf-8")
 
 
 def test_import_json(capsys: pytest.CaptureFixture[str]) -> None:

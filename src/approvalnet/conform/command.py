@@ -89,7 +89,9 @@ def conform_command(process_file: str, log: str, fmt: str, report_path: str | No
         try:
             write_report(result, process, report_path)
         except OSError as error:
-            fail(f"{report_path}: cannot write the report: {error.strerror or error}")
+            from ..formats.command import why_not_written
+
+            fail(f"{report_path}: cannot write the report: {why_not_written(report_path, error)}")
     if fmt == "json":
         _print_json(result.to_json())
     else:

@@ -24,7 +24,7 @@ from ..language.types import Process
 from ..sim.calendar import CalendarWarning
 from .deviations import Diagnoser
 from .limits import LimitChecker, LogClock
-from .log import Case, LogColumns, LogReader, NotGrouped
+from .log import Case, LogColumns, LogError, LogReader, NotGrouped
 from .mapping import IGNORED, ActivityMap, activity_map
 from .replay import (
     UNKNOWN_LABEL,
@@ -64,8 +64,9 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
             encoding: str = "utf-8-sig", progress: Progress | None = None) -> ConformanceResult:
     """Check the log at ``log_path`` against ``process``.
 
-    Raises ``LogError`` when the log cannot be read as asked and ``MappingError`` for a bad mapping
-    file. ``progress``, when given, is called now and then with the cases done and the bytes read.
+    Raises ``LogError`` when the log cannot be read as asked or holds no event to check (an empty
+    log conforms to nothing: it is not a pass) and ``MappingError`` for a bad mapping file.
+    ``progress``, when given, is called now and then with the cases done and the bytes read.
     """
     amap = mapping if isinstance(mapping, ActivityMap) else activity_map(process, mapping)
     net, initial, final = pm4py_net(process)
@@ -99,8 +100,8 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     if reader.stats.other_lifecycle:
         notes.append(f"{reader.stats.other_lifecycle} events with a lifecycle other than start or complete were "
                      "left out")
-    if tally.cases == 0:
-        notes.append("the log holds no case")
+    if tally.cases == 0 or tally.events == 0:
+        raise LogError(_nothing_to_check(log_path, tally, reader))
 
     labelled = [(tuple(_label(process, tally.unknown, c) for c in key), v.count) for key, v in tally.variants.items()]
     replayed = token_replay(net, initial, final, labelled)
@@ -110,6 +111,17 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     tally.deviating.sort(key=lambda c: c.order)
     return _result(process, log_path, tally, reader, replayed.fitness, exact, fitting, aligned, notes,
                    time.perf_counter() - began, checker)
+
+
+def _nothing_to_check(log_path: str | Path, tally: _Tally, reader: LogReader) -> str:
+    """Why the log gave nothing to check, for the user."""
+    what = "the log holds no case" if tally.cases == 0 else f"the {tally.cases} case(s) of the log hold no event"
+    left_out = reader.stats.other_lifecycle
+    if left_out:
+        column = reader.stats.columns.get("lifecycle", "lifecycle")
+        what += (f": all {left_out} events have a lifecycle other than start or complete (column '{column}'); "
+                 "is that the lifecycle column?")
+    return f"{log_path}: {what}"
 
 
 def _warning_notes(messages: list[str]) -> list[str]:

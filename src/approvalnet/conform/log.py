@@ -58,6 +58,10 @@ _BEIJING_OFFSET = 8 * 3600.0
 
 START, COMPLETE, OTHER = 0, 1, 2
 LOG_SUFFIXES = (".csv", ".xes", ".xes.gz")
+# The years a timestamp may fall in. Others are placeholders for a missing date (0001-01-01,
+# 9999-12-31) far more often than real times; the working-day clock, which counts the days from a
+# case's start to its end one by one, would take minutes over them and leaves the calendar's range.
+YEARS = (1900, 2199)
 
 # Usual names of the columns, tried in order (case-insensitively) when the mapping does not name one.
 CSV_DEFAULTS: dict[str, tuple[str, ...]] = {
@@ -81,6 +85,10 @@ Progress = Callable[[int, int], None]  # (bytes read, bytes in all)
 
 class LogError(Exception):
     """The log cannot be read as asked: the message says where and why, for the user."""
+
+
+class TimestampRangeError(ValueError):
+    """A timestamp that was read, but falls outside ``YEARS``."""
 
 
 class NotGrouped(Exception):
@@ -142,6 +150,9 @@ def parse_time(text: str, fmt: str | None = None) -> float:
             when = datetime.datetime.strptime(text, fmt)
         else:
             when = datetime.datetime.fromisoformat(text.replace("/", "-"))  # 2025/03/04 09:00
+    if not YEARS[0] <= when.year <= YEARS[1]:
+        raise TimestampRangeError(f"timestamp '{text}' is in the year {when.year}, outside {YEARS[0]}–{YEARS[1]}; "
+                                  "is it a placeholder for a missing date?")
     if when.tzinfo is not None:
         return when.timestamp() + _BEIJING_OFFSET
     return (when - _EPOCH).total_seconds()
@@ -221,10 +232,12 @@ class LogReader:
         self.path = Path(path)
         self.kind = log_kind(path)
         self.columns = columns
-        self.delimiter = delimiter
+        self.delimiter = _delimiter_option(delimiter)
         self.encoding = encoding
         self.progress = progress
         self.stats = LogStats()
+        if self.path.is_dir():
+            raise LogError(f"{self.path}: is a folder; give the event log's file")
         if not self.path.is_file():
             raise LogError(f"{self.path}: no such file")
         self.size = self.path.stat().st_size
@@ -246,7 +259,7 @@ class LogReader:
 
     def _delimiter(self, first: str) -> str:
         if self.delimiter is not None:
-            return "\t" if self.delimiter in ("\\t", "tab") else self.delimiter
+            return self.delimiter
         # the candidate that splits the header into the most columns
         return max((",", ";", "\t", "|"), key=lambda d: (first.count(d), d == ","))
 
@@ -260,6 +273,8 @@ class LogReader:
             handle = self._open_text()
         except OSError as error:
             raise LogError(f"{self.path}: cannot read the log: {error.strerror or error}") from None
+        except LookupError:  # a codec of bytes to bytes (base64, zlib …), not of text
+            raise LogError(f"'{self.encoding}' is not a text encoding (utf-8, gbk, gb18030 ...)") from None
         with handle:
             try:
                 first = handle.readline()
@@ -270,9 +285,8 @@ class LogReader:
                 index = self._csv_columns(header)
                 reader = csv.reader(handle, delimiter=delimiter)
                 yield from self._csv_parse(reader, index)
-            except UnicodeDecodeError as error:
-                raise LogError(f"{self.path}: the log is not {self.encoding} text ({error.reason}); give its "
-                               "encoding, e.g. --encoding gbk") from None
+            except UnicodeError as error:  # also UTF-16 without its byte order mark
+                raise LogError(not_text(self.path, self.encoding, error)) from None
             except csv.Error as error:
                 raise LogError(f"{self.path}: not a readable CSV file: {error}") from None
 
@@ -340,6 +354,8 @@ class LogReader:
             try:
                 when = parse_time(row[ti], fmt)
                 start = parse_time(row[si], fmt) if si is not None and row[si].strip() else when
+            except TimestampRangeError as error:
+                raise LogError(f"{self.path}:{line}: {error}") from None
             except ValueError:
                 bad = ti if not _is_time(row[ti], fmt) else si
                 assert bad is not None
@@ -421,7 +437,9 @@ class LogReader:
                         del parent[0]
         except etree.XMLSyntaxError as error:
             line, col = error.position if error.position else (0, 0)
-            raise LogError(f"{self.path}:{line}:{col}: not a readable XES file: {error.msg}") from None
+            where = f"{self.path}:{line}:{col}" if line > 0 else str(self.path)
+            what = "the file is empty" if self.size == 0 else f"not a readable XES file: {error.msg}"
+            raise LogError(f"{where}: {what}") from None
         except (OSError, EOFError) as error:  # a broken .gz
             raise LogError(f"{self.path}: cannot read the log: {error}") from None
         if number == 0:
@@ -450,6 +468,8 @@ class LogReader:
                     when = parse_time(stamp, fmt)
                     begun = values.get(keys["start_timestamp"]) if keys["start_timestamp"] else None
                     start = parse_time(begun, fmt) if begun else when
+                except TimestampRangeError as error:
+                    raise LogError(f"{self.path}:{child.sourceline}: {error}") from None
                 except ValueError:
                     raise LogError(f"{self.path}:{child.sourceline}: cannot read '{stamp}' as a timestamp") from None
                 stats.events += 1
@@ -458,6 +478,67 @@ class LogReader:
             elif child.get("key") == keys["case"]:
                 case_id = child.get("value")
         return build_case(case_id if case_id is not None else str(number), trace.sourceline or number, events)
+
+
+def not_text(path: str | Path, encoding: str, error: UnicodeError) -> str:
+    """The message for a file that is not text in ``encoding``: where the first byte that cannot be
+    decoded stands (a decoder reading through a buffer reports positions in the buffer, not the file)."""
+    hint = "give its encoding, e.g. --encoding gbk"
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(2) in (b"\xff\xfe", b"\xfe\xff") and not encoding.lower().replace("_", "-").startswith(
+                    "utf-16"):
+                hint = "it starts with the byte order mark of UTF-16: give --encoding utf-16"
+    except OSError:
+        pass
+    if not isinstance(error, UnicodeDecodeError):
+        return f"{path}: the log is not {encoding} text ({error}); {hint}"
+    found = first_undecodable(path, encoding)
+    if found is None:
+        return f"{path}: the log is not {encoding} text ({error.reason}); {hint}"
+    line, offset, byte = found
+    return f"{path}:{line}: the log is not {encoding} text (byte 0x{byte:02x} at offset {offset}); {hint}"
+
+
+def first_undecodable(path: str | Path, encoding: str) -> tuple[int, int, int] | None:
+    """(line, offset in the file, byte) of the first byte of ``path`` that ``encoding`` cannot decode,
+    read a megabyte at a time; None when all of it decodes (or the encoding is unknown)."""
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        return None
+    line, offset, pending = 1, 0, b""  # offset: of the first byte of ``pending`` in the file
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                chunk = handle.read(1 << 20)
+                data = pending + chunk
+                try:
+                    decoder.decode(chunk, final=not chunk)
+                except UnicodeDecodeError as error:
+                    # the error's position is in the decoder's buffer: the bytes it held back, then ``chunk``
+                    held = len(error.object) - len(chunk)
+                    start = len(pending) - held + error.start
+                    return line + data[:start].count(b"\n"), offset + start, data[start]
+                if not chunk:
+                    return None
+                held = len(decoder.getstate()[0])
+                done = len(data) - held
+                line += data[:done].count(b"\n")
+                offset += done
+                pending = data[done:]
+    except (OSError, UnicodeError, IndexError):
+        return None
+
+
+def _delimiter_option(given: str | None) -> str | None:
+    """The CSV delimiter asked for (``\\t`` and ``tab`` mean a tab); LogError when it cannot be one."""
+    if given is None:
+        return None
+    delimiter = "\t" if given in ("\\t", "tab") else given
+    if len(delimiter) != 1 or delimiter in "\"\r\n":
+        raise LogError(f"--delimiter must be one character, not a quote or a line break; got {given!r}")
+    return delimiter
 
 
 def _local(tag: Any) -> str:

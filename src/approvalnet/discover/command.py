@@ -33,7 +33,8 @@ from ..options import Finite
 @click.option("--resource", default=None, help="column of the resource  [default: resource, org:resource]")
 @click.option("--lifecycle", default=None,
               help="column of the lifecycle (start/complete)  [default: lifecycle, lifecycle:transition]")
-@click.option("--sep", default=",", show_default=True, help="field separator of a CSV log")
+@click.option("--sep", default=",", show_default=True, help="field separator of a CSV log: one character ('tab' "
+              "for a tab)")
 @click.option("--encoding", default="utf-8", show_default=True, help="text encoding of the log (e.g. gbk)")
 @click.option("--utc-offset", "utc_offset", type=Finite(-14, 14), default=8.0, show_default=True,
               help="hours from UTC of the office's clock: timestamps with an offset are converted to it")
@@ -78,12 +79,9 @@ def discover_command(log: str, output: str | None, noise: float, case: str | Non
     except (DiscoveryError, ValueError) as error:
         fail(f"{log}: {error}")
     if output is not None:
-        from ..fileio import write_atomic
+        from ..formats.command import write_output
 
-        try:
-            write_atomic(output, result.yaml)
-        except OSError as error:
-            fail(f"{output}: cannot write the process file: {error.strerror or error}")
+        write_output(output, result.yaml, " the process file")
         result.output = output
     if fmt == "json":
         _print_json(result.to_json())

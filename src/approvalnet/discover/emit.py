@@ -3,16 +3,20 @@ came from and which fields are placeholders the log cannot fill.
 
 The text is written line by line rather than through a YAML dumper, so that it reads like a file a
 person wrote (flow mappings for durations and outcomes, comments beside the values they explain).
-Strings are written as JSON strings, which are YAML double-quoted scalars; ids and quantities, which
-the language restricts, are written plain.
+Strings are written as YAML double-quoted scalars (``formats.yaml_text.quote``: JSON strings with
+the characters YAML refuses escaped); ids and quantities, which the language restricts, are written
+plain. A key longer than YAML allows an implicit key to be (a long activity name as an outcome, a
+long lane id) is written as an explicit ``? key`` / ``: value`` pair, and comments are kept on
+their line, so that whatever the log's names, the text parses.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..formats.yaml_text import comment_text, long_key, quote
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
@@ -67,7 +71,16 @@ def scalar(value: object) -> str:
     text = str(value)
     if (_PLAIN.match(text) and text.lower() not in _RESERVED) or _QUANTITY.match(text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quote(text)
+
+
+def _entry(indent: str, key: str, value: str, note: str = "") -> list[str]:
+    """The lines of ``key: value`` in a block mapping: one line, or two when the key is too long for
+    an implicit key (``? key`` then ``: value``)."""
+    written = scalar(key)
+    if long_key(written):
+        return [f"{indent}? {written}", _with_note(f"{indent}: {value}", note)]
+    return [_with_note(f"{indent}{written}: {value}", note)]
 
 
 def _float(value: float) -> str:
@@ -98,36 +111,36 @@ def rounded_probabilities(values: list[float]) -> list[float]:
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
-    return [f"{indent}# {line}".rstrip() for line in text.splitlines()] if text else []
+    return [f"{indent}# {comment_text(line)}".rstrip() for line in text.splitlines()] if text else []
 
 
 def _with_note(line: str, note: str) -> str:
-    return f"{line}  # {note}" if note else line
+    return f"{line}  # {comment_text(note)}" if note else line
 
 
 def to_yaml(doc: Document) -> str:
-    lines: list[str] = [f"# {line}".rstrip() if line else "#" for line in doc.header]
+    lines: list[str] = [f"# {comment_text(line)}".rstrip() if line else "#" for line in doc.header]
     p = doc.placeholders
     lines += [
-        _with_note(f"code: {json.dumps(doc.code, ensure_ascii=False)}", p.get("code", "")),
-        _with_note(f"name: {json.dumps(doc.name, ensure_ascii=False)}", p.get("name", "")),
+        _with_note(f"code: {quote(doc.code)}", p.get("code", "")),
+        _with_note(f"name: {quote(doc.name)}", p.get("name", "")),
         _with_note("type: administrative-licensing", p.get("type", "")),
-        _with_note(f"authority: {{name: {json.dumps('（待填写）', ensure_ascii=False)}}}", p.get("authority", "")),
+        _with_note(f"authority: {{name: {quote('（待填写）')}}}", p.get("authority", "")),
         _with_note("handling: commitment", p.get("handling", "")),
         _with_note("time_limit: {statutory: 20}", p.get("time_limit", "")),
-        f"generated: {json.dumps(doc.generated, ensure_ascii=False)}",
+        f"generated: {quote(doc.generated)}",
         "lanes:",
     ]
     for lane in doc.lanes:
         fields: dict[str, Any] = {"name": lane.name, "kind": lane.kind}
         if lane.staff is not None:
             fields["staff"] = lane.staff
-        lines.append(_with_note(f"  {scalar(lane.id)}: {flow_mapping(fields)}", lane.note))
+        lines += _entry("  ", lane.id, flow_mapping(fields), lane.note)
     lines.append("steps:")
     for step in doc.steps:
         lines += _comment(step.comment, "  ")
         lines.append(f"  - id: {scalar(step.id)}")
-        lines.append(f"    name: {json.dumps(step.name, ensure_ascii=False)}")
+        lines.append(f"    name: {quote(step.name)}")
         lines.append(f"    lane: {scalar(step.lane)}")
         if step.duration is not None:
             written = (scalar(step.duration["value"]) if step.duration.get("distribution") == "fixed"
@@ -145,9 +158,8 @@ def to_yaml(doc: Document) -> str:
             lines.append("    outcomes:")
             for name, target, probability in step.outcomes:
                 route = {"next": target} if target is not None else {"end": "approved"}
-                line = f"      {scalar(name)}: {flow_mapping({**route, 'p': probability})}"
-                lines.append(_with_note(line, "never observed, but the miner's model allows it" if probability == 0
-                                        else ""))
+                lines += _entry("      ", name, flow_mapping({**route, "p": probability}),
+                                "never observed, but the miner's model allows it" if probability == 0 else "")
         elif step.end:
             lines.append("    end: approved")
     lines += [

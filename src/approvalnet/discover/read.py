@@ -91,6 +91,8 @@ def read_log(path: str | Path, columns: Columns | None = None, *, sep: str = ","
     columns = columns or Columns()
     name = str(path)
     p = Path(path)
+    if p.is_dir():
+        raise LogError(f"{name}: is a folder; give the event log's file")
     if not p.is_file():
         raise LogError(f"{name}: no such file")
     lower = p.name.lower()
@@ -115,13 +117,20 @@ def read_log(path: str | Path, columns: Columns | None = None, *, sep: str = ","
 def _read_csv(path: Path, name: str, sep: str, encoding: str) -> Any:
     import pandas as pd
 
+    from ..conform.log import not_text
+
+    sep = "\t" if sep in ("\\t", "tab") else sep
+    if len(sep) != 1 or sep in "\"\r\n":
+        # pandas would read a longer separator as a regular expression, with another parser
+        raise LogError(f"--sep must be one character, not a quote or a line break; got {sep!r}")
     try:
-        return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=encoding)
-    except UnicodeDecodeError as error:
-        raise LogError(f"{name}: not {encoding} text (byte {error.start}); give the encoding with --encoding, "
-                       "e.g. --encoding gbk") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=encoding)
+    except UnicodeError as error:  # a byte the encoding cannot decode; UTF-16 without its byte order mark
+        raise LogError(not_text(name, encoding, error)) from None
     except LookupError:
-        raise LogError(f"{name}: unknown encoding '{encoding}'") from None
+        raise LogError(f"{name}: '{encoding}' is not a known text encoding (utf-8, gbk, gb18030 ...)") from None
     except pd.errors.EmptyDataError:
         raise LogError(f"{name}: the file is empty") from None
     except (pd.errors.ParserError, ValueError, OSError) as error:
@@ -131,6 +140,7 @@ def _read_csv(path: Path, name: str, sep: str, encoding: str) -> Any:
 def _read_xes(path: Path, name: str, encoding: str) -> Any:
     import pm4py
 
+    _check_xes_root(path, name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pm4py suggests an optional faster parser on every call
@@ -140,6 +150,33 @@ def _read_xes(path: Path, name: str, encoding: str) -> Any:
     if not hasattr(frame, "columns"):
         raise LogError(f"{name}: cannot read as XES")
     return frame
+
+
+def _check_xes_root(path: Path, name: str) -> None:
+    """LogError unless the file is XML whose root element is XES's ``<log>``: pm4py's reader fails on
+    anything else with messages that say nothing to the user."""
+    import gzip
+
+    from lxml import etree
+
+    try:
+        with (gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")) as raw:
+            if not raw.read(1):
+                raise LogError(f"{name}: the file is empty")
+            raw.seek(0)
+            for _, element in etree.iterparse(raw, events=("start",), resolve_entities=False, no_network=True):
+                tag = element.tag if isinstance(element.tag, str) else ""
+                if tag.rsplit("}", 1)[-1] != "log":
+                    raise LogError(f"{name}:{element.sourceline}: not an XES event log: the root element is "
+                                   f"<{tag.rsplit('}', 1)[-1]}>, not <log>")
+                return
+    except etree.XMLSyntaxError as error:
+        line = error.position[0] if error.position else 0
+        raise LogError(f"{name}:{line}: not well-formed XML: {error.msg}" if line > 0
+                       else f"{name}: not well-formed XML: {error.msg}") from None
+    except (OSError, EOFError) as error:  # a broken .gz
+        why = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise LogError(f"{name}: cannot read the log: {why}") from None
 
 
 def _first_line(error: BaseException) -> str:

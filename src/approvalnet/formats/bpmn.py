@@ -61,12 +61,14 @@ STAFFED = ("window", "department")  # lanes whose steps are userTasks
 
 
 class BpmnError(Exception):
-    """A file that cannot be read as BPMN at all (not XML, not BPMN, no process); ``line`` is where,
-    when known."""
+    """A file that cannot be read as BPMN at all (not XML, not BPMN, no process), or whose process
+    is not one the language can hold (no end, ...); ``line`` is where, when known, and ``reasons``
+    each reason with its line when there are several."""
 
-    def __init__(self, message: str, line: int = 0):
+    def __init__(self, message: str, line: int = 0, reasons: list[BpmnProblem] | None = None):
         super().__init__(message)
         self.line = line
+        self.reasons = reasons or []
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +89,10 @@ class BpmnProblem:
 def from_bpmn(source: str | Path | bytes) -> tuple[str, list[BpmnProblem]]:
     """Read a BPMN file (a path or its bytes) into the YAML of the language, with what it left out.
 
-    Raises ``BpmnError`` when the input is not readable BPMN. The YAML always holds a process;
-    whether it is complete is said by the problems (and by comments at its top).
+    Raises ``BpmnError`` when the input is not readable BPMN, or when what it holds cannot be made
+    a valid process (a flow that never ends, say). The YAML returned always is a valid process
+    (``approvalnet validate`` accepts it); whether it is complete is said by the problems (and by
+    comments at its top): what could not be expressed, values that were left out, placeholders.
     """
     from .bpmn_import import read_bpmn
 

@@ -26,6 +26,7 @@ The XML parser resolves no entities and fetches nothing from the network.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import re
@@ -35,7 +36,7 @@ from typing import Any, get_args
 
 from .. import __version__
 from ..language.quantity import QuantityError, parse_quantity
-from ..language.types import STEP_ID_PATTERN, EndOutcome, LaneKind, StepKind
+from ..language.types import STEP_ID_PATTERN, EndOutcome, LaneKind, Process, StepKind
 from .bpmn import APPROVALNET_NS, BPMN_NS, BpmnError, BpmnProblem
 from .yaml_text import dump_yaml
 
@@ -54,6 +55,7 @@ STEP_KINDS = set(get_args(StepKind))
 LANE_KINDS = set(get_args(LaneKind))
 END_OUTCOMES = set(get_args(EndOutcome))
 _STEP_ID = re.compile(STEP_ID_PATTERN)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 # Words in a foreign end event's name that say how the case ended, tried in this order.
 END_WORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -140,6 +142,7 @@ class Reader:
         self.step_id: dict[str, str] = {}  # node id → step id
         self.ours = False
         self.participant_name: str | None = None
+        self.lane_elements: dict[str, Any] = {}  # lane key → its element, for the lines of problems
 
     # --- problems ---------------------------------------------------------------------------------
 
@@ -242,6 +245,11 @@ class Reader:
 
     def read_flow(self, element: Any) -> None:
         source, target = element.get("sourceRef"), element.get("targetRef")
+        if not source or not target:
+            lacking = " and ".join(a for a, v in (("sourceRef", source), ("targetRef", target)) if not v)
+            self.problem(element, f"sequence flow '{element.get('id')}' is left out: it has no {lacking}, so it "
+                         "connects nothing")
+            return
         if source not in self.nodes or target not in self.nodes:
             missing = source if source not in self.nodes else target
             other = self.root.find(f".//*[@id='{missing}']") if missing and "'" not in missing else None
@@ -279,6 +287,7 @@ class Reader:
         keys: set[str] = set()
         for lane in [*leaves]:
             key = self.lane_key(lane, keys)
+            self.lane_elements[key] = lane
             self.lanes[key] = self.lane_data(lane, key)
             for ref in lane.findall(f"{{{BPMN_NS}}}flowNodeRef"):
                 if ref.text and ref.text.strip() not in self.lane_of:
@@ -319,9 +328,21 @@ class Reader:
         if kind != "department":
             data["kind"] = kind
         staff = _ours(lane, "staff")
-        if staff is not None and staff.isdigit():
-            data["staff"] = int(staff)
-        elif kind in ("window", "department"):
+        count = int(staff.strip()) if staff is not None and staff.strip().isascii() and staff.strip().isdigit() \
+            else None
+        staffed = kind in ("window", "department")
+        if staff is not None and (count is None or (staffed and count == 0)):
+            what = "is not a number of staff (a whole number, 1 or more)" if count is None else \
+                f"is no staff, but a {kind} lane needs someone"
+            self.problem(lane, f"approvalnet:staff '{staff}' of {self.describe(lane)} {what}; "
+                         + (f"a placeholder {STAFF_PLACEHOLDER} is written" if staffed else "left out"))
+            count = None
+        if count is not None and not staffed and count > 0:
+            self.problem(lane, f"approvalnet:staff '{staff}' of {self.describe(lane)} is left out: "
+                         f"{_article(kind)} {kind} lane's time takes no staff")
+        elif count is not None and staffed:
+            data["staff"] = count
+        elif staffed:
             data["staff"] = STAFF_PLACEHOLDER
             self.lane_comments[key] = "placeholder: how many staff work in this lane?"
         organ = _ours(lane, "organ")
@@ -451,6 +472,7 @@ class Reader:
             return data
         outcomes: dict[str, dict[str, Any]] = {}
         probabilities: list[float | None] = []
+        bad = 0  # probabilities written that are not probabilities
         for flow in flows:
             target = self.resolve(flow)
             if not (target.step or target.end):
@@ -460,7 +482,13 @@ class Reader:
             while key in outcomes:
                 key, n = f"{name} ({n})", n + 1
             outcomes[key] = {"next": target.step} if target.step else {"end": target.end}
-            probabilities.append(_probability(_ours(flow.element, "p")))
+            written = _ours(flow.element, "p")
+            probability = _probability(written)
+            if written is not None and probability is None:
+                bad += 1
+                self.problem(flow.element, f"approvalnet:p '{written}' of sequence flow '{flow.id}' is not a "
+                             "probability (a number from 0 to 1); left out")
+            probabilities.append(probability)
         if len(outcomes) == 1:
             (only,) = outcomes.values()
             data.update(only)
@@ -468,16 +496,21 @@ class Reader:
         if not outcomes:
             data["end"] = "terminated"
             return data
-        if all(p is not None for p in probabilities):
-            if abs(sum(p for p in probabilities if p is not None) - 1) <= 1e-6:
+        given = [p for p in probabilities if p is not None]
+        if given and len(given) == len(probabilities):
+            if abs(sum(given) - 1) <= 1e-6:
                 for outcome, p in zip(outcomes.values(), probabilities, strict=True):
                     outcome["p"] = p
             else:
-                self.notes.append(f"the probabilities after {self.describe(node.element)} do not add up to 1 and "
-                                  "were left out")
-        elif any(p is not None for p in probabilities):
-            self.notes.append(f"only some outcomes of {self.describe(node.element)} have a probability; "
-                              "they were left out")
+                self.problem(node.element, f"the probabilities of the outcomes after {self.describe(node.element)} "
+                             f"add up to {sum(given):g}, not 1; they are left out")
+        elif given and bad:
+            self.problem(node.element, f"the other probabilities of the outcomes after {self.describe(node.element)} "
+                         "are left out too: the language needs one for every outcome or none")
+        elif given:
+            self.problem(node.element, f"only {len(given)} of the {len(probabilities)} outcomes after "
+                         f"{self.describe(node.element)} have a probability; the language needs one for every "
+                         "outcome or none, so they are left out")
         data["outcomes"] = {k: (v["next"] if list(v) == ["next"] else v) for k, v in outcomes.items()}
         return data
 
@@ -679,23 +712,16 @@ def read_bpmn(source: str | Path | bytes) -> tuple[str, list[BpmnProblem]]:
     if ordered[0] is not first:
         ordered.remove(first)
         ordered.insert(0, first)
-    materials = {m.get("id") for m in header.get("materials", []) if isinstance(m, dict)}
+    listed = header.get("materials")
+    materials = {m.get("id") for m in listed if isinstance(m, dict)} if isinstance(listed, list) else set()
     steps = [reader.step_data(node, materials) for node in ordered]
     data = {**header, "lanes": reader.lanes, "steps": steps}
     for key, note in reader.lane_comments.items():
         comments[("lanes", key)] = note
-    text = _yaml(data, comments, reader, file)
-    # The YAML must be a valid process: check it, and report what the loader refuses.
-    from ..language.loader import parse_process
-
-    process_model, found = parse_process(text, file + ".yaml")
-    for problem in found:
-        if problem.level == "error":
-            reader.problems.append(BpmnProblem("yaml", 0, f"the YAML written does not validate at its line "
-                                               f"{problem.loc.line}: {problem.message}"))
-    if process_model is None:
-        text = _yaml(data, comments, reader, file)
-    return text, reader.problems
+    lines = Lines(process.sourceline or 0, (item.sourceline or 0) if item is not None else 0,
+                  [node.line for node in ordered], {k: e.sourceline or 0 for k, e in reader.lane_elements.items()})
+    placeholders = {key: value for key, (value, _) in _placeholders(reader, process, file).items()}
+    return _valid_yaml(data, comments, reader, file, lines, placeholders), reader.problems
 
 
 def _first_step(reader: Reader, starts: list[Node], nodes: list[Node]) -> Node:
@@ -719,51 +745,212 @@ def _first_step(reader: Reader, starts: list[Node], nodes: list[Node]) -> Node:
     return first
 
 
+def _placeholders(reader: Reader, process: Any, file: str) -> dict[str, tuple[Any, str]]:
+    """For each field the language requires of an item: a placeholder value and the comment that marks it."""
+    stem = Path(file).stem if file != "<bytes>" else "bpmn"
+    name = (reader.participant_name or process.get("name") or "").strip()
+    return {
+        "code": ("TODO-" + re.sub(r"[^A-Za-z0-9_-]", "-", process.get("id") or stem),
+                 "placeholder: the item's 实施编码"),
+        "name": (name or stem, "placeholder: the item's name"),
+        "type": ("administrative-licensing", "placeholder: the item's type (事项类型)"),
+        "authority": ({"name": "TODO 实施主体"}, "placeholder: the organ in whose name the decision is made"),
+        "handling": ("commitment", "placeholder: on-the-spot (即办件) or commitment (承诺件)"),
+        "time_limit": ({"statutory": "20 workdays"}, "placeholder: Art. 42's 20 working days; set the real limits"),
+    }
+
+
+HEADER_FIELDS = set(Process.model_fields) - {"lanes", "steps"}
+
+
 def _header(reader: Reader, process: Any, item: Any, file: str) -> tuple[dict[str, Any], dict[tuple, str]]:
-    """The item's fields: from our extension element, or placeholders for a foreign file."""
+    """The item's fields: from our extension element, or placeholders for a foreign file. Of our
+    element's fields, those the language does not know are left out and those it requires but the
+    element lacks get placeholders, each reported; values the loader refuses are dealt with by
+    ``_valid_yaml``."""
     comments: dict[tuple, str] = {}
     name = (reader.participant_name or process.get("name") or "").strip()
+    placeholders = _placeholders(reader, process, file)
     if item is not None:
         try:
             header = json.loads(item.text or "")
             if not isinstance(header, dict):
-                raise ValueError("not a JSON object")
+                raise ValueError(f"not a JSON object but {type(header).__name__}")
+        except (ValueError, RecursionError) as error:
+            reader.problem(item, f"the item's fields in approvalnet:item cannot be read ({_one_line(str(error))}); "
+                           "placeholders are written instead")
+        else:
             reader.ours = True
-            header.pop("lanes", None)
-            header.pop("steps", None)
+            for key in list(header):
+                if key in ("lanes", "steps"):
+                    del header[key]
+                    reader.problem(item, f"'{key}' in approvalnet:item is left out: the {key} are read from the "
+                                   f"BPMN's {'lanes' if key == 'lanes' else 'tasks and flows'}")
+                elif key not in HEADER_FIELDS:
+                    del header[key]
+                    close = difflib.get_close_matches(key, sorted(HEADER_FIELDS), n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    reader.problem(item, f"'{_one_line(key)[:80]}' in approvalnet:item is not a field of the "
+                                   f"item{hint}; left out")
             if name:
                 header["name"] = name
+            for key, (value, comment) in placeholders.items():
+                if key not in header:
+                    header[key] = value
+                    comments[(key,)] = comment
+                    reader.problem(item, f"approvalnet:item has no '{key}', which the language requires; a "
+                                   "placeholder is written")
+            if _SURROGATE.search(json.dumps(header, ensure_ascii=False)):  # a JSON escape can make one
+                reader.problem(item, "approvalnet:item holds a \\u escape of half a character (a lone "
+                               "surrogate), which no text file can hold; it is written as U+FFFD")
             return header, comments
-        except ValueError as error:
-            reader.problem(item, f"the item's fields in approvalnet:item cannot be read ({error}); "
-                           "placeholders are written instead")
-    stem = Path(file).stem if file != "<bytes>" else "bpmn"
-    code = "TODO-" + re.sub(r"[^A-Za-z0-9_-]", "-", process.get("id") or stem)
-    header = {
-        "code": code,
-        "name": name or stem,
-        "type": "administrative-licensing",
-        "authority": {"name": "TODO 实施主体"},
-        "handling": "commitment",
-        "time_limit": {"statutory": "20 workdays"},
-        "generated": f"approvalnet {__version__} import from {Path(file).name if file != '<bytes>' else 'BPMN'}"
-                     " (BPMN 2.0); fields marked 'placeholder' are not in the BPMN",
-    }
-    comments[("code",)] = "placeholder: the item's 实施编码"
-    if not name:
-        comments[("name",)] = "placeholder: the item's name"
-    comments[("type",)] = "placeholder: the item's type (事项类型)"
-    comments[("authority",)] = "placeholder: the organ in whose name the decision is made"
-    comments[("handling",)] = "placeholder: on-the-spot (即办件) or commitment (承诺件)"
-    comments[("time_limit",)] = "placeholder: Art. 42's 20 working days; set the real limits"
+    header = {key: value for key, (value, _) in placeholders.items()}
+    header["generated"] = (f"approvalnet {__version__} import from {Path(file).name if file != '<bytes>' else 'BPMN'}"
+                           " (BPMN 2.0); fields marked 'placeholder' are not in the BPMN")
+    comments.update({(key,): comment for key, (_, comment) in placeholders.items() if key != "name" or not name})
     return header, comments
+
+
+# --- the YAML must be a valid process -----------------------------------------------------------------
+
+ITEM = "item"  # the element of problems about approvalnet:item, as ``Reader.problem`` names it
+MAX_REPAIRS = 8  # rounds of leaving out what the loader refuses; each round mends all it reports
+DROPPABLE_STEP_FIELDS = ("duration", "materials", "notice", "kind")
+
+
+@dataclass(slots=True)
+class Lines:
+    """Lines of the BPMN the parts of the YAML come from: the process, the item, each step, each lane."""
+
+    process: int
+    item: int
+    steps: list[int]
+    lanes: dict[str, int]
+
+    def of(self, path: tuple[str | int, ...]) -> int:
+        if not path:
+            return self.process
+        if path[0] == "steps" and len(path) > 1 and isinstance(path[1], int) and path[1] < len(self.steps):
+            return self.steps[path[1]]
+        if path[0] == "lanes" and len(path) > 1:
+            return self.lanes.get(str(path[1]), self.process)
+        if path[0] in ("steps", "lanes"):
+            return self.process
+        return self.item or self.process
+
+
+def _valid_yaml(data: dict[str, Any], comments: dict[tuple, str], reader: Reader, file: str, lines: Lines,
+                placeholders: dict[str, Any]) -> str:
+    """The YAML of ``data``, checked by the loader. What it refuses is mended where that loses only the
+    value refused (an item's field is left out, or replaced by a placeholder when it is required; a
+    lane's staff, a step's duration, materials, notice or probabilities are left out), each reported
+    as a problem; anything else (a flow that never ends …) raises ``BpmnError``: no YAML is better
+    than YAML that does not validate."""
+    from ..language.loader import parse_process, read_yaml
+
+    for _ in range(MAX_REPAIRS):
+        text = _yaml(data, comments, reader, file)
+        _, found = parse_process(text, file)
+        errors = [p for p in found if p.level == "error"]
+        if not errors:
+            return text
+        _, smap, _ = read_yaml(text, file)
+        left: list[BpmnProblem] = []
+        for error in errors:
+            path = _path_of(smap, error.loc.line, error.loc.col)
+            message = _in_bpmn_terms(error.message)
+            if not _mend(data, comments, path, message, error.code, reader, lines, placeholders):
+                left.append(BpmnProblem(str(path[0]) if path else "process", lines.of(path), message))
+        if left:
+            raise BpmnError("the process it holds would not be valid, so no YAML is written: "
+                            + "; ".join(p.message for p in left), left[0].line, left)
+    raise BpmnError("the process it holds could not be made valid; no YAML is written", lines.process)
+
+
+def _path_of(smap: Any, line: int, column: int) -> tuple[str | int, ...]:
+    """The path of the value (or key) of the YAML that a problem at ``line``:``column`` is about."""
+    where = (line, column)
+    exact = [path for path, at in smap.values.items() if at == where] or \
+        [path for path, at in smap.keys.items() if at == where]
+    if exact:
+        return max(exact, key=len)
+    before = [(at, path) for path, at in smap.values.items() if at <= where]
+    return max(before, key=lambda item: (item[0], len(item[1])))[1] if before else ()
+
+
+def _mend(data: dict[str, Any], comments: dict[tuple, str], path: tuple[str | int, ...], message: str, code: str,
+          reader: Reader, lines: Lines, placeholders: dict[str, Any]) -> bool:
+    """Leave out (or replace by a placeholder) the value at ``path`` that the loader refused, and report
+    it; False when that would change the flow, which cannot be mended."""
+    line = lines.of(path)
+    if not path:
+        return False
+    key = str(path[0])
+    if key not in ("lanes", "steps"):
+        if key not in data:
+            return True  # already mended for another problem of the same field
+        if key in placeholders:
+            if data[key] == placeholders[key]:
+                return False
+            data[key] = placeholders[key]
+            comments[(key,)] = f"placeholder: the value in approvalnet:item was refused ({message})"
+            reader.problems.append(BpmnProblem(ITEM, line, f"'{key}' in approvalnet:item: {message}; a placeholder "
+                                               "is written"))
+        else:
+            del data[key]
+            reader.problems.append(BpmnProblem(ITEM, line, f"'{key}' in approvalnet:item: {message}; left out"))
+            if key == "materials":  # the steps' materials named the item's, which are gone
+                for index, step in enumerate(data["steps"]):
+                    if step.pop("materials", None):
+                        reader.problems.append(BpmnProblem(step["id"], lines.of(("steps", index)), f"the materials "
+                                                           f"of step '{step['id']}' are left out with the item's"))
+        return True
+    if len(path) < 2 or path[1] not in (data["lanes"] if key == "lanes" else range(len(data["steps"]))):
+        return False
+    if key == "lanes":
+        lane = data["lanes"][path[1]]
+        if "staff" not in path[2:] and code != "missing-key":
+            return False
+        if lane.get("kind", "department") in ("window", "department"):
+            lane["staff"] = STAFF_PLACEHOLDER
+            comments[("lanes", path[1])] = "placeholder: how many staff work in this lane?"
+        else:
+            lane.pop("staff", None)
+        reader.problems.append(BpmnProblem(str(path[1]), line, f"lane '{path[1]}': {message}; "
+                                           + ("a placeholder is written" if "staff" in lane else "left out")))
+        return True
+    step = data["steps"][int(path[1])]
+    field_name = path[2] if len(path) > 2 else None
+    if field_name in DROPPABLE_STEP_FIELDS:
+        if field_name in step:
+            del step[field_name]
+            reader.problems.append(BpmnProblem(step["id"], line, f"the {field_name} of step '{step['id']}': "
+                                               f"{message}; left out"))
+        return True
+    if field_name == "outcomes" and code == "probability" and isinstance(step.get("outcomes"), dict):
+        outcomes = step["outcomes"]
+        if any(isinstance(o, dict) and "p" in o for o in outcomes.values()):
+            for outcome in outcomes.values():
+                if isinstance(outcome, dict):
+                    outcome.pop("p", None)
+            reader.problems.append(BpmnProblem(step["id"], line, f"{message}; the probabilities are left out"))
+        return True
+    return False
+
+
+def _in_bpmn_terms(message: str) -> str:
+    """A loader's message about the YAML, said of the BPMN where the YAML's advice would not help (and
+    without the lines of the YAML, which the user never sees)."""
+    if message.startswith("no step ends the process"):
+        return "no task leads to an end event (or to a task without outgoing flow): a case could never end"
+    return re.sub(r" \(first at line \d+\)", "", message)
 
 
 def _yaml(data: dict[str, Any], comments: dict[tuple, str], reader: Reader, file: str) -> str:
     header = [f"Imported by approvalnet from {Path(file).name if file != '<bytes>' else 'BPMN'} (BPMN 2.0)."]
     if reader.problems:
-        header.append(f"{len(reader.problems)} element(s) of the BPMN could not be expressed and are left out "
-                      "or read approximately:")
+        header.append(f"{len(reader.problems)} problem(s) with the BPMN: what the language cannot express, or "
+                      "values it refuses, are left out, read approximately or replaced by placeholders:")
         header.extend(f"  line {p.line}: {_one_line(p.message)}" for p in reader.problems)
     if reader.notes:
         header.append("Notes:")
@@ -793,3 +980,7 @@ def _probability(text: str | None) -> float | None:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
