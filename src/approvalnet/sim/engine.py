@@ -33,7 +33,8 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections import deque
+from array import array
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -427,10 +428,11 @@ class RunStats:
     in_progress: int = 0
     item_arrived: list[int] = field(default_factory=list)  # after the warm-up, per item
     item_completed: list[int] = field(default_factory=list)  # within the measuring window, per item
-    case_item: list[int] = field(default_factory=list)
-    case_arrival: list[float] = field(default_factory=list)
-    case_end: list[float] = field(default_factory=list)
-    case_off: list[float] = field(default_factory=list)  # time off the legal clock (Art. 45, applicant)
+    # typed arrays rather than lists: numpy reads them without a copy when the KPIs are computed
+    case_item: array = field(default_factory=lambda: array("l"))
+    case_arrival: array = field(default_factory=lambda: array("d"))
+    case_end: array = field(default_factory=lambda: array("d"))
+    case_off: array = field(default_factory=lambda: array("d"))  # time off the legal clock (Art. 45, applicant)
     cycle_days: list[float] = field(default_factory=list)  # calendar days, filled after the run
     outcomes: list[dict[str, int]] = field(default_factory=list)  # per item: end outcomes of the counted cases
     step_count: list[int] = field(default_factory=list)
@@ -532,6 +534,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     seq = itertools.count(1).__next__
     wip = 0
     wip_since = 0.0
+    wip_area = 0.0  # integral of work in progress over the measuring window (stats.wip_area at the end)
     streams = [_arrival_stream(item, calendar, rng) for item in system.items]
 
     def enable(case: _Case, t: int, s: int, now: float) -> None:
@@ -594,9 +597,9 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             p = outputs[0]
 
     def finish(case: _Case, now: float) -> None:
-        nonlocal wip, wip_since
+        nonlocal wip, wip_since, wip_area
         if now >= warm:
-            stats.wip_area += wip * (now - (wip_since if wip_since > warm else warm))
+            wip_area += wip * (now - (wip_since if wip_since > warm else warm))
             wip_since = now
             item_completed[case.item] += 1
         wip -= 1
@@ -607,15 +610,18 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             case_off.append(_union(case.off) if case.off else 0.0)
             case_outcome.append(case.outcome)
 
+    # the next arrival of each item waits in a heap of its own, (time, sequence, item): an arrival
+    # then costs one replace in that small heap instead of a push and a pop in the main one
+    arrivals: list[tuple[float, int, int]] = []
     for i, stream in enumerate(streams):
         first = stream(0.0)
         if first is not None:
-            push(heap, (first, seq(), _ARRIVAL, i, 0.0, 0.0))
+            arrivals.append((first, seq(), i))
+    heapq.heapify(arrivals)
     push(heap, (0.0, 0, _SAMPLE, 0, 0.0, 0.0))
     if warm > 0:
         push(heap, (warm, 0, _WARMUP, None, 0.0, 0.0))
     to_arrive = cases
-    open_streams = len(streams)
     now = 0.0
     closed: float | None = None
     window_busy = [0.0] * n_pools
@@ -624,13 +630,19 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     day_queue = [0.0] * n_pools
     next_case = 0
 
-    while heap:
-        event = pop(heap)
+    # module-level names as locals: the loop below runs a few million times
+    ARRIVAL, SAMPLE, FINISH, Case, union = _ARRIVAL, _SAMPLE, _FINISH, _Case, _union
+    while heap or arrivals:
+        if arrivals and (not heap or arrivals[0] < heap[0]):  # sequence numbers break ties of time
+            event = arrivals[0]
+            kind = ARRIVAL
+        else:
+            event = pop(heap)
+            kind = event[2]
         now = event[0]
         if now > horizon:
             now = horizon
             break
-        kind = event[2]
         if kind >= 0:
             _, _, t, case, enabled, started = event
             s = t_step[t]
@@ -660,19 +672,30 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             target = t_jump[t]
             if target >= 0:
                 enable(case, target, t_step[target], now)
-            elif target == _FINISH:
+            elif target == FINISH:
                 if t_jump_end[t] is not None:
                     case.outcome = t_jump_end[t]
-                finish(case, now)
+                # finish(case, now), inlined: the end of every case passes here
+                if now >= warm:
+                    wip_area += wip * (now - (wip_since if wip_since > warm else warm))
+                    wip_since = now
+                    item_completed[case.item] += 1
+                wip -= 1
+                if case.arrival >= warm:
+                    case_item.append(case.item)
+                    case_arrival.append(case.arrival)
+                    case_end.append(now)
+                    case_off.append(union(case.off) if case.off else 0.0)
+                    case_outcome.append(case.outcome)
             else:
                 for q in t_outputs[t]:
                     put(case, q, now)
-        elif kind == _ARRIVAL:
-            i = event[3]
-            case = _Case(next_case, i, now)
+        elif kind == ARRIVAL:
+            i = event[2]
+            case = Case(next_case, i, now)
             next_case += 1
             if now >= warm:
-                stats.wip_area += wip * (now - (wip_since if wip_since > warm else warm))
+                wip_area += wip * (now - (wip_since if wip_since > warm else warm))
                 wip_since = now
                 item_arrived[i] += 1
                 if to_arrive is not None:
@@ -680,29 +703,35 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             wip += 1
             target = source_jump[i]
             if target >= 0:
-                enable(case, target, t_step[target], now)
+                s = t_step[target]
+                pool = step_pool[s]
+                if pool >= 0 and free[pool]:  # enable(...), inlined for the common case
+                    busy_area[pool] += (staff[pool] - free[pool]) * (now - busy_since[pool])
+                    busy_since[pool] = now
+                    free[pool] -= 1
+                    push(heap, (now + draw[s](rng), seq(), target, case, now, now))
+                else:
+                    enable(case, target, s, now)
             else:
                 put(case, system.item_source[i], now)
             if to_arrive is None or to_arrive > 0:
                 following = streams[i](now)
                 if following is not None:
-                    push(heap, (following, seq(), _ARRIVAL, i, 0.0, 0.0))
+                    heapq.heapreplace(arrivals, (following, seq(), i))
                 else:
-                    open_streams -= 1
+                    heapq.heappop(arrivals)
             else:
                 # the measuring window of time averages ends with the last counted arrival: after it
                 # the system only drains, which would dilute utilization and throughput
-                open_streams = 0
-                heap = [e for e in heap if e[2] != _ARRIVAL]
-                heapq.heapify(heap)
+                arrivals.clear()
                 closed = now
                 stats.end = now
                 for pool in range(n_pools):
                     window_busy[pool] = busy_area[pool] + (staff[pool] - free[pool]) * (
                         now - max(busy_since[pool], warm))
-                window_wip = stats.wip_area + wip * (now - max(wip_since, warm))
+                window_wip = wip_area + wip * (now - max(wip_since, warm))
                 window_items = list(item_completed)
-        elif kind == _SAMPLE:
+        elif kind == SAMPLE:
             k = round(now / sample_step)
             slot = k % slots
             if slot == 0:
@@ -721,8 +750,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                     day_queue[pool] += length
                     if length > stats.queue_max[pool]:
                         stats.queue_max[pool] = length
-            if open_streams or wip:
-                push(heap, ((k + 1) * sample_step, 0, _SAMPLE, 0, 0.0, 0.0))
+            if arrivals or wip:
+                push(heap, ((k + 1) * sample_step, 0, SAMPLE, 0, 0.0, 0.0))
         else:  # _WARMUP: the busy-time and WIP integrals start here
             for pool in range(n_pools):
                 busy_area[pool] = 0.0
@@ -733,9 +762,9 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     stats.arrived = next_case
     stats.arrived_after_warmup = sum(item_arrived)
     stats.completed = stats.arrived - wip
-    for item, outcome in zip(case_item, case_outcome, strict=True):
+    for (item, outcome), n in Counter(zip(case_item, case_outcome, strict=True)).items():
         counts = stats.outcomes[item]
-        counts[outcome or "?"] = counts.get(outcome or "?", 0) + 1
+        counts[outcome or "?"] = counts.get(outcome or "?", 0) + n
     stats.completed_after_warmup = sum(item_completed)
     stats.cycle_days = _calendar_days(calendar, case_arrival, case_end)
     if closed is not None:
@@ -747,7 +776,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     stats.end = horizon if days is not None else now
     for pool in range(n_pools):
         busy_area[pool] += (staff[pool] - free[pool]) * (stats.end - max(busy_since[pool], warm))
-    stats.wip_area += wip * (stats.end - max(wip_since, warm))
+    stats.wip_area = wip_area + wip * (stats.end - max(wip_since, warm))
     return stats
 
 
