@@ -94,8 +94,11 @@ def index_html(out: Path) -> str:
             cards.append(("busiest pool", busiest["name"], f"{_pct(busiest['utilization'])} busy, "
                           f"{busiest['staff']} staff"))
     if staffing:
-        cards.append(("staff needed", staffing["total_staff"], f"{staffing['total_staff_in_file']} in the file; "
-                      "targets " + ("met" if staffing["met"] else "NOT met")))
+        targets = staffing.get("targets", {})
+        wanted = [f"on time ≥ {targets['on_time']:.0%}" if targets.get("on_time") else "",
+                  f"mean wait ≤ {targets['max_wait_minutes']:g} min" if targets.get("max_wait_minutes") else ""]
+        cards.append(("staff needed", staffing["total_staff"], f"{staffing['total_staff_in_file']} in the file; for "
+                      + ", ".join(w for w in wanted if w) + ": " + ("met" if staffing["met"] else "NOT met")))
     if cards:
         add('<div class="cards">' + "".join(f'<div class="card">{e(label)}<b>{e(value)}</b>{e(note)}</div>'
                                             for label, value, note in cards) + "</div>")
