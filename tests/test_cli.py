@@ -132,3 +132,13 @@ def test_output_below_a_file_is_an_error_naming_the_file(tmp_path: Path, capsys:
                  str(blocker / "sub/out.json")]) == 2
     assert f"{blocker} is a file, not a folder" in capsys.readouterr().err
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_simulate_refuses_an_unwritable_report_before_the_run(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    # a run of a million working days would take minutes: the refusal comes first
+    assert main(["simulate", str(ROOT / "examples/joint-review.yaml"), "--days", "1000000", "--report",
+                 str(blocker / "report.html")]) == 2
+    assert f"--report {blocker / 'report.html'}: cannot be written: {blocker} is a file" in capsys.readouterr().err

@@ -8,6 +8,22 @@ import tempfile
 from pathlib import Path
 
 
+def writable_problem(path: str | Path) -> str | None:
+    """Why ``path`` could not be written (a file where a folder should be, a folder without write
+    permission), or None: checked before a long run whose result would then be lost."""
+    path = Path(path)
+    if path.is_dir():
+        return f"{path} is a folder"
+    folder = next((p for p in [path.parent, *path.parent.parents] if p.exists()), None)
+    if folder is None:
+        return None
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"no permission to write in {folder}"
+    return None
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it over ``path`` in one step."""
     path = Path(path)

@@ -66,6 +66,12 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
         fail("give --days or --cases, not both")
     if days is None and cases is None:
         days = 250.0
+    from ..fileio import writable_problem
+
+    for option, target in (("--log", log_path), ("--report", report_path)):  # before the run, not after it
+        problem = writable_problem(target) if target is not None else None
+        if problem:
+            fail(f"{option} {target}: cannot be written: {problem}")
     from ..centre.loader import is_centre_file
 
     if is_centre_file(file):
