@@ -229,16 +229,8 @@ def precision(net: Any, initial: Any, final: Any, variants: Sequence[tuple[Seque
     """
     _quiet()
     from pm4py.algo.conformance.tokenreplay.variants import token_replay as tr
-    from pm4py.objects.petri_net.utils.align_utils import get_visible_transitions_eventually_enabled_by_marking
 
-    if not variants:
-        return 1.0
-    following, counts, starts, cases = _prefixes(variants)
-    enabled_at_start = {t.label for t in get_visible_transitions_eventually_enabled_by_marking(net, initial)}
-    sum_at = cases * len(enabled_at_start)
-    sum_ee = cases * len(enabled_at_start - starts)
-    prefixes = list(following)
-    if prefixes:
+    def allowed_after(prefixes: list[tuple[str, ...]]) -> list[set[str] | None]:
         replayed = tr.apply(_event_log(prefixes), net, initial, final, parameters={
             tr.Parameters.SHOW_PROGRESS_BAR: False,
             tr.Parameters.CONSIDER_REMAINING_IN_FITNESS: False,
@@ -246,13 +238,10 @@ def precision(net: Any, initial: Any, final: Any, variants: Sequence[tuple[Seque
             tr.Parameters.STOP_IMMEDIATELY_UNFIT: True,
             tr.Parameters.WALK_THROUGH_HIDDEN_TRANS: True,
         })
-        for prefix, result in zip(prefixes, replayed, strict=True):
-            if not result["trace_is_fit"]:
-                continue
-            allowed = {t.label for t in result["enabled_transitions_in_marking"] if t.label is not None}
-            sum_at += len(allowed) * counts[prefix]
-            sum_ee += len(allowed - following[prefix]) * counts[prefix]
-    return 1 - sum_ee / sum_at if sum_at > 0 else 1.0
+        return [{t.label for t in r["enabled_transitions_in_marking"] if t.label is not None}
+                if r["trace_is_fit"] else None for r in replayed]
+
+    return _escaping_edges_precision(net, initial, variants, allowed_after)
 
 
 def alignment_precision(net: Any, initial: Any, final: Any, variants: Sequence[tuple[Sequence[str], int]]) -> float:
@@ -264,6 +253,33 @@ def alignment_precision(net: Any, initial: Any, final: Any, variants: Sequence[t
     from pm4py.algo.evaluation.precision.variants import align_etconformance as align
     from pm4py.objects.petri_net.utils.align_utils import get_visible_transitions_eventually_enabled_by_marking
 
+    def allowed_after(prefixes: list[tuple[str, ...]]) -> list[set[str] | None]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PendingDeprecationWarning)  # pm4py's use of numpy.matrix
+            stops = align.align_fake_log_stop_marking(_event_log(prefixes), net, initial, final,
+                                                      parameters={"show_progress_bar": False})
+        result: list[set[str] | None] = []
+        for reached in align.transform_markings_from_sync_to_original_net(stops, net):
+            if reached is None:
+                result.append(None)
+                continue
+            allowed: set[str] = set()
+            for marking in reached:
+                allowed |= {t.label for t in get_visible_transitions_eventually_enabled_by_marking(net, marking)
+                            if t.label is not None}
+            result.append(allowed)
+        return result
+
+    return _escaping_edges_precision(net, initial, variants, allowed_after)
+
+
+def _escaping_edges_precision(net: Any, initial: Any, variants: Sequence[tuple[Sequence[str], int]],
+                              allowed_after: Any) -> float:
+    """ETConformance precision: 1 - escaping edges / allowed edges, over every prefix of the log
+    (weighted by its cases) and the empty prefix. ``allowed_after(prefixes)`` gives, per prefix, the
+    activities the model allows next, or None for a prefix it cannot place (left out)."""
+    from pm4py.objects.petri_net.utils.align_utils import get_visible_transitions_eventually_enabled_by_marking
+
     if not variants:
         return 1.0
     following, counts, starts, cases = _prefixes(variants)
@@ -272,18 +288,9 @@ def alignment_precision(net: Any, initial: Any, final: Any, variants: Sequence[t
     sum_ee = cases * len(enabled_at_start - starts)
     prefixes = list(following)
     if prefixes:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", PendingDeprecationWarning)  # pm4py's use of numpy.matrix
-            stops = align.align_fake_log_stop_marking(_event_log(prefixes), net, initial, final,
-                                                      parameters={"show_progress_bar": False})
-        markings = align.transform_markings_from_sync_to_original_net(stops, net)
-        for prefix, reached in zip(prefixes, markings, strict=True):
-            if reached is None:
+        for prefix, allowed in zip(prefixes, allowed_after(prefixes), strict=True):
+            if allowed is None:
                 continue
-            allowed = set()
-            for marking in reached:
-                allowed |= {t.label for t in get_visible_transitions_eventually_enabled_by_marking(net, marking)
-                            if t.label is not None}
             sum_at += len(allowed) * counts[prefix]
             sum_ee += len(allowed - following[prefix]) * counts[prefix]
     return 1 - sum_ee / sum_at if sum_at > 0 else 1.0
