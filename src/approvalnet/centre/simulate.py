@@ -254,26 +254,22 @@ def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], 
     def window(r: RunStats) -> float:
         return (r.end - r.start) / day
 
-    # per item, per replication: finished cases and on-time counts (for the centre's and departments' rates)
+    # per item, per replication: finished cases and their on-time shares (None: the item has no such
+    # limit), from which the item's, the departments' and the centre's rates are all made
     items: list[ItemKpi] = []
-    promised_hits = [[0.0, 0] for _ in runs]
-    statutory_hits = [[0.0, 0] for _ in runs]
     department_of: list[str | None] = []
     per_item_times: list[list[CaseTimes]] = []
+    shares: list[list[tuple[int, float | None, float | None]]] = []
     for i, entry in enumerate(centre.items):
         mine = [t.of_item(i) for t in times]
         per_item_times.append(mine)
-        promised, statutory = on_time_rates(mine, entry.process, day)
-        for r, t in enumerate(mine):
-            n = len(t.workdays)
-            if promised is not None and n:
-                share = _share(entry.process, t, day, "promised")
-                promised_hits[r][0] += share * n
-                promised_hits[r][1] += n
-            if statutory is not None and n:
-                share = _share(entry.process, t, day, "statutory")
-                statutory_hits[r][0] += share * n
-                statutory_hits[r][1] += n
+        shares.append([(len(t.workdays), *(None if e is None else e.mean for e in on_time_rates([t], entry.process,
+                                                                                              day)))
+                       for t in mine])
+        promised = None if entry.process.time_limit.promised is None else Estimate.of(
+            [math.nan if s[1] is None else s[1] for s in shares[i]])
+        statutory = None if entry.process.time_limit.statutory is None else Estimate.of(
+            [math.nan if s[2] is None else s[2] for s in shares[i]])
         department = entry.spec.department or next(
             (pool for lane, pool in entry.lane_pool.items() if pool and entry.process.lanes[lane].kind == "department"),
             None)
@@ -305,11 +301,7 @@ def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], 
             values = [per_item_times[i][r].workdays for i in members]
             total = sum(len(v) for v in values)
             cycle.append(sum(float(v.sum()) for v in values) / total if total else math.nan)
-            hits = [(_share(centre.items[i].process, per_item_times[i][r], day, "promised"),
-                     len(per_item_times[i][r].workdays)) for i in members
-                    if centre.items[i].process.time_limit.promised is not None]
-            counted = sum(n for _, n in hits)
-            on_time.append(sum(s * n for s, n in hits if n) / counted if counted else math.nan)
+            on_time.append(_weighted([shares[i][r] for i in members], 1))
         departments.append(DepartmentKpi(
             pool_id, pool.name, len(members), sum(system.items[i].per_workday for i in members),
             Estimate.of([sum(r.item_completed[i] for i in members) / window(r) if window(r) > 0 else math.nan
@@ -324,8 +316,8 @@ def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], 
         throughput_per_workday=Estimate.of([r.completed_after_warmup / window(r) if window(r) > 0 else math.nan
                                             for r in runs]),
         cycle_time_workdays=Summary.of([t.workdays for t in times]),
-        on_time_promised=Estimate.of([h / n if n else math.nan for h, n in promised_hits]),
-        on_time_statutory=Estimate.of([h / n if n else math.nan for h, n in statutory_hits]),
+        on_time_promised=Estimate.of([_weighted([s[r] for s in shares], 1) for r in range(len(runs))]),
+        on_time_statutory=Estimate.of([_weighted([s[r] for s in shares], 2) for r in range(len(runs))]),
         wip_mean=Estimate.of([r.wip_area / (r.end - r.start) if r.end > r.start else math.nan for r in runs]),
         pools=pools, items=tuple(items), departments=tuple(departments), wip_series=tuple(runs[0].wip_series))
 
@@ -336,8 +328,10 @@ def _pool_wait(system: System, r: RunStats, pool: int) -> float:
     return sum(r.step_wait[s] for s in steps) / count if count else math.nan
 
 
-def _share(process: Any, t: CaseTimes, day: float, which: str) -> float:
-    """The on-time share of one item's cases in one run against its promised or statutory limit."""
-    promised, statutory = on_time_rates([t], process, day)
-    estimate = promised if which == "promised" else statutory
-    return 0.0 if estimate is None or math.isnan(estimate.mean) else estimate.mean
+def _weighted(rows: list[tuple[int, float | None, float | None]], which: int) -> float:
+    """The on-time share over several items' cases: each item's share weighted by its finished cases,
+    over the items that have the limit (``which``: 1 promised, 2 statutory) and finished any case."""
+    counted = [(row[which], row[0]) for row in rows if row[which] is not None and row[0] and row[which] == row[which]]
+    total = sum(n for _, n in counted)
+    return sum(share * n for share, n in counted) / total if total else math.nan
+
