@@ -15,8 +15,8 @@ from .net.build import to_petri_net
 from .net.soundness import Diagnostic, SoundnessReport, soundness
 
 if TYPE_CHECKING:  # the simulator and centres are imported only when used
-    from .centre.loader import CentreModel
     from .centre.simulate import CentreResult
+    from .language.centre_loader import CentreModel
     from .sim.kpis import SimulationResult
 
 __version__ = "0.1.0"
@@ -33,7 +33,7 @@ def simulate(process: Process, **options: Any) -> SimulationResult:
 
 def load_centre(path: str) -> CentreModel:
     """Load a centre file and every item's process (``LoadError`` with every problem otherwise)."""
-    from .centre.loader import load_centre as read
+    from .language.centre_loader import load_centre as read
 
     return read(path)
 

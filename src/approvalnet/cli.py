@@ -117,7 +117,7 @@ def _load_or_exit(path: str, fmt: str = "text", reader: Any = None) -> Any:
     if not Path(path).is_file():
         fail(f"{path}: no such file")
     if reader is None:
-        from .centre.loader import is_centre_file
+        from .language.centre_loader import is_centre_file
 
         if is_centre_file(path):
             context = click.get_current_context(silent=True)

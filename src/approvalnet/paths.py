@@ -36,6 +36,6 @@ def find_process_files(paths: list[str]) -> list[Path]:
 
 def shipped_processes(paths: list[str]) -> list[Path]:
     """The process files under ``paths``: ``find_process_files`` without the centre files."""
-    from .centre.loader import is_centre_file
+    from .language.centre_loader import is_centre_file
 
     return [p for p in find_process_files(paths) if not is_centre_file(p)]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from approvalnet.centre.loader import is_centre_file, read_centre
 from approvalnet.centre.simulate import simulate_centre
 from approvalnet.centre.staffing import Targets, erlang_start, search_staff
 from approvalnet.cli import main
+from approvalnet.language.centre_loader import is_centre_file, read_centre
 from approvalnet.sim.queueing import erlang_c_wait
 
 from .conftest import ROUND_THE_CLOCK, item_text

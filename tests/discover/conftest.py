@@ -10,8 +10,8 @@ import pytest
 
 import approvalnet
 from approvalnet.discover import Discovery, Options, discover, read_log
+from approvalnet.language.calendar import CalendarWarning
 from approvalnet.language.types import Process
-from approvalnet.sim.calendar import CalendarWarning
 from approvalnet.sim.eventlog import event_log, write_event_log
 from approvalnet.sim.kpis import simulate
 

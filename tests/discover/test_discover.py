@@ -15,12 +15,12 @@ import pytest
 
 from approvalnet.cli import main
 from approvalnet.discover import Discovery
+from approvalnet.language.calendar import CalendarWarning
 from approvalnet.language.flow import out_edges
 from approvalnet.language.loader import read_process
 from approvalnet.language.types import Process
 from approvalnet.net.build import to_petri_net
 from approvalnet.net.soundness import soundness
-from approvalnet.sim.calendar import CalendarWarning
 from approvalnet.sim.distributions import mean_minutes
 from approvalnet.sim.engine import STAFFED
 from approvalnet.sim.kpis import simulate

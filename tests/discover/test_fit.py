@@ -10,8 +10,8 @@ import pytest
 
 from approvalnet.discover import fit
 from approvalnet.discover.read import EventLog, Execution
+from approvalnet.language.calendar import WorkCalendar
 from approvalnet.language.quantity import parse_quantity
-from approvalnet.sim.calendar import WorkCalendar
 
 DAY = 420.0  # office minutes of the default day
 

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from approvalnet.centre.loader import is_centre_file
+from approvalnet.language.centre_loader import is_centre_file
 from approvalnet.paths import shipped_processes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from approvalnet.sim.calendar import DAY, CalendarWarning, WorkCalendar
+from approvalnet.language.calendar import DAY, CalendarWarning, WorkCalendar
 
 
 def at(cal: WorkCalendar, day: datetime.date, hhmm: str) -> float:

@@ -13,14 +13,14 @@ from typing import Any
 
 import click
 
+from ..language.centre_loader import CentreModel
 from ..options import Finite
-from .loader import CentreModel
 
 
 def load_centre_or_exit(path: str, fmt: str = "text") -> CentreModel:
     """Load a centre; on problems print them (at their files, lines and columns) and exit 1."""
     from ..cli import _load_or_exit
-    from .loader import read_centre
+    from ..language.centre_loader import read_centre
 
     return _load_or_exit(path, fmt, read_centre)
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from random import Random
 from typing import Any
 
-from ..sim.calendar import WorkCalendar
+from ..language.calendar import WorkCalendar
+from ..language.centre_loader import CentreModel
 from ..sim.engine import Item, RunStats, SimulationError, System, assemble, compile_model, pool_load, run, visits
 from ..sim.kpis import HIGH_LOAD, CaseTimes, Estimate, Summary, mean_queue, on_time_rates, queue_by_hour
-from .loader import CentreModel
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..language.centre_loader import CentreModel
 from ..sim.engine import System, pool_load, visits
 from ..sim.kpis import Estimate
 from ..sim.queueing import erlang_c_wait
-from .loader import CentreModel
 from .simulate import CentreResult, compile_centre, simulate_centre
 
 START_UTILIZATION = 0.85

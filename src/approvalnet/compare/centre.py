@@ -9,8 +9,8 @@ does not), and both run with the same seed, length and replications.
 
 from __future__ import annotations
 
-from ..centre.loader import CentreModel
 from ..centre.simulate import CentreResult, simulate_centre
+from ..language.centre_loader import CentreModel
 from ..sim.engine import SimulationError
 from .measures import aggregate, process_measures
 from .process import build_comparison

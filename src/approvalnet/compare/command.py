@@ -95,7 +95,7 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
 
 
 def _is_centre(path: str) -> bool:
-    from ..centre.loader import is_centre_file
+    from ..language.centre_loader import is_centre_file
 
     return is_centre_file(path)
 

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..language.calendar import CalendarWarning
 from ..language.types import Process
-from ..sim.calendar import CalendarWarning
 from .deviations import Diagnoser
 from .limits import LimitChecker, LogClock
 from .log import Case, LogColumns, LogError, LogReader, NotGrouped

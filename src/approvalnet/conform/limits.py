@@ -34,9 +34,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..language.calendar import WorkCalendar
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
-from ..sim.calendar import WorkCalendar
 from .result import Deviation
 
 LICENSING = "administrative-licensing"

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..language.calendar import CalendarWarning, WorkCalendar
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import Process
-from ..sim.calendar import CalendarWarning, WorkCalendar
 from . import fit, tree
 from .emit import Document, LaneText, StepText, rounded_probabilities, to_yaml
 from .read import EventLog

@@ -1,6 +1,6 @@
 """What the log tells beyond the order of activities: durations, lanes and staff, arrivals, choices.
 
-Every time is measured on the working calendar (``approvalnet.sim.calendar.WorkCalendar``): the
+Every time is measured on the working calendar (``approvalnet.language.calendar.WorkCalendar``): the
 simulator runs on office minutes, so a step that began at 11:50 and ended at 13:40 took 20 minutes
 of office time with the default hours, not 110. Durations are fitted to the office minutes between
 an execution's start and its end; when the log has no start times, to the office minutes since the
@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..sim.calendar import WorkCalendar
+from ..language.calendar import WorkCalendar
 from .read import EventLog, Execution
 
 # Below this coefficient of variation (or spread in minutes) the durations are taken as fixed.

@@ -147,20 +147,20 @@ def parse_process(data: bytes | str, file: str = "<string>") -> tuple[Process | 
     if plain is None and problems:
         return None, problems
     if not isinstance(plain, dict):
-        got = "nothing (null)" if plain is None else f"a {_kind(plain)}"
+        got = "nothing (null)" if plain is None else f"a {kind_of(plain)}"
         problems.append(Problem(smap.value_loc(()), "a process file must be a mapping of keys "
                                 f"(code, name, steps ...), not {got}", "type"))
         return None, problems
     try:
         process = Process.model_validate(plain)
     except ValidationError as error:
-        problems.extend(_translate(error, plain, smap))
-        return None, _sorted(problems)
-    _attach(process, smap, ())
+        problems.extend(translate_errors(error, plain, smap))
+        return None, sort_problems(problems)
+    attach_locations(process, smap, ())
     problems.extend(check_semantics(process))
     if any(p.level == "error" for p in problems):
-        return None, _sorted(problems)
-    return process, _sorted(problems)
+        return None, sort_problems(problems)
+    return process, sort_problems(problems)
 
 
 # --- gate 1: bytes → nodes ----------------------------------------------------------------------
@@ -333,7 +333,8 @@ _EXPECTED = {
 }
 
 
-def _translate(error: ValidationError, data: dict, smap: SourceMap, root: type[BaseModel] = Process) -> list[Problem]:
+def translate_errors(error: ValidationError, data: dict, smap: SourceMap,
+                     root: type[BaseModel] = Process) -> list[Problem]:
     """Turn pydantic's errors into problems at lines and columns, one per place (``root``: the file's type)."""
     by_place: dict[tuple, list[dict]] = {}
     for item in error.errors(include_url=False):
@@ -381,17 +382,17 @@ def _problem(path: tuple, items: list[dict], data: dict, smap: SourceMap, root: 
     if kind == "extra_forbidden":
         key = path[-1]
         allowed = _allowed_keys(first["loc"][:-1], root)
-        return Problem(smap.key_loc(path), f"unknown key '{key}'{_where(path[:-1])}{_suggest(key, allowed)}",
+        return Problem(smap.key_loc(path), f"unknown key '{key}'{_where(path[:-1])}{suggest(key, allowed)}",
                        "unknown-key")
     loc_here = smap.value_loc(path)
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", first["ctx"]["expected"])
-        return Problem(loc_here, f"'{value}' is not one of: {', '.join(expected)}{_suggest(str(value), expected)}",
+        return Problem(loc_here, f"'{value}' is not one of: {', '.join(expected)}{suggest(str(value), expected)}",
                        "value")
     if kind == "union_tag_invalid":
         tags = re.findall(r"'([^']*)'", first["ctx"]["expected_tags"])
         tag = first["ctx"]["tag"]
-        return Problem(loc_here, f"unknown distribution '{tag}'; use one of: {', '.join(tags)}{_suggest(tag, tags)}",
+        return Problem(loc_here, f"unknown distribution '{tag}'; use one of: {', '.join(tags)}{suggest(tag, tags)}",
                        "value")
     if kind == "union_tag_not_found":
         return Problem(loc_here, "a duration given as a mapping needs 'distribution:' (fixed, exponential, "
@@ -455,14 +456,14 @@ def _describe(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, int | float):
         return str(value)
-    return _kind(value)
+    return kind_of(value)
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
     return {dict: "mapping", list: "list", str: "text"}.get(type(value), type(value).__name__)
 
 
-def _suggest(word: str, choices: list[str]) -> str:
+def suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -512,7 +513,7 @@ def _flatten(types: list[Any]) -> list[Any]:
     return out
 
 
-def _attach(node: Any, smap: SourceMap, path: tuple) -> None:
+def attach_locations(node: Any, smap: SourceMap, path: tuple) -> None:
     """Give every model object its source map and path, so that it can tell where it stands."""
     if isinstance(node, Node):
         if node.__pydantic_private__ is None:
@@ -529,10 +530,10 @@ def _attach(node: Any, smap: SourceMap, path: tuple) -> None:
         return
     for key, child in children:
         if isinstance(child, Node | list | dict):
-            _attach(child, smap, (*path, key))
+            attach_locations(child, smap, (*path, key))
 
 
-def _sorted(problems: list[Problem]) -> list[Problem]:
+def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.loc.line, p.loc.col))
 
 

@@ -22,7 +22,7 @@ def process_schema() -> dict[str, Any]:
 
 
 def centre_schema() -> dict[str, Any]:
-    from ..centre.types import Centre
+    from .centre_types import Centre
 
     return _schema(Centre, CENTRE_SCHEMA_ID, "approvalnet centre file",
                    "A one-window service centre (一窗式): shared windows, departments, calendar and the items it "

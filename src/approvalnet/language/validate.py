@@ -54,7 +54,7 @@ def validate_files(files: list[Path], jobs: int | None = None) -> ValidationRepo
 
 
 def _validate_one(path: Path) -> FileResult:
-    from ..centre.loader import is_centre_data, read_centre
+    from .centre_loader import is_centre_data, read_centre
 
     data, problems = read_bytes(path)  # read once: most files are processes
     if data is None:

@@ -50,7 +50,7 @@ class FileSoundness:
 def verify_files(files: list[Path], max_states: int = 1_000_000) -> tuple[FileSoundness, ...]:
     """Verify each process file; a centre file stands for its items (an invalid centre is reported as
     invalid, with its problems)."""
-    from ..centre.loader import is_centre_file, read_centre
+    from ..language.centre_loader import is_centre_file, read_centre
     from ..rules.engine import with_centre_items
 
     results = []

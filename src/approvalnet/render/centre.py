@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 import graphviz
 
-from ..centre.loader import CentreModel
+from ..language.centre_loader import CentreModel
 from .flow import DEFAULT_FONT
 from .text import esc
 

@@ -131,7 +131,7 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
     errors = _console(stderr=True)
     entries = []
     drawn = invalid = 0
-    from ..centre.loader import is_centre_file
+    from ..language.centre_loader import is_centre_file
 
     for job in jobs:
         if is_centre_file(job.source):
@@ -198,9 +198,9 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
 
 def _render_centre(job: Job, out: Path, fmt: str, font: str, errors: Any, entries: list) -> bool:
     """Draw a centre's overview (windows → departments); False when the centre is invalid."""
-    from ..centre.loader import read_centre
     from ..cli import fail
     from ..fileio import write_atomic
+    from ..language.centre_loader import read_centre
     from ..reports.text import problem_line
     from . import GraphvizError
     from .centre import centre_graph

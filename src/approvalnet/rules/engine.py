@@ -97,7 +97,7 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
         data = path.read_bytes()
     except OSError as error:
         return FileCheck(name, False, (Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io"),))
-    from ..centre.loader import is_centre_data
+    from ..language.centre_loader import is_centre_data
 
     if is_centre_data(data):
         return _check_centre_file(path, data, config or load_config(near=path))
@@ -113,7 +113,7 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
 def _check_centre_file(path: Path, data: bytes, config: Config) -> FileCheck:
     """A centre's own rules, the ``centre`` group (its items are checked as files of their own, see
     ``check_files``)."""
-    from ..centre.loader import read_centre
+    from ..language.centre_loader import read_centre
 
     centre, problems = read_centre(path)
     if centre is None:
@@ -137,7 +137,7 @@ def _check_centre_file(path: Path, data: bytes, config: Config) -> FileCheck:
 def with_centre_items(files: list[Path]) -> list[Path]:
     """``files`` with the items of every centre among them added after it (once each): checking a
     centre checks its items' processes too."""
-    from ..centre.loader import is_centre_file, read_centre
+    from ..language.centre_loader import is_centre_file, read_centre
 
     seen = {p.resolve() for p in files}
     result: list[Path] = []

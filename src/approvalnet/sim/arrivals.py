@@ -13,7 +13,7 @@ import csv
 import datetime
 from pathlib import Path
 
-from .calendar import WorkCalendar
+from ..language.calendar import WorkCalendar
 
 BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 COLUMNS = ("timestamp", "time", "arrival", "submitted")

@@ -72,7 +72,7 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
         problem = writable_problem(target) if target is not None else None
         if problem:
             fail(f"{option} {target}: cannot be written: {problem}")
-    from ..centre.loader import is_centre_file
+    from ..language.centre_loader import is_centre_file
 
     if is_centre_file(file):
         from ..centre.command import simulate_centre_file

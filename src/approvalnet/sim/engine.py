@@ -41,8 +41,8 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from ..language.calendar import WorkCalendar
 from ..language.types import Process
-from .calendar import WorkCalendar
 from .distributions import Sampler, mean_minutes, sampler, uses_calendar_days
 
 STAFFED = ("window", "department")

@@ -24,8 +24,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..language.calendar import CalendarWarning, WorkCalendar
 from ..language.types import Process
-from .calendar import CalendarWarning, WorkCalendar
 from .engine import STAFFED
 
 BEIJING = datetime.timezone(datetime.timedelta(hours=8), "CST")

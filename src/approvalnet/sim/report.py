@@ -70,7 +70,7 @@ def _pct(estimate: Estimate | None) -> str:
 
 def _day_minutes(process: Process) -> float:
     """Office minutes of a working day on the process's calendar (what the simulator counts days in)."""
-    from .calendar import WorkCalendar
+    from ..language.calendar import WorkCalendar
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

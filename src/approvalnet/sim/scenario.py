@@ -163,7 +163,7 @@ def apply_overrides(process: Process, overrides: list[Override]) -> Process:
 def _duration(override: Override, step: Any) -> Any:
     from pydantic import TypeAdapter, ValidationError
 
-    from ..language.loader import _attach
+    from ..language.loader import attach_locations
     from ..language.types import DurationSpec
 
     try:
@@ -174,7 +174,7 @@ def _duration(override: Override, step: Any) -> Any:
                             f"mean: 20 min}}): {reasons}") from None
     smap = step.source_map
     if smap is not None:  # messages about the new duration point at the step
-        _attach(spec, smap, (*(step.__pydantic_private__ or {}).get("_path", ()), "duration"))
+        attach_locations(spec, smap, (*(step.__pydantic_private__ or {}).get("_path", ()), "duration"))
     return spec
 
 

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..language.types import STEP_ID_PATTERN, Calendar, Node, StrList
+from .types import STEP_ID_PATTERN, Calendar, Node, StrList
 
 PoolId = Annotated[str, Field(pattern=STEP_ID_PATTERN)]
 

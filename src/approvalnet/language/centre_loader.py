@@ -15,11 +15,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..language.loader import _attach, _kind, _sorted, _suggest, _translate, read_process, read_yaml
-from ..language.semantics import office_periods
-from ..language.source import LoadError, Problem
-from ..language.types import Process
-from .types import Centre, CentreItem
+from .centre_types import Centre, CentreItem
+from .loader import attach_locations, kind_of, read_process, read_yaml, sort_problems, suggest, translate_errors
+from .semantics import office_periods
+from .source import LoadError, Problem
+from .types import Process
 
 STAFFED = ("window", "department")
 # A centre file is told from a process file by its top-level `centre:` key: a block key at the start
@@ -87,7 +87,7 @@ def read_centre(path: str | Path) -> tuple[CentreModel | None, list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        from ..language.source import Loc
+        from .source import Loc
 
         return None, [Problem(Loc(str(path), 0, 0), f"cannot read the file: {error.strerror or error}", "io")]
     plain, smap, problems = read_yaml(data, str(path))
@@ -95,17 +95,17 @@ def read_centre(path: str | Path) -> tuple[CentreModel | None, list[Problem]]:
         return None, problems
     if not isinstance(plain, dict):
         problems.append(Problem(smap.value_loc(()), f"a centre file must be a mapping of keys (centre, windows, "
-                                f"departments, items ...), not {_kind(plain)}", "type"))
+                                f"departments, items ...), not {kind_of(plain)}", "type"))
         return None, problems
     try:
         centre = Centre.model_validate(plain)
     except ValidationError as error:
-        return None, _sorted([*problems, *_translate(error, plain, smap, Centre)])
-    _attach(centre, smap, ())
+        return None, sort_problems([*problems, *translate_errors(error, plain, smap, Centre)])
+    attach_locations(centre, smap, ())
     problems.extend(_check_centre(centre))
     # the items are read even when the centre's own keys have errors: every problem is reported at once
     items, item_problems = _load_items(centre, path)
-    problems = [*_sorted(problems), *item_problems]
+    problems = [*sort_problems(problems), *item_problems]
     if any(p.level == "error" for p in problems):
         return None, problems
     return CentreModel(centre, path, tuple(items)), problems
@@ -125,17 +125,17 @@ def _check_centre(centre: Centre) -> list[Problem]:
     for item in centre.items:
         if item.window is not None and item.window not in centre.windows:
             error(item, ("window",), f"'{item.window}' is not a window of the centre"
-                  f"{_suggest(item.window, list(centre.windows))}", "reference")
+                  f"{suggest(item.window, list(centre.windows))}", "reference")
         if item.window is None and len(centre.windows) > 1:
             error(item, (), f"the centre has {len(centre.windows)} window pools: say which this item uses "
                   "('window: ...')", "missing-key")
         if item.department is not None and item.department not in centre.departments:
             error(item, ("department",), f"'{item.department}' is not a department of the centre"
-                  f"{_suggest(item.department, list(centre.departments))}", "reference")
+                  f"{suggest(item.department, list(centre.departments))}", "reference")
         for lane, pool in item.lanes.items():
             if pool not in pools:
                 error(item, ("lanes", lane), f"'{pool}' is not a window or department of the centre"
-                      f"{_suggest(pool, pools)}", "reference")
+                      f"{suggest(pool, pools)}", "reference")
     calendar = centre.calendar
     hours = 7  # the default office day: 09:00-12:00 and 13:30-17:30
     if calendar is not None:
@@ -209,7 +209,7 @@ def _map_lanes(centre: Centre, item: CentreItem,
     for lane in item.lanes:
         if lane not in process.lanes:
             problems.append(Problem(item.loc_of("lanes", lane), f"'{item.file}' has no lane '{lane}'"
-                                    f"{_suggest(lane, list(process.lanes))}", "reference"))
+                                    f"{suggest(lane, list(process.lanes))}", "reference"))
     window = item.window or (next(iter(centre.windows)) if len(centre.windows) == 1 else None)
     by_name = {pool.name: pool_id for pool_id, pool in centre.departments.items()}
     mapping: dict[str, str | None] = {}

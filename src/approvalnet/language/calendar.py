@@ -23,8 +23,8 @@ import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from ..language.semantics import DEFAULT_OFFICE_HOURS, office_periods
-from ..language.types import Process
+from .semantics import DEFAULT_OFFICE_HOURS, office_periods
+from .types import Process
 
 DAY = 1440.0
 DEFAULT_START = "2025-03-03"
