@@ -45,7 +45,7 @@ demo: setup
 	  $(BIN)/approvalnet compare $$f processes/kunming/$$name.yaml --html out/compare/$$name.html \
 	    --format json -o out/compare/$$name.json || exit 1; \
 	done
-	$(BIN)/python -m approvalnet.reports.index out
+	$(BIN)/python -m approvalnet.commands.index out
 	@echo "Open out/index.html: the diagrams, the findings, the centre's simulation, staffing and the comparisons."
 
 lint: setup

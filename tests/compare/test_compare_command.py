@@ -13,7 +13,7 @@ from rich.console import Console
 import approvalnet
 from approvalnet.cli import main
 from approvalnet.compare import compare_processes
-from approvalnet.compare.render import html_page, print_comparison
+from approvalnet.reports.compare import html_page, print_comparison
 
 HERE = Path(__file__).parent
 OLD, NEW = str(HERE / "old.yaml"), str(HERE / "new.yaml")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from approvalnet.commands import render as render_command
 from approvalnet.language.source import Problem
-from approvalnet.render import GraphvizError, graphviz_run, overlay
+from approvalnet.render import GraphvizError, graphviz_run
 
 from .conftest import FIXTURES, KUNMING, ROOT, SVG, needs_dot, squeeze, svg_node_texts
 
@@ -167,7 +168,7 @@ def test_findings_colour_the_steps(cli_main: Main, tmp_path: Path, monkeypatch: 
         step = process.step("review")  # type: ignore[attr-defined]
         return [Problem(step.loc, "too slow", "test/slow-review", "error")]
 
-    monkeypatch.setattr(overlay, "check_findings", findings)
+    monkeypatch.setattr(render_command, "_findings", findings)
     assert cli_main(["render", str(ROOT / "examples/minimal.yaml"), "--findings", "-o", str(tmp_path)]) == 0
     svg = (tmp_path / "minimal.svg").read_bytes()
     assert "test/slow-review" in svg_node_texts(svg)["step_review"]  # the badge
@@ -181,10 +182,10 @@ def test_findings_follow_the_nearest_configuration(tmp_path: Path) -> None:
 
     path = tmp_path / "unsound.yaml"
     path.write_text(UNSOUND.read_text(encoding="utf-8"), encoding="utf-8")
-    found = overlay.check_findings(approvalnet.load(path))
+    found = render_command._findings(approvalnet.load(path))
     assert any(p.code.startswith("soundness/") for p in found)
     (tmp_path / ".approvalnet.yaml").write_text("groups: {soundness: \"off\"}\n", encoding="utf-8")
-    assert not any(p.code.startswith("soundness/") for p in overlay.check_findings(approvalnet.load(path)))
+    assert not any(p.code.startswith("soundness/") for p in render_command._findings(approvalnet.load(path)))
 
 
 @needs_dot

@@ -14,10 +14,10 @@ import pytest
 
 from approvalnet.language.types import Process
 from approvalnet.render import flow_dot, render
-from approvalnet.render.heat import HEAT_BORDER, heat_colour, heat_overlay
-from approvalnet.sim import report as report_module
+from approvalnet.reports import simulation_html as report_module
+from approvalnet.reports.simulation_html import report_html, write_report
+from approvalnet.sim.heat import HEAT_BORDER, heat_colour, heat_overlay
 from approvalnet.sim.kpis import Estimate, SimulationResult, StepKpi, simulate
-from approvalnet.sim.report import report_html, write_report
 
 from .models import process
 

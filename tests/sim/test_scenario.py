@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from approvalnet.cli import main
+from approvalnet.commands.simulate import progress_wanted
 from approvalnet.language.loader import parse_process
 from approvalnet.language.types import Fixed, Process
 from approvalnet.sim import simulate
-from approvalnet.sim.command import progress_wanted
 from approvalnet.sim.scenario import ScenarioError, apply_overrides, parse_set, read_scenario
 
 PROCESS = """code: "WHATIF-1"

@@ -20,7 +20,6 @@ The answer is a local minimum: no pool can lose a member without missing a targe
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -37,7 +36,11 @@ MAX_EVALUATIONS = 60
 
 
 class StaffingError(ValueError):
-    """Targets or a sweep that cannot be read or met; the message says which."""
+    """Targets or a sweep that cannot be met; the message says which."""
+
+
+class NothingFinished(StaffingError):
+    """No case finished within the simulated days: longer runs are needed to judge any target."""
 
 
 @dataclass(frozen=True)
@@ -46,27 +49,6 @@ class Targets:
     statutory: float | None = None  # share within the statutory limits
     max_wait: float | None = None  # office minutes a step may wait for staff, on average, in every pool
     max_utilization: float | None = None
-
-    @classmethod
-    def parse(cls, given: Sequence[str], max_wait: str | None) -> Targets:
-        values: dict[str, float | None] = {"on_time": None, "statutory": None, "max_utilization": None}
-        for target in given:
-            key, sep, value = target.partition("=")
-            name = {"on-time": "on_time", "ontime": "on_time", "promised": "on_time", "statutory": "statutory",
-                    "utilization": "max_utilization"}.get(key.strip())
-            if not sep or name is None:
-                raise StaffingError(f"--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85")
-            try:
-                share = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
-            except ValueError:
-                raise StaffingError(f"--target {target}: '{value}' is not a number") from None
-            if not 0 < share <= 1:
-                raise StaffingError(f"--target {target}: a share between 0 and 1 (or a percentage)")
-            values[name] = share
-        wait = parse_minutes(max_wait) if max_wait is not None else None
-        if not given and wait is None:
-            values["on_time"] = 0.95
-        return cls(values["on_time"], values["statutory"], wait, values["max_utilization"])
 
     def describe(self) -> str:
         parts = []
@@ -85,16 +67,6 @@ class Targets:
                 "max_utilization": self.max_utilization}
 
 
-def parse_minutes(text: str) -> float:
-    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|minutes?|h|hours?)?\s*", text)
-    if not match:
-        raise StaffingError(f"--max-wait {text}: write a time such as 30min or 2h")
-    value = float(match.group(1))
-    if value <= 0:
-        raise StaffingError(f"--max-wait {text}: the wait must be more than zero (a queue always waits a little)")
-    return value * 60 if (match.group(2) or "min").startswith("h") else value
-
-
 @dataclass(frozen=True)
 class Misses:
     """What a staffing misses: the centre-wide shortfalls and the pools over a per-pool target."""
@@ -109,8 +81,8 @@ class Misses:
 
 def misses(result: CentreResult, targets: Targets, pools: Sequence[str]) -> Misses:
     if math.isnan(result.cycle_time_workdays.mean.mean):
-        raise StaffingError(f"no case finished within the {result.days:g} simulated working days, so no target can be "
-                            "judged; raise --days")
+        raise NothingFinished(f"no case finished within the {result.days:g} simulated working days, so no target "
+                              "can be judged")
     centre: list[str] = []
     if targets.on_time is not None and not result.on_time_promised.mean >= targets.on_time:
         centre.append(f"on time (promised) {result.on_time_promised.mean:.1%} < {targets.on_time:.1%}")
@@ -178,58 +150,6 @@ class StaffingResult:
                 "mean_cycle_workdays": self.mean_cycle_workdays.to_json(), "out_of_reach": self.out_of_reach,
                 "log": list(self.log)}
 
-    def print(self, console: Any = None) -> None:
-        from rich.console import Console
-        from rich.table import Table
-
-        console = console or Console(highlight=False, soft_wrap=True)
-        console.print(f"[bold]{self.name}[/bold] — staffing for: {self.targets.describe()}")
-        console.print(f"{self.evaluations} simulations of {self.days:g} working days × {self.replications} "
-                      "replications (same seeds each time)")
-        title = ("Targets out of reach of staffing: the KPIs with ample staff (mean ± 95 % CI)" if self.out_of_reach
-                 else "Smallest staff that meets the targets (mean ± 95 % CI)")
-        table = Table(title=title)
-        for column in ("pool", "name", "kind", "in file", "Erlang C start",
-                       "ample" if self.out_of_reach else "answer", "utilization", "mean wait (min)"):
-            table.add_column(column, justify="left" if column in ("pool", "name", "kind") else "right")
-        for r in self.rows:
-            change = r.staff - r.given
-            mark = f" ({change:+d})" if change else ""
-            table.add_row(r.pool, r.name, r.kind, str(r.given), str(r.start), f"{r.staff}{mark}",
-                          _pct(r.utilization), _num(r.mean_wait, 1))
-        table.add_row("total", "", "", str(sum(r.given for r in self.rows)), str(sum(r.start for r in self.rows)),
-                      str(self.total), "", "", style="bold")
-        console.print(table)
-        console.print(f"achieved: on time (promised) {_pct(self.on_time_promised)}, on time (statutory) "
-                      f"{_pct(self.on_time_statutory)}, mean cycle time {_num(self.mean_cycle_workdays, 2)} "
-                      "working days")
-        if self.out_of_reach:
-            console.print(f"[red]not met: {'; '.join(self.misses)}[/red]")
-        elif not self.met:
-            console.print(f"[red]not met within {MAX_EVALUATIONS} simulations: {'; '.join(self.misses)}[/red]")
-
-    def to_html(self) -> str:
-        from ..sim.report import _table, e, html_document
-
-        rows = [[r.pool, r.name, r.kind, str(r.given), str(r.start), str(r.staff), _pct(r.utilization),
-                 _num(r.mean_wait, 1)] for r in self.rows]
-        rows.append(["total", "", "", str(sum(r.given for r in self.rows)), str(sum(r.start for r in self.rows)),
-                     str(self.total), "", ""])
-        runs = f"{self.evaluations} simulations of {self.days:g} working days × {self.replications} runs"
-        achieved = (f"达到 achieved: 承诺时限内 {_pct(self.on_time_promised)}, 法定时限内 "
-                    f"{_pct(self.on_time_statutory)}, 平均办结 {_num(self.mean_cycle_workdays, 2)} 工作日")
-        body = [f"<h1>{e(self.name)} — 人员配置 staffing</h1>",
-                f"<p>{e('目标 targets: ' + self.targets.describe())}</p>",
-                f"<p>{e(runs)}</p>",
-                _table(["编号 pool", "名称 name", "类型 kind", "现有 in file", "Erlang C 初值 start", "结果 answer",
-                        "利用率 utilization", "平均等待 mean wait (min)"], rows,
-                       [False, False, False, True, True, True, True, True]),
-                f"<p>{e(achieved)}</p>"]
-        if not self.met:
-            body.append(f'<p class="warn">{e("not met: " + "; ".join(self.misses))}</p>')
-        return html_document(f"{self.name} — staffing", body)
-
-
 @dataclass(frozen=True)
 class SweepRow:
     staff: int
@@ -262,64 +182,6 @@ class SweepResult:
         return {"centre": self.centre, "name": self.name, "pool": self.pool, "days": self.days,
                 "replications": self.replications, "rows": [r.to_json() for r in self.rows],
                 "overloaded": list(self.refused)}
-
-    def print(self, console: Any = None) -> None:
-        from rich.console import Console
-        from rich.table import Table
-
-        console = console or Console(highlight=False, soft_wrap=True)
-        table = Table(title=f"{self.name}: KPIs by the staff of {self.pool} ({self.pool_name}) (mean ± 95 % CI)")
-        for column in ("staff", "utilization", "mean wait (min)", "on time (promised)", "on time (statutory)",
-                       "mean cycle (wd)", "targets"):
-            table.add_column(column, justify="right")
-        for size in self.refused:
-            table.add_row(str(size), "≥ 100 %", "∞", "–", "–", "–", "no", style="dim")
-        for r in self.rows:
-            table.add_row(str(r.staff), _pct(r.utilization), _num(r.mean_wait, 1), _pct(r.on_time_promised),
-                          _pct(r.on_time_statutory), _num(r.mean_cycle_workdays, 2),
-                          "–" if r.met is None else "yes" if r.met else "no")
-        console.print(table)
-
-    def to_html(self) -> str:
-        from ..sim.report import _Plots, _table, e, html_document
-
-        plots = _Plots()
-
-        def draw(ax: Any) -> None:
-            sizes = [r.staff for r in self.rows]
-            ax.plot(sizes, [r.mean_wait.mean for r in self.rows], marker="o", color="#1e88e5")
-            ax.set_xlabel(plots.label("人数", "staff"))
-            ax.set_ylabel(plots.label("平均等待（分钟）", "mean wait (min)"), color="#1e88e5")
-            ax.set_ylim(bottom=0)
-            twin = ax.twinx()
-            twin.plot(sizes, [r.on_time_promised.mean for r in self.rows], marker="s", color="#2e7d32")
-            twin.set_ylim(0, 1.05)
-            twin.set_ylabel(plots.label("承诺时限内", "on time (promised)"), color="#2e7d32")
-
-        image = plots.png(draw, (8.0, 3.4)) if self.rows else None
-        rows = [[str(r.staff), _pct(r.utilization), _num(r.mean_wait, 1), _pct(r.on_time_promised),
-                 _pct(r.on_time_statutory), _num(r.mean_cycle_workdays, 2)] for r in self.rows]
-        body = [f"<h1>{e(self.name)} — {e(self.pool_name)} 人数扫描 staffing sweep</h1>",
-                _table(["人数 staff", "利用率 utilization", "平均等待 mean wait (min)", "承诺时限内 promised",
-                        "法定时限内 statutory", "平均办结 cycle (wd)"], rows, [True] * 6)]
-        if image:
-            body.append(f'<figure><img alt="sweep" src="{image}"></figure>')
-        return html_document(f"{self.name} — sweep", body)
-
-
-def _pct(estimate: Estimate) -> str:
-    if math.isnan(estimate.mean):
-        return "–"
-    ci = f" ± {estimate.ci * 100:.1f}" if estimate.ci is not None and not math.isnan(estimate.ci) else ""
-    return f"{estimate.mean * 100:.1f}{ci} %"
-
-
-def _num(estimate: Estimate, digits: int) -> str:
-    if math.isnan(estimate.mean):
-        return "–"
-    ci = f" ± {estimate.ci:.{digits}f}" if estimate.ci is not None and not math.isnan(estimate.ci) else ""
-    return f"{estimate.mean:.{digits}f}{ci}"
-
 
 def pool_traffic(system: System) -> list[tuple[float, float]]:
     """Per pool: arrivals per office minute of work and the mean duration of that work (minutes)."""
@@ -450,34 +312,6 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
     return StaffingResult(centre.code, centre.name, targets, final.met, final.centre + tuple(
         f"{p}: over the wait or utilization target" for p in final.pools), evaluations, days, replications, rows,
         result.on_time_promised, result.on_time_statutory, result.cycle_time_workdays.mean, tuple(log))
-
-
-def parse_sweep(text: str, centre: CentreModel) -> tuple[str, list[int]]:
-    """``windows=4..16`` (the only window pool), ``market=2..8`` or ``departments.market=2..8``."""
-    match = re.fullmatch(r"\s*([A-Za-z][\w.-]*)\s*=\s*([0-9]+)\s*\.\.\s*([0-9]+)\s*", text)
-    if not match:
-        raise StaffingError(f"--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16")
-    name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
-    spec = centre.centre
-    kind, _, bare = name.rpartition(".")
-    if kind and kind not in ("windows", "departments"):
-        raise StaffingError(f"--sweep {text}: write POOL=LOW..HIGH with POOL a window or department id, or "
-                            "windows.<id> or departments.<id>")
-    pools = spec.windows if kind == "windows" else spec.departments if kind == "departments" else None
-    if pools is not None and bare not in pools:
-        raise StaffingError(f"--sweep {text}: the centre has no {kind[:-1]} '{bare}'; it has {', '.join(pools)}")
-    name = bare or name
-    if name == "windows":
-        if len(spec.windows) != 1:
-            raise StaffingError(f"--sweep {text}: the centre has {len(spec.windows)} window pools; name one "
-                                f"({', '.join(spec.windows)})")
-        name = next(iter(spec.windows))
-    if name not in spec.windows and name not in spec.departments:
-        raise StaffingError(f"--sweep {text}: no window or department '{name}'; the centre has "
-                            f"{', '.join([*spec.windows, *spec.departments])}")
-    if not 1 <= low <= high or high - low > 40:
-        raise StaffingError(f"--sweep {text}: give a range from at least 1 upwards, of at most 41 sizes")
-    return name, list(range(low, high + 1))
 
 
 def sweep_staff(centre: CentreModel, pool: str, sizes: Sequence[int], *, days: float = 60.0, replications: int = 3,

@@ -984,3 +984,24 @@ def _one_line(text: str) -> str:
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What one import gave: the YAML, where it went, and the BPMN elements it could not express."""
+
+    file: str
+    yaml: str
+    output: str | None
+    problems: list[BpmnProblem] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "file": self.file,
+            "output": self.output,
+            "complete": not self.problems,
+            "problems": [{"file": self.file, **p.to_json()} for p in self.problems],
+        }
+        if self.output is None:
+            data["yaml"] = self.yaml
+        return data

@@ -3,9 +3,9 @@
 The DOT text is written here, deterministically, and needs no Graphviz; SVG, PNG and PDF are drawn
 by Graphviz's ``dot`` (see ``graphviz_run``). pm4py is imported only by the net view.
 
-    from approvalnet.render import flow_dot, render, findings_overlay, check_findings
+    from approvalnet.render import flow_dot, render, findings_overlay
     svg = render(process, "flow", "svg")                         # bytes
-    overlay = findings_overlay(check_findings(process), process)
+    overlay = findings_overlay(problems, process)   # e.g. approvalnet.check(process)
     dot_text = flow_dot(process, overlay, font="Noto Serif CJK SC")
 """
 
@@ -18,7 +18,7 @@ import graphviz
 from ..language.types import Process
 from .flow import DEFAULT_FONT, flow_dot, flow_graph
 from .graphviz_run import GraphvizError, GraphvizMissing, run_dot
-from .overlay import LegendEntry, Mark, Overlay, check_findings, combine, findings_overlay
+from .overlay import LegendEntry, Mark, Overlay, combine, findings_overlay
 from .petri import net_dot, net_graph
 
 View = Literal["flow", "net"]
@@ -33,7 +33,6 @@ __all__ = [
     "Mark",
     "Overlay",
     "View",
-    "check_findings",
     "combine",
     "diagram",
     "findings_overlay",

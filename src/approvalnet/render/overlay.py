@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..language.source import Level, Problem
 from ..language.types import Process
@@ -136,18 +135,3 @@ def findings_overlay(problems: Iterable[Problem], process: Process) -> Overlay:
     legend = tuple(LegendEntry(*LEVEL_COLOURS.get(lv, LEVEL_COLOURS["info"])[:1], _LEVEL_ZH.get(lv, lv),
                                LEVEL_COLOURS.get(lv, LEVEL_COLOURS["info"])[1]) for lv in levels)
     return Overlay(f"检查结果 findings: {counts or 'none'}", marks, legend, tuple(notes))
-
-
-def check_findings(process: Process) -> list[Problem]:
-    """What ``--findings`` draws: the findings ``approvalnet check`` reports for the process's file,
-    with the file's nearest configuration and its suppression comments.
-
-    The rules read the Petri net, so this needs pm4py and is imported only when asked for.
-    """
-    from ..rules.config import load_config
-    from ..rules.engine import check_file, check_process
-
-    path = Path(process.file)
-    if path.is_file():
-        return list(check_file(path, load_config(near=path)).findings)
-    return check_process(process)

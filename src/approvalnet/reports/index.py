@@ -13,11 +13,8 @@ from __future__ import annotations
 import html
 import json
 import math
-import sys
 from pathlib import Path
 from typing import Any
-
-from ..fileio import write_atomic
 
 CSS = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
@@ -148,21 +145,6 @@ def index_html(out: Path) -> str:
     add("</ul>")
     add('<p class="lead">Sources of every real process: <code>processes/README.md</code>. Generated items say '
         "so in their files.</p>")
-    from ..sim.report import html_document
+    from .simulation_html import html_document
 
     return html_document(f"{name} — approvalnet", parts, CSS)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not Path(args[0]).is_dir():
-        print("usage: python -m approvalnet.reports.index OUT_DIR (a folder make demo wrote)", file=sys.stderr)
-        return 2
-    out = Path(args[0])
-    write_atomic(out / "index.html", index_html(out))
-    print(f"wrote {out / 'index.html'}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -121,11 +121,16 @@ def to_xes(events: list[Event], name: str = "") -> bytes:
     return exporter.serialize(log, parameters={"show_progress_bar": False})  # no pm4py bar on our stderr
 
 
+def event_log_data(events: list[Event], path: str | Path, name: str = "") -> str | bytes:
+    """The log as CSV or XES, chosen by the suffix of the file it is for."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"{path}: an event log is written as .csv or .xes, not '{suffix or 'no suffix'}'")
+    return to_csv(events) if suffix == ".csv" else to_xes(events, name)
+
+
 def write_event_log(events: list[Event], path: str | Path, name: str = "") -> None:
     """Write the log as CSV or XES, chosen by the file's suffix, atomically."""
     from ..fileio import write_atomic
 
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise ValueError(f"{path}: an event log is written as .csv or .xes, not '{suffix or 'no suffix'}'")
-    write_atomic(path, to_csv(events) if suffix == ".csv" else to_xes(events, name))
+    write_atomic(path, event_log_data(events, path, name))

@@ -1,8 +1,8 @@
-"""The ``render`` and ``doctor`` commands (registered in ``approvalnet.cli``).
+"""``approvalnet render``: process files drawn as diagrams with Graphviz, with a gallery.
 
-Thin, like every command: find the files, draw each with ``approvalnet.render``, write atomically,
-say what happened. Exit codes as everywhere: 0 all drawn, 1 some input invalid (the others are
-still drawn), 2 usage errors, a missing Graphviz or a failing ``dot``.
+Find the files, draw each with ``approvalnet.render``, write atomically, say what happened. Exit
+codes: 0 all drawn, 1 some input invalid (the others are still drawn), 2 usage errors, a missing
+Graphviz or a failing ``dot``.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from .flow import DEFAULT_FONT
+from ..render.flow import DEFAULT_FONT
+from ._support import EXIT_OK, EXIT_PROBLEMS, console, fail, write_output
 
 if TYPE_CHECKING:
     from ..language.source import Problem
     from ..language.types import Process
-    from . import View
-    from .gallery import GalleryEntry
+    from ..render import View
+    from ..reports.gallery import GalleryEntry
 
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot"}
-PROBE_TEXT = "行政审批流程图"  # what doctor asks dot to draw to see which font it uses for Chinese
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,6 @@ def plan(paths: list[str], out_dir: Path, ext: str) -> list[Job]:
     return list(jobs.values())
 
 
-def _console(stderr: bool = False) -> Any:
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
-
-
 def _warn(message: str) -> None:
     click.echo(f"approvalnet: warning: {message}", err=True)
 
@@ -72,8 +66,8 @@ HEAT_DAYS = 60
 def _heat(process: Any, by: str) -> Any:
     """The heat overlay of a short simulation, or the reason there is none."""
     from ..sim.engine import SimulationError
+    from ..sim.heat import heat_overlay
     from ..sim.kpis import simulate
-    from .heat import heat_overlay
 
     try:
         result = simulate(process, days=HEAT_DAYS, seed=0)
@@ -105,15 +99,13 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
     when every file was drawn, 1 when some file is invalid (the others are drawn), 2 on usage
     errors, when Graphviz is missing (except for --format dot) or when dot fails.
     """
-    from ..cli import EXIT_OK, EXIT_PROBLEMS, fail
-    from ..fileio import write_atomic
     from ..language.loader import read_process
     from ..paths import PathError
+    from ..render import GraphvizError, diagram
+    from ..render.fonts import check_font
+    from ..render.graphviz_run import INSTALL_HINT, find_dot, run_dot
+    from ..render.overlay import combine, findings_overlay
     from ..reports.text import problem_line
-    from . import GraphvizError, diagram
-    from .fonts import check_font
-    from .graphviz_run import INSTALL_HINT, find_dot, run_dot
-    from .overlay import check_findings, combine, findings_overlay
 
     out = Path(out_dir)
     try:
@@ -128,7 +120,7 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
             _warn(warning)
 
     gallery = any(job.from_folder for job in jobs)
-    errors = _console(stderr=True)
+    errors = console(stderr=True)
     entries = []
     drawn = invalid = 0
     from ..language.centre_loader import is_centre_file
@@ -149,7 +141,7 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
             invalid += 1
             entries.append(_entry(job, out, None, problems, None))
             continue
-        overlays = [findings_overlay(check_findings(process), process)] if findings else []
+        overlays = [findings_overlay(_findings(process), process)] if findings else []
         if heat:
             simulated = _heat(process, heat)
             if isinstance(simulated, str):
@@ -169,43 +161,36 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
                 if line.strip():
                     _warn(f"{job.source}: dot: {line.strip()}")
             data = done.data
-        try:
-            write_atomic(job.target, data)
-        except OSError as error:
-            fail(f"cannot write {job.target}: {error.strerror or error}")
+        write_output(job.target, data)
         drawn += 1
         entries.append(_entry(job, out, process, problems, _soundness(process) if gallery else None))
 
     summary = f"✓ {drawn} diagram{'s' * (drawn != 1)} ({view}, {fmt}) written to {out}"
     if gallery:
-        from .gallery import gallery_html
+        from ..reports.gallery import gallery_html
 
         index = out / "index.html"
-        try:
-            write_atomic(index, gallery_html(entries))
-        except OSError as error:
-            fail(f"cannot write {index}: {error.strerror or error}")
+        write_output(index, gallery_html(entries))
         summary += f"; gallery: {index}"
     from rich.text import Text  # paths may hold [brackets], which rich would read as markup
 
-    console = _console()
+    out_console = console()
     if drawn or not invalid:
-        console.print(Text(summary, style="green" if not invalid else ""))
+        out_console.print(Text(summary, style="green" if not invalid else ""))
     if invalid:
-        console.print(Text(f"✗ {invalid} of {len(jobs)} file{'s' * (len(jobs) != 1)} invalid, not drawn", style="red"))
+        out_console.print(Text(f"✗ {invalid} of {len(jobs)} file{'s' * (len(jobs) != 1)} invalid, not drawn",
+                               style="red"))
     sys.exit(EXIT_PROBLEMS if invalid else EXIT_OK)
 
 
 def _render_centre(job: Job, out: Path, fmt: str, font: str, errors: Any, entries: list) -> bool:
     """Draw a centre's overview (windows → departments); False when the centre is invalid."""
-    from ..cli import fail
-    from ..fileio import write_atomic
     from ..language.centre_loader import read_centre
+    from ..render import GraphvizError
+    from ..render.centre import centre_graph
+    from ..render.graphviz_run import run_dot
+    from ..reports.gallery import GalleryEntry
     from ..reports.text import problem_line
-    from . import GraphvizError
-    from .centre import centre_graph
-    from .gallery import GalleryEntry
-    from .graphviz_run import run_dot
 
     centre, problems = read_centre(job.source)
     if centre is None:
@@ -222,10 +207,7 @@ def _render_centre(job: Job, out: Path, fmt: str, font: str, errors: Any, entrie
             data = run_dot(source, fmt).data
         except GraphvizError as error:
             fail(f"{job.source}: {error}")
-    try:
-        write_atomic(job.target, data)
-    except OSError as error:
-        fail(f"cannot write {job.target}: {error.strerror or error}")
+    write_output(job.target, data)
     entries.append(GalleryEntry(str(job.source), job.target.relative_to(out).as_posix(),
                                 f"{centre.name}（中心总览 centre overview）", centre.code, True, None))
     return True
@@ -238,7 +220,7 @@ def _soundness(process: Process) -> bool | None:
 
 
 def _entry(job: Job, out: Path, process: Process | None, problems: list[Problem], sound: bool | None) -> GalleryEntry:
-    from .gallery import GalleryEntry
+    from ..reports.gallery import GalleryEntry
 
     if process is None:
         return GalleryEntry(str(job.source), None, valid=False,
@@ -247,74 +229,18 @@ def _entry(job: Job, out: Path, process: Process | None, problems: list[Problem]
                         True, sound)
 
 
-@click.command(name="doctor")
-@click.option("--font", default=DEFAULT_FONT, show_default=True, help="the font to check")
-def doctor_command(font: str) -> None:
-    """Check what drawing diagrams needs: Graphviz, a font with Chinese glyphs, pm4py.
 
-    Exit code 0 when everything is in place, 1 when something is missing.
+
+def _findings(process: Process) -> list[Problem]:
+    """What ``--findings`` draws: the findings ``approvalnet check`` reports for the process's file,
+    with the file's nearest configuration and its suppression comments.
+
+    The rules read the Petri net, so this needs pm4py and is imported only when asked for.
     """
-    import platform
-    from importlib import metadata
+    from ..rules.config import load_config
+    from ..rules.engine import check_file, check_process
 
-    import graphviz
-
-    from .. import __version__
-    from ..cli import EXIT_OK, EXIT_PROBLEMS
-    from .fonts import check_font, chinese_families, covers, file_charset
-    from .graphviz_run import INSTALL_HINT, GraphvizError, dot_version, find_dot, resolved_fonts, run_dot
-
-    ok = True
-
-    def say(good: bool | None, text: str) -> None:
-        nonlocal ok
-        ok = ok and good is not False
-        mark = {True: "✓", False: "✗", None: "·"}[good]
-        click.echo(f"{mark} {text}")
-
-    click.echo(f"approvalnet {__version__}, Python {platform.python_version()} ({sys.executable})")
-
-    dot = find_dot()
-    if dot is None:
-        say(False, "Graphviz: dot not found on the PATH")
-        click.echo("  " + INSTALL_HINT.replace("\n", "\n  "))
-    else:
-        say(True, f"Graphviz {dot_version(dot) or '(version unknown)'}: {dot}")
-
-    check = check_font(font)
-    if check.covers_chinese:
-        say(True, f"font '{font}' has Chinese glyphs: {', '.join(check.files)}")
-    else:  # unknown (no fontconfig tools, as on Windows) is not a failure: dot's own answer follows
-        say(None if check.covers_chinese is None else False, check.warning() or f"font '{font}'")
-    families = chinese_families()
-    if families:  # Simplified Chinese ones first: the others draw some characters in other shapes
-        families.sort(key=lambda family: (not family.endswith((" SC", " CN")) and "WenQuanYi" not in family, family))
-        shown = ", ".join(families[:8]) + (f" and {len(families) - 8} more" if len(families) > 8 else "")
-        click.echo(f"  fonts with Chinese glyphs: {shown}")
-
-    if dot is not None:  # what dot really draws with: the font that matters for PNG and PDF
-        probe = graphviz.Digraph()
-        probe.node("a", label=PROBE_TEXT, fontname=font)
-        try:
-            used = resolved_fonts(run_dot(probe.source, "png", "-v").log)
-        except GraphvizError as error:
-            say(False, f"dot could not draw a test diagram: {error}")
-            used = []
-        for resolved in used:
-            charset = file_charset(resolved.file) if resolved.file else None
-            missing = covers(charset, PROBE_TEXT) if charset is not None else None
-            where = f" ({resolved.file})" if resolved.file else ""
-            if missing is None:
-                say(None, f"dot draws '{font}' with {resolved.family}{where}; its glyphs could not be checked")
-            elif missing:
-                say(False, f"dot draws '{font}' with {resolved.family}{where}, which lacks {''.join(missing)}: "
-                           "Chinese would show as boxes")
-            else:
-                say(True, f"dot draws '{font}' with {resolved.family}{where}, which covers {PROBE_TEXT}")
-
-    for package in ("pm4py", "graphviz"):
-        try:
-            say(True, f"{package} {metadata.version(package)} (Python package)")
-        except metadata.PackageNotFoundError:
-            say(False, f"{package} (Python package) is not installed: pip install {package}")
-    sys.exit(EXIT_OK if ok else EXIT_PROBLEMS)
+    path = Path(process.file)
+    if path.is_file():
+        return list(check_file(path, load_config(near=path)).findings)
+    return check_process(process)

@@ -14,10 +14,10 @@ import math
 from typing import TYPE_CHECKING, Literal
 
 from ..language.types import Process
-from .overlay import LegendEntry, Mark, Overlay
+from ..render.overlay import LegendEntry, Mark, Overlay
 
 if TYPE_CHECKING:
-    from ..sim.kpis import Estimate, SimulationResult
+    from .kpis import Estimate, SimulationResult
 
 HeatBy = Literal["waiting", "utilization"]
 

@@ -24,7 +24,7 @@ from typing import Any
 from ..fileio import write_atomic
 from ..language.quantity import Quantity
 from ..language.types import Process
-from .kpis import Estimate, SimulationResult, Summary
+from ..sim.kpis import Estimate, SimulationResult, Summary
 
 # Preferred first; any family whose name says CJK (Chinese first) after these.
 CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Noto Sans SC", "WenQuanYi Micro Hei",
@@ -188,7 +188,7 @@ def _cycle_plot(plots: _Plots, samples: Sequence[float], summary: Summary, limit
 
 
 def _utilization_plot(plots: _Plots, result: SimulationResult) -> str | None:
-    from ..render.heat import heat_colour
+    from ..sim.heat import heat_colour
 
     lanes = [lane for lane in result.lanes if lane.staff and not math.isnan(lane.utilization.mean)]
     if not lanes:
@@ -242,7 +242,7 @@ def heat_diagram(result: SimulationResult, process: Process) -> tuple[str | None
     """The flow diagram with the heat overlay as inline SVG markup, or None and the reason."""
     from ..render import GraphvizError, render
     from ..render.graphviz_run import find_dot
-    from ..render.heat import heat_overlay
+    from ..sim.heat import heat_overlay
 
     if find_dot() is None:
         return None, ("流程图需要 Graphviz：未找到 dot 程序。The flow diagram needs Graphviz's `dot`, which was not "

@@ -1,9 +1,9 @@
-"""The ``compare`` command (registered lazily in ``approvalnet.cli``).
+"""``approvalnet compare``: two versions of a process or a centre, before and after a reform.
 
-Thin, like every command: load both files, run ``compare_processes``, print the comparison as a rich
-table for people or as JSON for machines, optionally write it to a file and as an HTML page. Exit
-codes: 0 done, 1 either file is not a valid process (its problems are printed), 2 usage errors and
-simulations the simulator refuses (a lane that cannot keep up at the common arrival rate).
+Load both files, compare them, print the comparison as a rich table for people or as JSON for
+machines, optionally write it to a file and as an HTML page. Exit codes: 0 done, 2 either file is
+not a valid process or centre (its problems are printed), usage errors and simulations the
+simulator refuses (a lane that cannot keep up at the common arrival rate).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from ..options import Finite
+from ._support import Finite, fail, load_centre_or_exit, load_or_exit, print_json, write_output
 
 
 @click.command("compare")
@@ -46,9 +46,8 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
     cycle time and on-time rates, with the change in percent. Both versions are simulated at the
     same arrival rate (OLD's, or --rate), with the same seed and length: the same demand.
     """
-    from ..cli import _load_or_exit, _print_json, fail
+    from ..compare.process import compare_processes
     from ..sim.engine import SimulationError
-    from .process import compare_processes
 
     for path in (old, new):
         if not Path(path).is_file():
@@ -59,8 +58,8 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
         comparison = compare_centres_hook(old, new, fmt=fmt, days=days, seed=seed, replications=replications,
                                           warmup=warmup, simulate=not no_simulate)
     else:
-        old_process = _load_or_exit(old, fmt)
-        new_process = _load_or_exit(new, fmt)
+        old_process = load_or_exit(old, fmt)
+        new_process = load_or_exit(new, fmt)
         try:
             comparison = compare_processes(old_process, new_process, days=days, seed=seed,
                                            replications=replications, rate=rate, warmup_days=warmup,
@@ -68,14 +67,17 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
         except SimulationError as error:
             fail(str(error))
     if html_path is not None:
-        _write(html_path, _html(comparison), "the HTML page")
+        from ..reports.compare import html_page
+
+        write_output(html_path, html_page(comparison), " the HTML page")
     if fmt == "json":
         if output is not None:
-            _write(output, json.dumps(comparison.to_json(), ensure_ascii=False, indent=2) + "\n", "the comparison")
+            write_output(output, json.dumps(comparison.to_json(), ensure_ascii=False, indent=2) + "\n",
+                         " the comparison")
         else:
-            _print_json(comparison.to_json())
+            print_json(comparison.to_json())
         return
-    from .render import print_comparison
+    from ..reports.compare import print_comparison
 
     if output is not None:
         from io import StringIO
@@ -84,7 +86,7 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
 
         buffer = StringIO()
         print_comparison(comparison, Console(file=buffer, no_color=True, width=160, soft_wrap=True))
-        _write(output, buffer.getvalue(), "the comparison")
+        write_output(output, buffer.getvalue(), " the comparison")
     else:
         from rich.console import Console
 
@@ -102,11 +104,9 @@ def _is_centre(path: str) -> bool:
 
 def compare_centres_hook(old: str, new: str, *, fmt: str, days: float, seed: int, replications: int,
                          warmup: float, simulate: bool) -> Any:
-    """Two centre files: load both (exit 1 on problems) and compare them (see ``compare.centre``)."""
-    from ..centre.command import load_centre_or_exit
-    from ..cli import fail
+    """Two centre files: load both (exit 2 on problems) and compare them (see ``compare.centre``)."""
+    from ..compare.centre import compare_centres
     from ..sim.engine import SimulationError
-    from .centre import compare_centres
 
     if not (_is_centre(old) and _is_centre(new)):
         fail(f"cannot compare a centre with a process: {old} and {new} must both be process files or both centres")
@@ -116,19 +116,3 @@ def compare_centres_hook(old: str, new: str, *, fmt: str, days: float, seed: int
                                warmup_days=warmup, simulate=simulate)
     except SimulationError as error:
         fail(str(error))
-
-
-def _html(comparison: Any) -> str:
-    from .render import html_page
-
-    return html_page(comparison)
-
-
-def _write(path: str, text: str, what: str) -> None:
-    from ..cli import fail
-    from ..fileio import write_atomic
-
-    try:
-        write_atomic(path, text)
-    except OSError as error:
-        fail(f"{path}: cannot write {what}: {error.strerror or error}")

@@ -1,4 +1,4 @@
-"""The ``discover`` command (registered lazily in ``approvalnet.cli``).
+"""``approvalnet discover``: a process file discovered from an event log.
 
 Reads an event log, discovers a process with pm4py's inductive miner and writes it as a process
 file (to ``-o FILE``, atomically, or to stdout). Exit codes: 0 written, 2 a log that cannot be read,
@@ -8,13 +8,12 @@ bad options, or an output that cannot be written.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import click
 
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import OFFICE_PERIOD_PATTERN
-from ..options import Finite
+from ._support import Finite, console, fail, print_json, write_output
 
 
 @click.command("discover")
@@ -59,9 +58,8 @@ def discover_command(log: str, output: str | None, noise: float, case: str | Non
     marked PLACEHOLDER. The file is checked by the loader before it is written, and the log is
     replayed on its Petri net: the fitness is printed.
     """
-    from ..cli import _print_json, fail
-    from .discovery import DiscoveryError, Options, discover
-    from .read import Columns, LogError, read_log
+    from ..discover.discovery import DiscoveryError, Options, discover
+    from ..discover.read import Columns, LogError, read_log
 
     periods = tuple(p.strip() for p in office_hours.split(",") if p.strip())
     bad = [p for p in periods if not re.match(OFFICE_PERIOD_PATTERN, p)]
@@ -79,49 +77,13 @@ def discover_command(log: str, output: str | None, noise: float, case: str | Non
     except (DiscoveryError, ValueError) as error:
         fail(f"{log}: {error}")
     if output is not None:
-        from ..formats.command import write_output
-
         write_output(output, result.yaml, " the process file")
         result.output = output
     if fmt == "json":
-        _print_json(result.to_json())
+        print_json(result.to_json())
         return
     if output is None:
         click.echo(result.yaml, nl=False)
-    print_result(result, _console(stderr=output is None))
+    from ..reports.discovery import print_result
 
-
-def _console(stderr: bool) -> Any:
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
-
-
-def print_result(result: Any, console: Any) -> None:
-    """A summary for people: what was found, how well the log fits it, and what to check."""
-    from rich.table import Table
-
-    routing = f", {result.routing_steps} routing" if result.routing_steps else ""
-    console.print(f"[bold]discovered[/bold] {len(result.steps) - result.routing_steps} steps{routing}, "
-                  f"{len(result.lanes)} lanes from {result.log} ({result.cases} cases, {result.events} events, "
-                  f"{result.first[:10]} to {result.last[:10]})")
-    if result.fitness is not None:
-        fitness = result.fitness.get("log_fitness", float("nan"))
-        colour = "green" if fitness >= 0.95 else "yellow"
-        written = result.fitness.get("log_fitness_as_written")
-        extra = "" if written is None else f" (routing steps silent; {written:.3f} as written)"
-        console.print(f"fitness of the log on the model (token-based replay): [{colour}]{fitness:.3f}[/{colour}]"
-                      f"{extra}; sound: {'yes' if result.sound else '[red]no[/red]'}")
-    console.print(f"arrivals {result.per_workday:.3g} per working day; observed cycle time mean "
-                  f"{result.cycle_time_mean:.2f}, p95 {result.cycle_time_p95:.2f} working days")
-    table = Table(show_header=True, header_style="bold", box=None)
-    for column in ("step", "name", "lane", "executions", "duration", "mean min"):
-        table.add_column(column, justify="right" if column in ("executions", "mean min") else "left")
-    for step in result.steps:
-        table.add_row(step.id, step.name, step.lane, str(step.executions), step.duration, f"{step.mean_minutes:.1f}")
-    console.print(table)
-    for note in result.notes:
-        console.print(f"[yellow]note:[/yellow] {note}")
-    if result.output:
-        console.print(f"written to {result.output}; fill in the fields marked PLACEHOLDER, then run "
-                      f"`approvalnet check {result.output}`")
+    print_result(result, console(stderr=output is None))

@@ -19,12 +19,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..conform.result import KIND_ZH, KINDS, LIMIT_NAMES, ConformanceResult
 from ..fileio import write_atomic
 from ..language.types import Process
-from ..render.heat import HEAT_BORDER, heat_colour
 from ..render.overlay import LegendEntry, Mark, Overlay
-from ..sim.report import CSS, e
-from .result import KIND_ZH, KINDS, LIMIT_NAMES, ConformanceResult
+from ..sim.heat import HEAT_BORDER, heat_colour
+from .simulation_html import CSS, e
 
 ARC_STYLE: dict[str, tuple[str, str]] = {  # kind -> (colour, style)
     "skipped-step": ("#c62828", "dashed"),

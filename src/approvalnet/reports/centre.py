@@ -6,9 +6,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from ..centre.simulate import CentreResult, PoolKpi
 from ..fileio import write_atomic
-from ..sim.report import _caption, _fmt, _para, _pct, _Plots, _table, _wip_plot, e, html_document
-from .simulate import CentreResult, PoolKpi
+from .simulation_html import _caption, _fmt, _para, _pct, _Plots, _table, _wip_plot, e, html_document
 
 
 def _f(estimate: Any, digits: int = 2, percent: bool = False) -> str:
@@ -79,7 +79,7 @@ def print_centre(result: CentreResult, console: Any = None, items: int = 10) -> 
 
 
 def _pool_plot(plots: _Plots, pools: Sequence[PoolKpi]) -> str | None:
-    from ..render.heat import heat_colour
+    from ..sim.heat import heat_colour
 
     staffed = [p for p in pools if p.staff and not math.isnan(p.utilization.mean)]
     if not staffed:

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from .result import GROUPS, Comparison, Row
+from ..compare.result import GROUPS, Comparison, Row
 
 COLOURS = {"better": "green", "worse": "red", "unclear": "yellow"}
 LEGEND = ("green: a change for the better (a reduction, a higher on-time rate), red: for the worse, "

@@ -1,0 +1,172 @@
+"""What every command shares: exit codes, loading an input or exiting, printing JSON and text,
+progress on stderr, and writing outputs whole or not at all.
+
+Only the command layer (and ``cli``) imports this module: the library below raises typed errors and
+returns typed results; here they become messages and exit codes. Exit codes follow ruff and
+sqlfluff: 0 clean, 1 problems found in the inputs, 2 usage, configuration, input or I/O errors.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                      help="text for people, json for machines")
+
+
+class UsageProblem(Exception):
+    """A problem with what the user asked for: printed without a traceback, exit code 2."""
+
+
+def fail(message: str) -> NoReturn:
+    raise UsageProblem(message)
+
+
+class Finite(click.FloatRange):
+    """A number in a range that is also finite: click's FloatRange lets 'nan' and 'inf' through,
+    which would make a simulation of 'nan' working days run for ever."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number is not None and not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+def console(stderr: bool = False) -> Any:
+    """A rich console for people: no syntax highlighting of numbers and paths, long lines kept whole."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def note(message: str) -> None:
+    """A line for people on stderr (where an output went), kept out of stdout's data."""
+    from rich.text import Text  # paths may hold [brackets], which rich would read as markup
+
+    console(stderr=True).print(Text(message))
+
+
+def load_or_exit(path: str, fmt: str = "text", reader: Any = None) -> Any:
+    """Load one process file (or, with ``reader``, another kind) for a command that works on it; on
+    problems print them and exit 2, like a missing file: the input is unusable (exit code 1 is left
+    to the command's own findings, such as deviations or unmet targets)."""
+    from ..language.loader import read_process
+    from ..language.validate import FileResult, ValidationReport
+
+    if Path(path).is_dir():
+        fail(f"{path}: is a folder; give a file")
+    if not Path(path).is_file():
+        fail(f"{path}: no such file")
+    if reader is None:
+        from ..language.centre_loader import is_centre_file
+
+        if is_centre_file(path):
+            context = click.get_current_context(silent=True)
+            command = f"'{context.info_name}'" if context and context.info_name else "this command"
+            fail(f"{path} is a centre file; {command} works on one process (one of the centre's item files)")
+    process, problems = (reader or read_process)(path)
+    if process is None:
+        report = ValidationReport((FileResult(path, tuple(problems)),))
+        if fmt == "json":
+            print_json(report.to_json())
+        else:
+            from ..reports.text import print_validation
+
+            print_validation(report, console(stderr=True))
+        sys.exit(EXIT_ERROR)
+    return process
+
+
+def load_centre_or_exit(path: str, fmt: str = "text") -> Any:
+    """Load a centre; on problems print them (at their files, lines and columns) and exit 2."""
+    from ..language.centre_loader import read_centre
+
+    return load_or_exit(path, fmt, read_centre)
+
+
+def why_not_written(path: str | Path, error: OSError) -> str:
+    """Why ``path`` could not be written, in words: a folder where the file should go, a file where a
+    folder should be (``FileExistsError`` from creating the folders says neither), or the system's reason."""
+    target = Path(path)
+    if target.is_dir():
+        return "it is a folder"
+    for parent in target.parents:
+        if parent.exists() and not parent.is_dir():
+            return f"{parent} is a file, not a folder"
+    return error.strerror or str(error)
+
+
+def write_output(path: str | Path, data: str | bytes, what: str = "") -> None:
+    """Write an output file atomically, or fail (exit 2) saying plainly why it cannot be written;
+    ``what`` names the output in the message (" the report")."""
+    from ..fileio import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        fail(f"{path}: cannot write{what}: {why_not_written(path, error)}")
+
+
+def write_or_print(text: str, output: str | None) -> None:
+    """``text`` to the file ``output`` (atomically), or to stdout without one."""
+    if output:
+        write_output(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def refuse_unwritable(*outputs: tuple[str, str | None]) -> None:
+    """Fail before a long run whose result could not be written: ``(option, path)`` pairs."""
+    from ..fileio import writable_problem
+
+    for option, target in outputs:
+        problem = writable_problem(target) if target is not None else None
+        if problem:
+            fail(f"{option} {target}: cannot be written: {problem}")
+
+
+@contextmanager
+def progress_bar(label: str, total: float, *, wanted: bool, counter: str | None = None,
+                 remaining: bool = False) -> Iterator[Callable[..., None] | None]:
+    """A transient progress bar on stderr while a long job runs, or None when nobody watches.
+
+    The callback takes the work done so far (in units of ``total``) and, with ``counter``, the
+    value of that counter as a keyword (``cases=120``)."""
+    if not wanted:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns: list[Any] = [SpinnerColumn(), TextColumn(label), BarColumn()]
+    columns.append(TextColumn(f"{{task.fields[{counter}]}} {counter}") if counter else TaskProgressColumn())
+    columns.append(TimeElapsedColumn())
+    if remaining:
+        columns.append(TimeRemainingColumn())
+    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total, **({counter: 0} if counter else {}))
+        yield lambda done, **fields: bar.update(task, completed=done, **fields)

@@ -1,0 +1,120 @@
+"""``approvalnet conform``: a real event log checked against its process.
+
+Load the process, stream the log through ``conform``, print the result as rich tables for people or
+as JSON for machines, and optionally write the HTML report. Exit codes: 0 every case conforms, 1
+deviations found, 2 an invalid process file, a log that cannot be read, a column mapping or mapping
+file that does not fit, and other usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+
+from ._support import console, fail, load_or_exit, note, print_json, progress_bar, write_output
+
+
+@click.command("conform")
+@click.argument("process_file", metavar="PROCESS", type=click.Path())
+@click.argument("log", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for machines")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="also write an HTML report: the diagram with the deviations' counts, the worst cases")
+@click.option("--case", "case_column", metavar="COLUMN", help="the column of the case id  [default: case_id, "
+              "case:concept:name, ...]")
+@click.option("--activity", "activity_column", metavar="COLUMN", help="the column of the activity  [default: "
+              "activity, concept:name, ...]")
+@click.option("--timestamp", "timestamp_column", metavar="COLUMN", help="the column of the (completion) time  "
+              "[default: timestamp, time:timestamp, ...]")
+@click.option("--start-timestamp", "start_column", metavar="COLUMN",
+              help="the column of the start time: each row is then one activity instance")
+@click.option("--resource", "resource_column", metavar="COLUMN", help="the column of the resource  [default: "
+              "resource, org:resource]")
+@click.option("--lifecycle", "lifecycle_column", metavar="COLUMN", help="the column of start/complete  [default: "
+              "lifecycle, lifecycle:transition]")
+@click.option("--timestamp-format", metavar="FORMAT", help="strptime format of timestamps that are not ISO 8601, "
+              "e.g. '%d.%m.%Y %H:%M'")
+@click.option("--delimiter", metavar="CHAR", help="the CSV's delimiter  [default: guessed from the header]")
+@click.option("--encoding", default="utf-8-sig", show_default=True, help="the CSV's text encoding, e.g. gbk")
+@click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False), default=None,
+              help="a YAML file mapping activities of the log to step ids (null: leave the activity out)")
+@click.option("--alignments", is_flag=True, help="also compute fitness by pm4py's alignments (slower)")
+@click.option("--show", type=click.IntRange(min=0), default=20, show_default=True,
+              help="deviating cases printed (text format), worst first")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="show progress on stderr  [default: on a terminal, with --format text]")
+def conform_command(process_file: str, log: str, fmt: str, report_path: str | None, case_column: str | None,
+                    activity_column: str | None, timestamp_column: str | None, start_column: str | None,
+                    resource_column: str | None, lifecycle_column: str | None, timestamp_format: str | None,
+                    delimiter: str | None, encoding: str, mapping_path: str | None, alignments: bool, show: int,
+                    show_progress: bool | None) -> None:
+    """Check an event log against its process: fitness, precision, deviations and time limits.
+
+    LOG is an XES file (.xes, .xes.gz) or a CSV; CSV columns are found by their usual names or given
+    with --case, --activity, --timestamp (and --start-timestamp, --resource, --lifecycle); for XES
+    the same options name attribute keys. Activities are steps by name or id, or by a --mapping file;
+    others are reported as steps not in the standard. Each case is checked for skipped steps (a
+    decision without its review), steps in the wrong order, repeated supplement notices (Art. 32) and
+    the promised, statutory (Art. 42) and delivery (Art. 44) limits in working days, Art. 45 steps
+    excluded. Exit code 0 when every case conforms, 1 when some deviate, 2 when the log cannot be read.
+    """
+    from ..conform import conform
+    from ..conform.log import LogColumns, LogError, log_kind
+    from ..conform.mapping import MappingError
+
+    try:
+        log_kind(log)
+    except LogError as error:
+        fail(str(error))
+    process = load_or_exit(process_file, fmt)
+    columns = LogColumns(case=case_column, activity=activity_column, timestamp=timestamp_column,
+                         start_timestamp=start_column, resource=resource_column, lifecycle=lifecycle_column,
+                         timestamp_format=timestamp_format)
+    try:
+        with _progress(fmt, show_progress) as progress:
+            result = conform(process, log, columns=columns, mapping=mapping_path, alignments=alignments,
+                             delimiter=delimiter, encoding=encoding, progress=progress)
+    except (LogError, MappingError) as error:
+        fail(str(error))
+    if report_path is not None:
+        from ..reports.conformance_html import report_html
+
+        write_output(report_path, report_html(result, process), " the report")
+    if fmt == "json":
+        print_json(result.to_json())
+    else:
+        from ..reports.conformance import print_result
+
+        print_result(result, show=show)
+        if report_path is not None:
+            note(f"report written to {report_path}")
+    sys.exit(0 if result.conforms else 1)
+
+
+@contextmanager
+def _progress(fmt: str, wanted: bool | None) -> Iterator[Callable[[int, int, int], None] | None]:
+    """A progress bar on a terminal; plain lines when asked for elsewhere; nothing for JSON unless asked."""
+    terminal = console(stderr=True).is_terminal
+    if wanted is False or (wanted is None and (fmt != "text" or not terminal)):
+        yield None
+        return
+    if not terminal:
+        last = [0.0]
+
+        def line(cases: int, done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 1.0 or (total and done >= total):
+                last[0] = now
+                share = f", {done / total:.0%} of the log" if total else ""
+                click.echo(f"conform: {cases} cases{share}", err=True)
+
+        yield line
+        return
+    with progress_bar("conforming", 1.0, wanted=True, counter="cases") as bar:
+        assert bar is not None
+        yield lambda cases, done, total: bar(done / total if total else 0.0, cases=cases)

@@ -1,0 +1,84 @@
+"""``approvalnet doctor``: is everything in place for drawing diagrams?"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..render.flow import DEFAULT_FONT
+from ._support import EXIT_OK, EXIT_PROBLEMS
+
+PROBE_TEXT = "行政审批流程图"  # what doctor asks dot to draw to see which font it uses for Chinese
+
+
+@click.command(name="doctor")
+@click.option("--font", default=DEFAULT_FONT, show_default=True, help="the font to check")
+def doctor_command(font: str) -> None:
+    """Check what drawing diagrams needs: Graphviz, a font with Chinese glyphs, pm4py.
+
+    Exit code 0 when everything is in place, 1 when something is missing.
+    """
+    import platform
+    from importlib import metadata
+
+    import graphviz
+
+    from .. import __version__
+    from ..render.fonts import check_font, chinese_families, covers, file_charset
+    from ..render.graphviz_run import INSTALL_HINT, GraphvizError, dot_version, find_dot, resolved_fonts, run_dot
+
+    ok = True
+
+    def say(good: bool | None, text: str) -> None:
+        nonlocal ok
+        ok = ok and good is not False
+        mark = {True: "✓", False: "✗", None: "·"}[good]
+        click.echo(f"{mark} {text}")
+
+    click.echo(f"approvalnet {__version__}, Python {platform.python_version()} ({sys.executable})")
+
+    dot = find_dot()
+    if dot is None:
+        say(False, "Graphviz: dot not found on the PATH")
+        click.echo("  " + INSTALL_HINT.replace("\n", "\n  "))
+    else:
+        say(True, f"Graphviz {dot_version(dot) or '(version unknown)'}: {dot}")
+
+    check = check_font(font)
+    if check.covers_chinese:
+        say(True, f"font '{font}' has Chinese glyphs: {', '.join(check.files)}")
+    else:  # unknown (no fontconfig tools, as on Windows) is not a failure: dot's own answer follows
+        say(None if check.covers_chinese is None else False, check.warning() or f"font '{font}'")
+    families = chinese_families()
+    if families:  # Simplified Chinese ones first: the others draw some characters in other shapes
+        families.sort(key=lambda family: (not family.endswith((" SC", " CN")) and "WenQuanYi" not in family, family))
+        shown = ", ".join(families[:8]) + (f" and {len(families) - 8} more" if len(families) > 8 else "")
+        click.echo(f"  fonts with Chinese glyphs: {shown}")
+
+    if dot is not None:  # what dot really draws with: the font that matters for PNG and PDF
+        probe = graphviz.Digraph()
+        probe.node("a", label=PROBE_TEXT, fontname=font)
+        try:
+            used = resolved_fonts(run_dot(probe.source, "png", "-v").log)
+        except GraphvizError as error:
+            say(False, f"dot could not draw a test diagram: {error}")
+            used = []
+        for resolved in used:
+            charset = file_charset(resolved.file) if resolved.file else None
+            missing = covers(charset, PROBE_TEXT) if charset is not None else None
+            where = f" ({resolved.file})" if resolved.file else ""
+            if missing is None:
+                say(None, f"dot draws '{font}' with {resolved.family}{where}; its glyphs could not be checked")
+            elif missing:
+                say(False, f"dot draws '{font}' with {resolved.family}{where}, which lacks {''.join(missing)}: "
+                           "Chinese would show as boxes")
+            else:
+                say(True, f"dot draws '{font}' with {resolved.family}{where}, which covers {PROBE_TEXT}")
+
+    for package in ("pm4py", "graphviz"):
+        try:
+            say(True, f"{package} {metadata.version(package)} (Python package)")
+        except metadata.PackageNotFoundError:
+            say(False, f"{package} (Python package) is not installed: pip install {package}")
+    sys.exit(EXIT_OK if ok else EXIT_PROBLEMS)

@@ -1,0 +1,61 @@
+"""``approvalnet import``: BPMN 2.0 back into the process language."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ._support import fail, print_json, write_output
+
+
+@click.command("import")
+@click.argument("file", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="write the YAML to this file instead of stdout")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: the YAML on stdout and problems on stderr; json: one JSON object on stdout")
+def import_command(file: str, output: str | None, fmt: str) -> None:
+    """Read a BPMN 2.0 file into the process language (YAML).
+
+    Tasks become steps, lanes lanes, exclusive and parallel gateways outcomes, parallel splits and
+    joins, end events `end:` outcomes. Elements the language cannot express (sub-processes,
+    boundary and intermediate events, inclusive gateways, message flows, other pools …) are
+    reported as FILE:LINE: MESSAGE on stderr and left out of the YAML, which says so at its top; so
+    are values the language refuses (a probability that is none, a negative staff count, fields of
+    approvalnet:item), left out or replaced by placeholders. The YAML written always validates.
+    Exit code 0 when everything was expressed, 1 when something was left out or replaced, 2 when
+    the file is not readable BPMN or its process cannot be a valid one (then nothing is written).
+    """
+    from ..formats.bpmn import BpmnError, from_bpmn
+    from ..formats.bpmn_import import ImportResult
+
+    if Path(file).is_dir():
+        fail(f"{file}: is a folder; give a BPMN file")
+    if not Path(file).is_file():
+        fail(f"{file}: no such file")
+    try:
+        text, problems = from_bpmn(file)
+    except BpmnError as error:
+        if error.reasons:  # the BPMN was read, but its process cannot be one of the language
+            fail(f"{file}: cannot be imported: the process it holds would not be valid, so no YAML is written\n"
+                 + "\n".join(f"  {file}:{r.line}: {r.message}" if r.line else f"  {file}: {r.message}"
+                              for r in error.reasons))
+        fail(f"{file}:{error.line}: {error}" if error.line else f"{file}: {error}")
+    result = ImportResult(file, text, output, problems)
+    if output:
+        write_output(output, text)
+    if fmt == "json":
+        print_json(result.to_json())
+    else:
+        if not output:
+            sys.stdout.write(text)
+        for problem in problems:
+            click.echo(f"{file}:{problem.line}: {problem.message}" if problem.line else f"{file}: {problem.message}",
+                       err=True)
+        if output:
+            state = (f"{len(problems)} problem(s), listed above and at its top" if problems
+                     else "everything expressed")
+            click.echo(f"wrote {output} ({state})", err=True)
+    sys.exit(1 if problems else 0)

@@ -1,0 +1,205 @@
+"""``approvalnet simulate``: a process, or a centre's items on its shared staff.
+
+Load the file, run the simulation, print the result as rich tables for people or as JSON for
+machines. Exit codes: 0 done, 2 an invalid or missing file (its problems are printed), usage errors
+and parameters the simulation refuses (a lane that cannot keep up, a loop that is never left).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._support import (
+    Finite,
+    console,
+    fail,
+    load_centre_or_exit,
+    load_or_exit,
+    note,
+    print_json,
+    progress_bar,
+    refuse_unwritable,
+    write_output,
+)
+
+
+@click.command("simulate")
+@click.argument("file", type=click.Path())
+@click.option("--days", type=Finite(min=0, min_open=True), default=None,
+              help="simulate this many working days after the warm-up  [default: 250]")
+@click.option("--cases", type=click.IntRange(min=1), default=None,
+              help="simulate until this many cases, arrived after the warm-up, have finished")
+@click.option("--seed", type=int, default=0, show_default=True, help="the same seed gives the same results")
+@click.option("--replications", type=click.IntRange(min=1), default=1, show_default=True,
+              help="independent runs; two or more give 95 % confidence intervals")
+@click.option("--warmup", "warmup", type=Finite(min=0), default=0.0, show_default=True,
+              help="working days simulated first and left out of the results")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for machines")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None,
+              help="write the event log of the first replication: events.csv or events.xes")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
+              help="override without editing the file (repeatable): lanes.<lane>.staff=N, "
+                   "arrivals.per_workday=X, steps.<id>.duration='20 min'")
+@click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False), default=None,
+              help="a YAML file of overrides with the keys of --set, as a mapping (--set wins)")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="also write an HTML report: cycle times against the limits, utilization per lane, "
+                   "work in progress, and the flow diagram coloured by waiting time")
+def simulate_command(file: str, days: float | None, cases: int | None, seed: int, replications: int,
+                     warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
+                     scenario_path: str | None, report_path: str | None) -> None:
+    """Simulate a process: throughput, cycle times, on-time rates, utilization and bottlenecks.
+
+    FILE is a process file, or a centre file (top-level `centre:`): then every item runs on the
+    centre's shared windows and departments, with KPIs per item, per department and for the centre;
+    `--set windows.<id>.staff=N`, `departments.<id>.staff=N` and `volume=X` change it without edits.
+
+    Arrivals and the calendar come from the file's `simulation:` section; without one, arrivals are
+    set so that the busiest lane is 70 % busy, on the default calendar (the output says so).
+    What-if questions need no edited copy: `--set lanes.review.staff=3` or `--scenario what-if.yaml`.
+    """
+    from ..sim.engine import SimulationError
+    from ..sim.eventlog import FORMATS
+    from ..sim.kpis import simulate
+    from ..sim.scenario import ScenarioError, apply_overrides, parse_set, read_scenario
+
+    if days is not None and cases is not None:
+        fail("give --days or --cases, not both")
+    if days is None and cases is None:
+        days = 250.0
+    refuse_unwritable(("--log", log_path), ("--report", report_path))  # before the run, not after it
+    from ..language.centre_loader import is_centre_file
+
+    if is_centre_file(file):
+        simulate_centre_file(file, days=days, cases=cases, seed=seed, replications=replications, warmup=warmup,
+                             fmt=fmt, log_path=log_path, settings=settings, scenario_path=scenario_path,
+                             report_path=report_path, progress=_progress(fmt, replications, days, cases, warmup))
+        return
+    if log_path is not None and Path(log_path).suffix.lower() not in FORMATS:
+        fail(f"--log {log_path}: the event log is written as .csv or .xes")
+    try:  # the overrides are checked before the process file is read: a typo costs nothing
+        overrides = read_scenario(scenario_path) if scenario_path is not None else []
+        overrides.extend(parse_set(option) for option in settings)
+    except ScenarioError as error:
+        fail(str(error))
+    process = load_or_exit(file, fmt)
+    try:
+        process = apply_overrides(process, overrides)
+    except ScenarioError as error:
+        fail(str(error))
+    record: list | None = [] if log_path is not None else None
+    try:
+        with _progress(fmt, replications, days, cases, warmup) as progress:
+            result = simulate(process, days=days, cases=cases, seed=seed, replications=replications,
+                              warmup_days=warmup, record=record, progress=progress)
+    except SimulationError as error:
+        fail(f"{file}: {error}")
+    if log_path is not None and record is not None:
+        from ..sim.eventlog import event_log, event_log_data
+
+        write_output(log_path, event_log_data(event_log(process, record), log_path, name=process.code),
+                     " the event log")
+    if report_path is not None:
+        from ..reports.simulation_html import report_html
+
+        write_output(report_path, report_html(result, process),
+                     " the report")
+    if fmt == "json":
+        print_json(result.to_json())
+    else:
+        from ..reports.simulation import print_result
+
+        print_result(result)
+        if log_path is not None:
+            note(f"event log of the first replication written to {log_path}")
+        if report_path is not None:
+            note(f"report written to {report_path}")
+
+
+# Above this much simulated time (replications × working days) a run may take seconds: show progress.
+PROGRESS_WORKDAYS = 5_000
+PROGRESS_CASES = 200_000
+
+
+def progress_wanted(fmt: str, replications: int, days: float | None, cases: int | None, warmup: float,
+                    terminal: bool) -> bool:
+    """A progress bar only for people watching a terminal, and only on runs long enough to need one."""
+    if fmt != "text" or not terminal:
+        return False
+    if cases is not None:
+        return replications * cases >= PROGRESS_CASES
+    return replications * ((days or 0.0) + warmup) >= PROGRESS_WORKDAYS
+
+
+def _progress(fmt: str, replications: int, days: float | None, cases: int | None, warmup: float) -> Any:
+    unit = f"{replications} replications" if replications > 1 else "one run"
+    wanted = progress_wanted(fmt, replications, days, cases, warmup, console(stderr=True).is_terminal)
+    return progress_bar(f"simulating {unit}", replications, wanted=wanted, remaining=True)
+
+
+def parse_staff_settings(settings: tuple[str, ...], centre: Any) -> tuple[dict[str, int], float]:
+    """``--set`` for a centre: ``windows.<id>.staff=N``, ``departments.<id>.staff=N`` and ``volume=X``
+    (every item's volume times X). Returns the staff overrides and the volume factor."""
+    staff: dict[str, int] = {}
+    volume = 1.0
+    spec = centre.centre
+    for setting in settings:
+        key, sep, value = setting.partition("=")
+        if not sep:
+            fail(f"--set {setting}: write KEY=VALUE, e.g. windows.comprehensive.staff=14")
+        parts = key.strip().split(".")
+        if parts == ["volume"]:
+            try:
+                volume = float(value)
+            except ValueError:
+                fail(f"--set {setting}: volume must be a number, e.g. volume=1.2")
+            if not volume > 0:
+                fail(f"--set {setting}: volume must be above zero")
+            continue
+        if len(parts) != 3 or parts[0] not in ("windows", "departments") or parts[2] != "staff":
+            fail(f"--set {setting}: a centre takes windows.<id>.staff=N, departments.<id>.staff=N or volume=X")
+        pools = spec.windows if parts[0] == "windows" else spec.departments
+        if parts[1] not in pools:
+            fail(f"--set {setting}: the centre has no {parts[0][:-1]} '{parts[1]}'; it has {', '.join(pools)}")
+        if not value.strip().isdigit() or int(value) < 1:
+            fail(f"--set {setting}: staff must be a whole number of at least 1")
+        staff[parts[1]] = int(value)
+    return staff, volume
+
+
+def simulate_centre_file(file: str, *, days: float | None, cases: int | None, seed: int, replications: int,
+                         warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
+                         scenario_path: str | None, report_path: str | None, progress: Any) -> None:
+    """``approvalnet simulate CENTRE``: every item on the centre's shared staff."""
+    from ..centre.simulate import simulate_centre
+    from ..sim.engine import SimulationError
+
+    if log_path is not None:
+        fail("--log writes the event log of one process; simulate an item's file for its log")
+    if scenario_path is not None:
+        fail("--scenario is for one process; for a centre use --set windows.<id>.staff=N, "
+             "departments.<id>.staff=N or volume=X")
+    centre = load_centre_or_exit(file, fmt)
+    staff, volume = parse_staff_settings(settings, centre)
+    try:
+        with progress as callback:
+            result = simulate_centre(centre, days=days, cases=cases, seed=seed, replications=replications,
+                                     warmup_days=warmup, staff=staff, rate_scale=volume, progress=callback)
+    except SimulationError as error:
+        fail(f"{file}: {error}")
+    if report_path is not None:
+        from ..reports.centre import centre_report_html
+
+        write_output(report_path, centre_report_html(result), " the report")
+    if fmt == "json":
+        print_json(result.to_json())
+    else:
+        from ..reports.centre import print_centre
+
+        print_centre(result)
+        if report_path is not None:
+            note(f"report written to {report_path}")

@@ -1,0 +1,145 @@
+"""``approvalnet staff``: the smallest staff per window and department that meets the targets.
+
+Exit codes: 0 a staffing meets the targets (or the sweep ran), 1 no staffing within the search met
+them, 2 an invalid centre or item (its problems are printed), usage errors and runs the simulator
+refuses.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from ..centre.staffing import Targets
+from ..language.centre_loader import CentreModel
+from ._support import EXIT_PROBLEMS, Finite, fail, load_centre_or_exit, print_json, write_output
+
+
+@click.command("staff")
+@click.argument("centre", type=click.Path())
+@click.option("--target", "targets", multiple=True, metavar="on-time=0.99",
+              help="what the staffing must achieve (repeatable): on-time=SHARE (promised limits), "
+                   "statutory=SHARE, utilization=SHARE (at most)  [default: on-time=0.95]")
+@click.option("--max-wait", default=None, metavar="30min",
+              help="the mean wait for a window or department must not exceed this (e.g. 30min, 2h)")
+@click.option("--sweep", default=None, metavar="POOL=LOW..HIGH",
+              help="instead of a search: the KPIs for each size of one pool, e.g. windows=4..16 or market=2..8")
+@click.option("--days", type=Finite(min=0, min_open=True), default=60.0, show_default=True,
+              help="working days simulated per evaluation")
+@click.option("--replications", type=click.IntRange(min=2), default=3, show_default=True,
+              help="runs per evaluation (for the confidence intervals)")
+@click.option("--warmup", type=Finite(min=0), default=5.0, show_default=True,
+              help="working days simulated first and left out of each evaluation")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for machines")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="also write an HTML page with the table (and the sweep's plot)")
+def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, sweep: str | None, days: float,
+                  replications: int, warmup: float, seed: int, fmt: str, report_path: str | None) -> None:
+    """Find the smallest staff per window and department that meets the targets.
+
+    Starts from queueing theory (Erlang C for each pool at its offered load), then simulates the
+    whole centre and adds staff where the targets are missed, removing what is not needed, until
+    every target holds. With --sweep, prints the KPIs for a range of one pool's size instead.
+    Exit code 1 when the search ends without meeting the targets (e.g. limits that the work itself
+    exceeds, however many staff wait for it).
+    """
+    from ..centre.staffing import NothingFinished, StaffingError, search_staff, sweep_staff
+    from ..sim.engine import SimulationError
+
+    model = load_centre_or_exit(centre, fmt)
+    goal = parse_targets(targets, max_wait)
+    try:
+        if sweep is not None:
+            pool, sizes = parse_sweep(sweep, model)
+            given = goal if targets or max_wait is not None else None  # judge the sizes only against asked targets
+            result: Any = sweep_staff(model, pool, sizes, days=days, replications=replications, warmup_days=warmup,
+                                      seed=seed, targets=given)
+        else:
+            result = search_staff(model, goal, days=days, replications=replications, warmup_days=warmup, seed=seed)
+    except NothingFinished as error:
+        fail(f"{error}; raise --days")
+    except StaffingError as error:
+        fail(str(error))
+    except SimulationError as error:
+        fail(f"{centre}: {error}")
+    from ..centre.staffing import SweepResult
+    from ..reports import staffing as present
+
+    sweeping = isinstance(result, SweepResult)
+    if report_path is not None:
+        page = present.sweep_html(result) if sweeping else present.staffing_html(result)
+        write_output(report_path, page, " the report")
+    if fmt == "json":
+        print_json(result.to_json())
+    elif sweeping:
+        present.print_sweep(result)
+    else:
+        present.print_staffing(result)
+    if getattr(result, "met", True) is False:
+        sys.exit(EXIT_PROBLEMS)  # scripts can tell that no staffing within the search met the targets
+
+
+def parse_targets(given: Sequence[str], max_wait: str | None) -> Targets:
+    """``--target`` and ``--max-wait``: the targets a staffing must meet (on time 95 % when none is given)."""
+    values: dict[str, float | None] = {"on_time": None, "statutory": None, "max_utilization": None}
+    for target in given:
+        key, sep, value = target.partition("=")
+        name = {"on-time": "on_time", "ontime": "on_time", "promised": "on_time", "statutory": "statutory",
+                "utilization": "max_utilization"}.get(key.strip())
+        if not sep or name is None:
+            fail(f"--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85")
+        try:
+            share = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
+        except ValueError:
+            fail(f"--target {target}: '{value}' is not a number")
+        if not 0 < share <= 1:
+            fail(f"--target {target}: a share between 0 and 1 (or a percentage)")
+        values[name] = share
+    wait = parse_minutes(max_wait) if max_wait is not None else None
+    if not given and wait is None:
+        values["on_time"] = 0.95
+    return Targets(values["on_time"], values["statutory"], wait, values["max_utilization"])
+
+
+def parse_minutes(text: str) -> float:
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|minutes?|h|hours?)?\s*", text)
+    if not match:
+        fail(f"--max-wait {text}: write a time such as 30min or 2h")
+    value = float(match.group(1))
+    if value <= 0:
+        fail(f"--max-wait {text}: the wait must be more than zero (a queue always waits a little)")
+    return value * 60 if (match.group(2) or "min").startswith("h") else value
+
+
+def parse_sweep(text: str, centre: CentreModel) -> tuple[str, list[int]]:
+    """``windows=4..16`` (the only window pool), ``market=2..8`` or ``departments.market=2..8``."""
+    match = re.fullmatch(r"\s*([A-Za-z][\w.-]*)\s*=\s*([0-9]+)\s*\.\.\s*([0-9]+)\s*", text)
+    if not match:
+        fail(f"--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16")
+    name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
+    spec = centre.centre
+    kind, _, bare = name.rpartition(".")
+    if kind and kind not in ("windows", "departments"):
+        fail(f"--sweep {text}: write POOL=LOW..HIGH with POOL a window or department id, or "
+                            "windows.<id> or departments.<id>")
+    pools = spec.windows if kind == "windows" else spec.departments if kind == "departments" else None
+    if pools is not None and bare not in pools:
+        fail(f"--sweep {text}: the centre has no {kind[:-1]} '{bare}'; it has {', '.join(pools)}")
+    name = bare or name
+    if name == "windows":
+        if len(spec.windows) != 1:
+            fail(f"--sweep {text}: the centre has {len(spec.windows)} window pools; name one "
+                                f"({', '.join(spec.windows)})")
+        name = next(iter(spec.windows))
+    if name not in spec.windows and name not in spec.departments:
+        fail(f"--sweep {text}: no window or department '{name}'; the centre has "
+                            f"{', '.join([*spec.windows, *spec.departments])}")
+    if not 1 <= low <= high or high - low > 40:
+        fail(f"--sweep {text}: give a range from at least 1 upwards, of at most 41 sizes")
+    return name, list(range(low, high + 1))

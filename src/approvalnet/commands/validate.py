@@ -1,0 +1,37 @@
+"""``approvalnet validate``: are the files well-formed?"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ._support import EXIT_OK, EXIT_PROBLEMS, FORMAT, console, fail, print_json
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@FORMAT
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="processes to use for many files  [default: one per core]")
+def validate_command(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
+    """Check that process files are well-formed: syntax, keys, types, references, probabilities.
+
+    PATHS are files or folders (searched recursively for *.yaml and *.yml). Exit code 0 when every
+    file is valid, 1 when any is invalid, 2 when a path is missing or holds no process files.
+    """
+    from ..language.validate import validate_files
+    from ..paths import PathError, find_process_files
+
+    try:
+        files = find_process_files(list(paths))
+    except PathError as error:
+        fail(str(error))
+    report = validate_files(files, jobs)
+    if fmt == "json":
+        print_json(report.to_json())
+    else:
+        from ..reports.text import print_validation
+
+        print_validation(report, console())
+    sys.exit(EXIT_OK if report.valid else EXIT_PROBLEMS)

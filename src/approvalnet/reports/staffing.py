@@ -1,0 +1,118 @@
+"""Staffing searches and sweeps for people: rich tables in the terminal and HTML pages."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..centre.staffing import MAX_EVALUATIONS, StaffingResult, SweepResult
+from ..sim.kpis import Estimate
+from .simulation_html import _Plots, _table, e, html_document
+
+
+def print_staffing(result: StaffingResult, console: Any = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console(highlight=False, soft_wrap=True)
+    console.print(f"[bold]{result.name}[/bold] — staffing for: {result.targets.describe()}")
+    console.print(f"{result.evaluations} simulations of {result.days:g} working days × {result.replications} "
+                  "replications (same seeds each time)")
+    title = ("Targets out of reach of staffing: the KPIs with ample staff (mean ± 95 % CI)" if result.out_of_reach
+             else "Smallest staff that meets the targets (mean ± 95 % CI)")
+    table = Table(title=title)
+    for column in ("pool", "name", "kind", "in file", "Erlang C start",
+                   "ample" if result.out_of_reach else "answer", "utilization", "mean wait (min)"):
+        table.add_column(column, justify="left" if column in ("pool", "name", "kind") else "right")
+    for r in result.rows:
+        change = r.staff - r.given
+        mark = f" ({change:+d})" if change else ""
+        table.add_row(r.pool, r.name, r.kind, str(r.given), str(r.start), f"{r.staff}{mark}",
+                      _pct(r.utilization), _num(r.mean_wait, 1))
+    table.add_row("total", "", "", str(sum(r.given for r in result.rows)), str(sum(r.start for r in result.rows)),
+                  str(result.total), "", "", style="bold")
+    console.print(table)
+    console.print(f"achieved: on time (promised) {_pct(result.on_time_promised)}, on time (statutory) "
+                  f"{_pct(result.on_time_statutory)}, mean cycle time {_num(result.mean_cycle_workdays, 2)} "
+                  "working days")
+    if result.out_of_reach:
+        console.print(f"[red]not met: {'; '.join(result.misses)}[/red]")
+    elif not result.met:
+        console.print(f"[red]not met within {MAX_EVALUATIONS} simulations: {'; '.join(result.misses)}[/red]")
+
+
+def staffing_html(result: StaffingResult) -> str:
+    rows = [[r.pool, r.name, r.kind, str(r.given), str(r.start), str(r.staff), _pct(r.utilization),
+             _num(r.mean_wait, 1)] for r in result.rows]
+    rows.append(["total", "", "", str(sum(r.given for r in result.rows)), str(sum(r.start for r in result.rows)),
+                 str(result.total), "", ""])
+    runs = f"{result.evaluations} simulations of {result.days:g} working days × {result.replications} runs"
+    achieved = (f"达到 achieved: 承诺时限内 {_pct(result.on_time_promised)}, 法定时限内 "
+                f"{_pct(result.on_time_statutory)}, 平均办结 {_num(result.mean_cycle_workdays, 2)} 工作日")
+    body = [f"<h1>{e(result.name)} — 人员配置 staffing</h1>",
+            f"<p>{e('目标 targets: ' + result.targets.describe())}</p>",
+            f"<p>{e(runs)}</p>",
+            _table(["编号 pool", "名称 name", "类型 kind", "现有 in file", "Erlang C 初值 start", "结果 answer",
+                    "利用率 utilization", "平均等待 mean wait (min)"], rows,
+                   [False, False, False, True, True, True, True, True]),
+            f"<p>{e(achieved)}</p>"]
+    if not result.met:
+        body.append(f'<p class="warn">{e("not met: " + "; ".join(result.misses))}</p>')
+    return html_document(f"{result.name} — staffing", body)
+
+
+def print_sweep(result: SweepResult, console: Any = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console(highlight=False, soft_wrap=True)
+    table = Table(title=f"{result.name}: KPIs by the staff of {result.pool} ({result.pool_name}) (mean ± 95 % CI)")
+    for column in ("staff", "utilization", "mean wait (min)", "on time (promised)", "on time (statutory)",
+                   "mean cycle (wd)", "targets"):
+        table.add_column(column, justify="right")
+    for size in result.refused:
+        table.add_row(str(size), "≥ 100 %", "∞", "–", "–", "–", "no", style="dim")
+    for r in result.rows:
+        table.add_row(str(r.staff), _pct(r.utilization), _num(r.mean_wait, 1), _pct(r.on_time_promised),
+                      _pct(r.on_time_statutory), _num(r.mean_cycle_workdays, 2),
+                      "–" if r.met is None else "yes" if r.met else "no")
+    console.print(table)
+
+
+def sweep_html(result: SweepResult) -> str:
+    plots = _Plots()
+
+    def draw(ax: Any) -> None:
+        sizes = [r.staff for r in result.rows]
+        ax.plot(sizes, [r.mean_wait.mean for r in result.rows], marker="o", color="#1e88e5")
+        ax.set_xlabel(plots.label("人数", "staff"))
+        ax.set_ylabel(plots.label("平均等待（分钟）", "mean wait (min)"), color="#1e88e5")
+        ax.set_ylim(bottom=0)
+        twin = ax.twinx()
+        twin.plot(sizes, [r.on_time_promised.mean for r in result.rows], marker="s", color="#2e7d32")
+        twin.set_ylim(0, 1.05)
+        twin.set_ylabel(plots.label("承诺时限内", "on time (promised)"), color="#2e7d32")
+
+    image = plots.png(draw, (8.0, 3.4)) if result.rows else None
+    rows = [[str(r.staff), _pct(r.utilization), _num(r.mean_wait, 1), _pct(r.on_time_promised),
+             _pct(r.on_time_statutory), _num(r.mean_cycle_workdays, 2)] for r in result.rows]
+    body = [f"<h1>{e(result.name)} — {e(result.pool_name)} 人数扫描 staffing sweep</h1>",
+            _table(["人数 staff", "利用率 utilization", "平均等待 mean wait (min)", "承诺时限内 promised",
+                    "法定时限内 statutory", "平均办结 cycle (wd)"], rows, [True] * 6)]
+    if image:
+        body.append(f'<figure><img alt="sweep" src="{image}"></figure>')
+    return html_document(f"{result.name} — sweep", body)
+
+
+def _pct(estimate: Estimate) -> str:
+    if math.isnan(estimate.mean):
+        return "–"
+    ci = f" ± {estimate.ci * 100:.1f}" if estimate.ci is not None and not math.isnan(estimate.ci) else ""
+    return f"{estimate.mean * 100:.1f}{ci} %"
+
+
+def _num(estimate: Estimate, digits: int) -> str:
+    if math.isnan(estimate.mean):
+        return "–"
+    ci = f" ± {estimate.ci:.{digits}f}" if estimate.ci is not None and not math.isnan(estimate.ci) else ""
+    return f"{estimate.mean:.{digits}f}{ci}"
