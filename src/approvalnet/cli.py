@@ -43,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; never lets a traceback reach the user."""
     try:
         cli.main(args=argv, prog_name="approvalnet", standalone_mode=False)
-    except UsageProblem as problem:
-        click.echo(f"approvalnet: error: {problem}", err=True)
+    except UsageProblem as usage:
+        click.echo(f"approvalnet: error: {usage}", err=True)
         return EXIT_ERROR
     except click.exceptions.Abort:
         click.echo("approvalnet: interrupted", err=True)

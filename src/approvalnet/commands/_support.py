@@ -168,5 +168,6 @@ def progress_bar(label: str, total: float, *, wanted: bool, counter: str | None 
     if remaining:
         columns.append(TimeRemainingColumn())
     with Progress(*columns, console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=total, **({counter: 0} if counter else {}))
+        fields: dict[str, Any] = {counter: 0} if counter else {}
+        task = bar.add_task(label, total=total, **fields)
         yield lambda done, **fields: bar.update(task, completed=done, **fields)

@@ -121,7 +121,7 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
 
     gallery = any(job.from_folder for job in jobs)
     errors = console(stderr=True)
-    entries = []
+    entries: list[GalleryEntry] = []
     drawn = invalid = 0
     from ..language.centre_loader import is_centre_file
 

@@ -28,9 +28,9 @@ def rules_command(rule_id: str | None, fmt: str) -> None:
             from ..rules.docs import option_table
 
             click.echo(f"{rule.id} (default level: {rule.level})\n\n{rule.doc}")
-            table = option_table(rule)
-            if table:
-                click.echo("\nOptions:" + "\n".join(table))
+            options = option_table(rule)
+            if options:
+                click.echo("\nOptions:" + "\n".join(options))
         return
     if fmt == "json":
         print_json([{"id": r.id, "level": r.level, "summary": r.summary} for r in registry.values()])

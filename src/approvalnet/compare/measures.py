@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Literal
+from typing import Any, Literal
 
 from ..language.quantity import Quantity
 from ..language.types import Process
@@ -141,7 +141,7 @@ def aggregate(items: Sequence[tuple[Measures, float]], how: Literal["mean", "sum
         raise ValueError("no items to aggregate")
     if how == "mean" and sum(weight for _, weight in items) <= 0:
         raise ValueError("the volumes of the items sum to zero")
-    values: dict[str, float | None] = {}
+    values: dict[str, Any] = {}  # NUMERIC's fields, each float or None
     for name in NUMERIC:
         given = [(getattr(m, name), w) for m, w in items if getattr(m, name) is not None]
         if not given:

@@ -145,7 +145,7 @@ def _promised_text(m: Measures) -> str | None:
 def static_rows(old: Measures, new: Measures) -> list[Row]:
     """The rows of the four reductions and the modelled worst case."""
     def row(key: str, group: str, label: str, unit: str, attr: str, better: Literal["lower", "higher"] = "lower",
-            **texts: str | None) -> Row:
+            **texts: Any) -> Row:  # the Row's text fields by name, each str or None
         return Row(key, group, label, unit, better, getattr(old, attr), getattr(new, attr), **texts)
 
     return [

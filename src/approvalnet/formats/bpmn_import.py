@@ -398,7 +398,7 @@ class Reader:
 
     def end_outcome(self, node: Node) -> str:
         written = _ours(node.element, "end")
-        if written in END_OUTCOMES:
+        if written is not None and written in END_OUTCOMES:
             return written
         name = node.name or ""
         outcome = _guess(name, END_WORDS, "")
@@ -713,15 +713,16 @@ def read_bpmn(source: str | Path | bytes) -> tuple[str, list[BpmnProblem]]:
         ordered.remove(first)
         ordered.insert(0, first)
     listed = header.get("materials")
-    materials = {m.get("id") for m in listed if isinstance(m, dict)} if isinstance(listed, list) else set()
+    materials: set[str] = ({m["id"] for m in listed if isinstance(m, dict) and isinstance(m.get("id"), str)}
+                           if isinstance(listed, list) else set())
     steps = [reader.step_data(node, materials) for node in ordered]
-    data = {**header, "lanes": reader.lanes, "steps": steps}
+    process_data = {**header, "lanes": reader.lanes, "steps": steps}
     for key, note in reader.lane_comments.items():
         comments[("lanes", key)] = note
     lines = Lines(process.sourceline or 0, (item.sourceline or 0) if item is not None else 0,
                   [node.line for node in ordered], {k: e.sourceline or 0 for k, e in reader.lane_elements.items()})
     placeholders = {key: value for key, (value, _) in _placeholders(reader, process, file).items()}
-    return _valid_yaml(data, comments, reader, file, lines, placeholders), reader.problems
+    return _valid_yaml(process_data, comments, reader, file, lines, placeholders), reader.problems
 
 
 def _first_step(reader: Reader, starts: list[Node], nodes: list[Node]) -> Node:

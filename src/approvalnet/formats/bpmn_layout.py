@@ -101,12 +101,12 @@ def layout(boxes: list[Box], edges: list[tuple[str, str]], lanes: list[str]) -> 
     _layer(boxes, edges, back, by_id)
     columns = max((box.layer for box in boxes), default=0) + 1
     widths = [0] * columns
-    gaps = [GAP] * columns
+    gaps: list[float] = [GAP] * columns
     for box in boxes:
         widths[box.layer] = max(widths[box.layer], box.width)
         if box.label_width:  # room for the outcomes' names right of the turn in the gap
             gaps[box.layer] = max(gaps[box.layer], min(2 * box.label_width + 48, MAX_LABEL_GAP))
-    left = POOL_X + POOL_LABEL + LANE_LABEL + MARGIN
+    left: float = POOL_X + POOL_LABEL + LANE_LABEL + MARGIN
     column_x: list[float] = []
     for layer in range(columns):
         column_x.append(left)

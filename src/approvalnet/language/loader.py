@@ -69,7 +69,7 @@ if _Parser is not None:
 
 else:  # pragma: no cover - pure-Python PyYAML
 
-    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,  # type: ignore[no-redef]
                   _Resolver):
         def __init__(self, stream: str):
             yaml.reader.Reader.__init__(self, stream)
@@ -336,7 +336,7 @@ _EXPECTED = {
 def translate_errors(error: ValidationError, data: dict, smap: SourceMap,
                      root: type[BaseModel] = Process) -> list[Problem]:
     """Turn pydantic's errors into problems at lines and columns, one per place (``root``: the file's type)."""
-    by_place: dict[tuple, list[dict]] = {}
+    by_place: dict[tuple, list[Any]] = {}
     for item in error.errors(include_url=False):
         path = _real_path(item["loc"], data)
         missing = _missing_key(item["loc"], path) if item["type"] == "missing" else None
@@ -460,7 +460,8 @@ def _describe(value: Any) -> str:
 
 
 def kind_of(value: Any) -> str:
-    return {dict: "mapping", list: "list", str: "text"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: "mapping", list: "list", str: "text"}
+    return names.get(type(value), type(value).__name__)
 
 
 def suggest(word: str, choices: list[str]) -> str:
@@ -521,7 +522,7 @@ def attach_locations(node: Any, smap: SourceMap, path: tuple) -> None:
         private = node.__pydantic_private__
         private["_src"] = smap
         private["_path"] = path
-        children = node.__dict__.items()
+        children: Any = node.__dict__.items()
     elif isinstance(node, list):
         children = enumerate(node)
     elif isinstance(node, dict):

@@ -100,4 +100,5 @@ def parse_quantity(text: object, *, default_unit: Unit | None = None) -> Quantit
 
 
 def _kind(value: object) -> str:
-    return {dict: "mapping", list: "list"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: "mapping", list: "list"}
+    return names.get(type(value), type(value).__name__)

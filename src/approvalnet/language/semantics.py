@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
+import typing
 
 from .source import Problem
 from .types import Empirical, Gamma, Lognormal, Node, Process, Simulation, Triangular, Uniform
@@ -68,8 +69,8 @@ def check_semantics(process: Process) -> list[Problem]:
     return problems
 
 
-def _unique_ids(items, what, error) -> dict[str, object]:
-    seen: dict[str, object] = {}
+def _unique_ids(items, what, error) -> dict[str, typing.Any]:
+    seen: dict[str, typing.Any] = {}
     for item in items:
         if item.id in seen:
             first = seen[item.id].loc_of("id").line

@@ -10,7 +10,7 @@ the plain strings a YAML file holds, and so that the JSON Schema lists the allow
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -109,8 +109,12 @@ def _positive(limit: Quantity) -> Quantity:
     return limit
 
 
-Duration = _quantity(None)
-TimeLimit = Annotated[_quantity("workday"), AfterValidator(_positive)]
+if TYPE_CHECKING:  # to a type checker both are quantities; their validators are pydantic's business
+    Duration = Quantity
+    TimeLimit = Quantity
+else:
+    Duration = _quantity(None)
+    TimeLimit = Annotated[_quantity("workday"), AfterValidator(_positive)]
 
 
 def _a_list(value: object) -> object:
@@ -143,7 +147,7 @@ class Node(BaseModel):
     def loc(self) -> Loc:
         return self.loc_of()
 
-    def loc_of(self, *path: str | int) -> Loc:
+    def loc_of(self, *path: str | int | None) -> Loc:
         """Where the value at ``path`` below this object stands (or its nearest written parent)."""
         private = self.__pydantic_private__ or {}
         src = private.get("_src")
@@ -159,6 +163,9 @@ class Node(BaseModel):
 
 class Distribution(Node):
     """A duration: fixed or drawn from a distribution."""
+
+    if TYPE_CHECKING:  # each subclass declares it as its Literal tag
+        distribution: str
 
     def __str__(self) -> str:
         params = {k: v for k, v in self.__dict__.items() if k != "distribution" and v is not None}

@@ -82,7 +82,10 @@ def to_petri_net(process: Process) -> tuple[PetriNet, Marking, Marking]:
         return places[name]
 
     def target_of(edge: Edge, via: str) -> PetriNet.Place:
-        return end_place(edge.end) if edge.end is not None else input_place(edge.target, via)
+        if edge.end is not None:
+            return end_place(edge.end)
+        assert edge.target is not None  # an edge goes to an end or to a step
+        return input_place(edge.target, via)
 
     # A WF-net's source place has no inputs: when a loop leads back to the first step, or the first
     # step is a join (its input places are per branch), a silent start transition feeds it.

@@ -45,13 +45,13 @@ def centre_graph(centre: CentreModel, font: str = DEFAULT_FONT) -> graphviz.Digr
 
     with graph.subgraph(name="cluster_front") as front:
         front.attr(label="前台综合受理 front windows", style="dashed", color="#94a3b8", fontname=font)
-        for pool_id, pool in spec.windows.items():
-            front.node(f"w_{pool_id}", _label(pool.name, pool.staff, items[pool_id], volume[pool_id]),
+        for pool_id, window in spec.windows.items():
+            front.node(f"w_{pool_id}", _label(window.name, window.staff, items[pool_id], volume[pool_id]),
                        fillcolor="#dbeafe", color="#1d4ed8", tooltip=pool_id)
     with graph.subgraph(name="cluster_back") as back:
         back.attr(label="后台分类审批 back-office departments", style="dashed", color="#94a3b8", fontname=font)
-        for pool_id, pool in spec.departments.items():
-            back.node(f"d_{pool_id}", _label(pool.name, pool.staff, items[pool_id], volume[pool_id]),
+        for pool_id, department in spec.departments.items():
+            back.node(f"d_{pool_id}", _label(department.name, department.staff, items[pool_id], volume[pool_id]),
                       fillcolor="#dcfce7" if items[pool_id] else "#f1f5f9", color="#15803d", tooltip=pool_id)
         for i, (organ, count) in enumerate(sorted(unmapped.items())):
             back.node(f"u_{i}", f"<{esc(organ)}<br/><font point-size='9'>不在中心 not in the centre · "

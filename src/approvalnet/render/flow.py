@@ -194,7 +194,7 @@ def flow_graph(process: Process, overlay: Overlay | None = None, font: str = DEF
     for r, column in enumerate(columns):
         for k, lane in enumerate(used):
             inside = [f"lane_{lanes[lane]}"] if r == 1 else [n for n in column if by_id[n].lane == lane]
-            for node_id in inside or [None]:
+            for node_id in inside or [None]:  # type: ignore[list-item]  # None: an empty lane keeps its separator
                 if node_id is None:
                     g.edge(sep(k, r), sep(k + 1, r), style="invis")
                 else:

@@ -59,8 +59,9 @@ def petri_graph(net: PetriNet, initial: Marking, final: Marking, process: Proces
             return (len(position) + 2, 0, node.name)
         if role == "end":
             outcome = props.get("outcome")
-            return (len(position) + 1, outcomes.index(outcome) if outcome in outcomes else 9, node.name)
-        return (position.get(props.get("step"), len(position)), _ROLE_ORDER.get(role, 5), node.name)
+            return (len(position) + 1, outcomes.index(outcome) if isinstance(outcome, str) and outcome in outcomes
+                    else 9, node.name)
+        return (position.get(str(props.get("step")), len(position)), _ROLE_ORDER.get(str(role), 5), node.name)
 
     g = graphviz.Digraph(name=graph_name(f"{process.code} net"))
     legend = ('<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#475569">'
