@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .language.loader import load
 from .language.source import LoadError, Loc, Problem
 from .language.types import Process
@@ -19,7 +20,6 @@ if TYPE_CHECKING:  # the simulator and centres are imported only when used
     from .language.centre_loader import CentreModel
     from .sim.kpis import SimulationResult
 
-__version__ = "0.1.0"
 
 
 

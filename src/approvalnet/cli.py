@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .commands import COMMANDS
 from .commands._support import EXIT_ERROR, EXIT_OK, UsageProblem
 

@@ -32,10 +32,3 @@ def find_process_files(paths: list[str]) -> list[Path]:
         else:
             raise PathError(f"{name}: no such file or folder")
     return list(dict.fromkeys(found))
-
-
-def shipped_processes(paths: list[str]) -> list[Path]:
-    """The process files under ``paths``: ``find_process_files`` without the centre files."""
-    from .language.centre_loader import is_centre_file
-
-    return [p for p in find_process_files(paths) if not is_centre_file(p)]

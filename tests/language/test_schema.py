@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from approvalnet.language.centre_loader import is_centre_file
-from approvalnet.paths import shipped_processes
+from conftest import shipped_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "schema/process.schema.json").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from pm4py.objects.petri_net.obj import Marking, PetriNet
 
 import approvalnet
 from approvalnet.net.export import to_dot, to_json, to_pnml
-from approvalnet.paths import shipped_processes
+from conftest import shipped_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = shipped_processes([str(ROOT / "processes"), str(ROOT / "examples")])

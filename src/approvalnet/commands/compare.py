@@ -91,9 +91,9 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
         from rich.console import Console
 
         print_comparison(comparison, Console(highlight=False, soft_wrap=True))
-    for path, what in ((output, "comparison"), (html_path, "HTML page")):
-        if path is not None:
-            click.echo(f"{what} written to {path}", err=True)
+    for written, what in ((output, "comparison"), (html_path, "HTML page")):
+        if written is not None:
+            click.echo(f"{what} written to {written}", err=True)
 
 
 def _is_centre(path: str) -> bool:

@@ -24,7 +24,7 @@ def doctor_command(font: str) -> None:
 
     import graphviz
 
-    from .. import __version__
+    from .._version import __version__
     from ..render.fonts import check_font, chinese_families, covers, file_charset
     from ..render.graphviz_run import INSTALL_HINT, GraphvizError, dot_version, find_dot, resolved_fonts, run_dot
 

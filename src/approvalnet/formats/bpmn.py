@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
+from .._version import __version__
 from ..language.flow import out_edges, predecessors
 from ..language.types import Distribution, Fixed, Process, Step
 from .bpmn_layout import Box, layout

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
-from .. import __version__
+from .._version import __version__
 from ..language.quantity import QuantityError, parse_quantity
 from ..language.types import STEP_ID_PATTERN, EndOutcome, LaneKind, Process, StepKind
 from .bpmn import APPROVALNET_NS, BPMN_NS, BpmnError, BpmnProblem
