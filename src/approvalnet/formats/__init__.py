@@ -1,1 +1,3 @@
-"""Interchange formats: SARIF and CI annotations for findings (and later XES/CSV, BPMN)."""
+"""Interchange formats of processes: BPMN 2.0 (export with a lane layout, and import back into the
+language) and the YAML text writer that import and discovery share.
+"""

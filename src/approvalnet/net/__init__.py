@@ -1,1 +1,3 @@
-"""Petri-net side of approvalnet: analyses that work on pm4py ``PetriNet`` objects."""
+"""Petri nets of processes (pm4py objects): building them, soundness, working-day path analysis,
+export (PNML, DOT, JSON), and verifying files.
+"""
