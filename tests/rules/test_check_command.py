@@ -164,3 +164,45 @@ def test_many_files_in_parallel_match_one_process(tmp_path: Path) -> None:
         files.append(path)
     config = load_config()
     assert check_files(files, config, jobs=2) == check_files(files, config, jobs=1)
+
+
+# Folder names that would forge a property or a second workflow command if written as they are.
+HOSTILE_FOLDERS = ["a,line=99::b", "x\n::error file=forged.yaml::forged", "50%,title=x:y"]
+
+
+@pytest.mark.parametrize("folder", HOSTILE_FOLDERS)
+def test_github_annotations_escape_file_names(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                              folder: str) -> None:
+    path = tmp_path / folder / "bad.yaml"
+    path.parent.mkdir()
+    path.write_text(BAD, encoding="utf-8")
+    _, out, _ = run(capsys, "check", str(path), "--format", "github", "--select", "structure/unreachable-step")
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    assert len(commands) == 3  # the group, the one finding, the end of the group: nothing forged
+    annotation = commands[1]
+    properties, _, message = annotation.removeprefix("::error ").partition("::")
+    assert message.startswith("step 'orphan'")
+    keys = [item.split("=", 1)[0] for item in properties.split(",")]
+    assert keys == ["file", "line", "col", "title"]  # no property added by the name
+    file_value = properties.split(",")[0].removeprefix("file=")
+    decoded = file_value.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",")
+    assert decoded.replace("%25", "%") == str(path)
+    assert "\n" not in commands[0] and commands[0].startswith("::group::")
+
+
+@pytest.mark.parametrize("folder", HOSTILE_FOLDERS)
+def test_sarif_uris_are_uri_references(capsys: pytest.CaptureFixture[str], tmp_path: Path, folder: str,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from urllib.parse import unquote
+
+    path = tmp_path / folder / "bad.yaml"
+    path.parent.mkdir()
+    path.write_text(BAD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", str(path), "--format", "sarif")
+    sarif = json.loads(out)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert code == 1 and len(uris) == 1
+    uri = uris.pop()
+    assert not any(c in uri for c in "\n\r, ")
+    assert unquote(uri) == f"{folder}/bad.yaml"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .._version import __version__
 from ..rules.engine import CheckReport
@@ -19,9 +20,12 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(file: str, root: Path) -> str:
+    """A URI reference (SARIF 2.1.0 §3.10): relative to ``root`` where the file is below it, with
+    every character that is not allowed in a URI path percent-encoded (spaces, '#', '%', commas,
+    line breaks, Chinese names as UTF-8)."""
     path = Path(file)
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return quote(path.resolve().relative_to(root.resolve()).as_posix(), safe="/")
     except ValueError:
         return path.resolve().as_uri()
 
@@ -76,6 +80,17 @@ def to_sarif(report: CheckReport, root: Path | None = None) -> dict[str, Any]:
     }
 
 
+def escape_data(text: str) -> str:
+    """A workflow command's message: '%', CR and LF encoded, as GitHub's toolkit does (``escapeData``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: also ':' and ',', which would otherwise end the value and
+    let a file named ``a,line=99::b`` forge a property or a second command (``escapeProperty``)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def github_annotations(report: CheckReport) -> str:
     """GitHub Actions workflow commands: one annotation per finding, grouped by file."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
@@ -83,10 +98,9 @@ def github_annotations(report: CheckReport) -> str:
     for file in report.files:
         if not file.findings:
             continue
-        lines.append(f"::group::{file.file}")
+        lines.append(f"::group::{escape_data(file.file)}")
         for p in file.findings:
-            message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            lines.append(f"::{level[p.level]} file={file.file},line={max(p.loc.line, 1)},col={max(p.loc.col, 1)},"
-                         f"title={p.code}::{message}")
+            lines.append(f"::{level[p.level]} file={escape_property(file.file)},line={max(p.loc.line, 1)},"
+                         f"col={max(p.loc.col, 1)},title={escape_property(p.code)}::{escape_data(p.message)}")
         lines.append("::endgroup::")
     return "\n".join(lines) + ("\n" if lines else "")
