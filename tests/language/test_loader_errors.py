@@ -152,3 +152,31 @@ def test_file_over_size_limit(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     process, problems = read_process(tmp_path / "nope.yaml")
     assert process is None and [p.code for p in problems] == ["io"]
+
+
+MISSPELT = """\
+code: X-1
+name: 示例
+type: administrative-licensing
+authority: {name: 某局}
+handling: commitment
+time_limit: {statutory: 20}
+lanes: {a: {name: 窗口, kind: window, staff: 1}}
+steps:
+  - {id: first, name: 收件, lane: a, duraton: 1 h, next: secnd}
+  - {id: second, name: 决定, lane: a, end: approved}
+"""
+
+
+def test_a_misspelt_key_does_not_hide_the_other_problems() -> None:
+    process, problems = parse_process(MISSPELT, "m.yaml")
+    assert process is None
+    assert [(p.code, p.loc.line, p.loc.col) for p in problems] == [("unknown-key", 9, 36), ("reference", 9, 56)]
+    assert "did you mean 'second'" in problems[1].message
+
+
+def test_other_type_errors_stop_at_the_types() -> None:
+    """With a wrong type beside the unknown key, the meaning is not checked (it could only mislead)."""
+    text = MISSPELT.replace("name: 决定", "name: [决定]")
+    _, problems = parse_process(text, "m.yaml")
+    assert {p.code for p in problems} <= {"unknown-key", "type"} and "unknown-key" in {p.code for p in problems}

@@ -155,12 +155,41 @@ def parse_process(data: bytes | str, file: str = "<string>") -> tuple[Process | 
         process = Process.model_validate(plain)
     except ValidationError as error:
         problems.extend(translate_errors(error, plain, smap))
+        # A misspelt key should not hide the file's other problems: without the unknown keys the
+        # file may be well-typed, and then its references and probabilities can be checked too.
+        rest = _without_unknown_keys(error, plain)
+        if rest is not None:
+            try:
+                partial = Process.model_validate(rest)
+            except ValidationError:
+                return None, sort_problems(problems)
+            attach_locations(partial, smap, ())
+            problems.extend(check_semantics(partial))
         return None, sort_problems(problems)
     attach_locations(process, smap, ())
     problems.extend(check_semantics(process))
     if any(p.level == "error" for p in problems):
         return None, sort_problems(problems)
     return process, sort_problems(problems)
+
+
+def _without_unknown_keys(error: ValidationError, data: dict) -> dict | None:
+    """A copy of ``data`` without the keys pydantic did not know, when those were its only errors."""
+    import copy
+
+    errors = error.errors(include_url=False)
+    if not errors or any(e["type"] != "extra_forbidden" for e in errors):
+        return None
+    rest = copy.deepcopy(data)
+    for item in errors:
+        path = _real_path(item["loc"], rest)
+        if not path:
+            return None
+        parent = _get(rest, path[:-1])
+        if not isinstance(parent, dict):
+            return None
+        parent.pop(path[-1], None)
+    return rest
 
 
 # --- gate 1: bytes → nodes ----------------------------------------------------------------------
