@@ -312,3 +312,32 @@ def test_staff_and_compare_refuse_runs_in_which_nothing_finishes(make_centre,
     assert "the wait must be more than zero" in capsys.readouterr().err
     assert main(["staff", str(path), "--sweep", "departments.front=1..2"]) == 2
     assert "the centre has no department 'front'" in capsys.readouterr().err
+
+
+def test_a_centre_and_its_items_are_read_once_by_check_and_soundness(make_centre, monkeypatch) -> None:
+    """check and soundness of a centre used to read its items three times each (432 parses for Kunming)."""
+    import approvalnet.language.loader as loader
+    from approvalnet.net.verify import verify_files
+    from approvalnet.rules.engine import check_files
+
+    path = make_centre(centre_text("  - {file: a.yaml, per_workday: 1}\n  - {file: b.yaml, per_workday: 1}"),
+                       TWO_ITEMS)
+    parsed: list[str] = []
+    original = loader.parse_process
+
+    def counting(data: bytes | str, file: str = "<string>"):  # type: ignore[no-untyped-def]
+        parsed.append(Path(file).name)
+        return original(data, file)
+
+    monkeypatch.setattr(loader, "parse_process", counting)
+    import approvalnet.rules.engine as engine
+
+    monkeypatch.setattr(engine, "parse_process", counting)
+    report = check_files([path], jobs=1)
+    assert [Path(f.file).name for f in report.files] == ["centre.yaml", "a.yaml", "b.yaml"]
+    assert all(f.loaded for f in report.files)
+    assert sorted(parsed) == ["a.yaml", "b.yaml"]
+    parsed.clear()
+    results = verify_files([path])
+    assert [Path(r.file).name for r in results] == ["a.yaml", "b.yaml"] and all(r.sound for r in results)
+    assert sorted(parsed) == ["a.yaml", "b.yaml"]

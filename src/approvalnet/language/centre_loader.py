@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -50,6 +51,7 @@ class CentreItemModel:
     process: Process
     lane_pool: dict[str, str | None]  # lane id → window or department id; None: no staff, or unmapped
     unmapped: tuple[str, ...]  # department lanes that map to no department of the centre
+    warnings: tuple[Problem, ...] = ()  # what the loader said of the valid process file
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def _load_items(centre: Centre, path: Path) -> tuple[list[CentreItemModel], list
             continue
         lane_pool, unmapped, lane_problems = _map_lanes(centre, item, process)
         problems.extend(lane_problems)
-        items.append(CentreItemModel(item, target, process, lane_pool, unmapped))
+        items.append(CentreItemModel(item, target, process, lane_pool, unmapped, tuple(found)))
     return items, problems
 
 
@@ -228,3 +230,38 @@ def _map_lanes(centre: Centre, item: CentreItem,
         else:
             mapping[lane_id] = None
     return mapping, tuple(unmapped), problems
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A file to work on: one named by the user, or an item of a centre among them. What was loaded
+    already comes with it, so that a centre and its items are read once for the whole run."""
+
+    path: Path
+    kind: Literal["process", "centre"] = "process"
+    centre: CentreModel | None = None  # a valid centre
+    process: Process | None = None  # a process loaded as a centre's item (None: not loaded yet)
+    problems: tuple[Problem, ...] = ()  # the loader's problems with what is loaded: errors or warnings
+
+
+def expand_centres(files: list[Path]) -> list[Entry]:
+    """``files`` with the items of every centre among them added after it (once each): working on a
+    centre works on its items' processes too. Each centre is read once; its items' processes, loaded
+    with it, are handed on instead of being read again (a named file too, when the centre loaded it
+    under the same name, so that every location says the same file)."""
+    centres = {path: read_centre(path) for path in files if is_centre_file(path)}
+    loaded = {str(item.path): item for model, _ in centres.values() if model is not None for item in model.items}
+    seen = {path.resolve() for path in files}
+    entries: list[Entry] = []
+    for path in files:
+        if path not in centres:
+            item = loaded.get(str(path))
+            entries.append(Entry(path, process=item.process, problems=item.warnings) if item else Entry(path))
+            continue
+        model, problems = centres[path]
+        entries.append(Entry(path, "centre", model, problems=tuple(problems)))
+        for item in model.items if model is not None else ():
+            if item.path.resolve() not in seen:
+                seen.add(item.path.resolve())
+                entries.append(Entry(item.path, process=item.process, problems=item.warnings))
+    return entries

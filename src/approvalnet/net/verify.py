@@ -50,17 +50,16 @@ class FileSoundness:
 def verify_files(files: list[Path], max_states: int = 1_000_000) -> tuple[FileSoundness, ...]:
     """Verify each process file; a centre file stands for its items (an invalid centre is reported as
     invalid, with its problems)."""
-    from ..language.centre_loader import is_centre_file, read_centre
-    from ..rules.engine import with_centre_items
+    from ..language.centre_loader import expand_centres
 
     results = []
-    for path in with_centre_items(files):
-        if is_centre_file(path):
-            centre, problems = read_centre(path)
-            if centre is None:
-                results.append(FileSoundness(str(path), None, tuple(problems)))
+    for entry in expand_centres(files):  # each centre read once, its items' processes with it
+        path = entry.path
+        if entry.kind == "centre":
+            if entry.centre is None:
+                results.append(FileSoundness(str(path), None, entry.problems))
             continue  # a valid centre's items follow it in the list
-        process, problems = read_process(path)
+        process, problems = (entry.process, list(entry.problems)) if entry.process else read_process(path)
         if process is None:
             results.append(FileSoundness(str(path), None, tuple(problems)))
         else:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..language.centre_loader import Entry, expand_centres, is_centre_data, read_centre
 from ..language.loader import parse_process
 from ..language.source import Loc, Problem
 from ..language.types import Process
@@ -92,32 +93,47 @@ def _check(process: Process, config: Config, text: str | None) -> tuple[list[Pro
 
 
 def check_file(path: Path, config: Config | None = None) -> FileCheck:
+    """The findings of one process or centre file, with the nearest configuration unless ``config``."""
     name = str(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         return FileCheck(name, False, (Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io"),))
-    from ..language.centre_loader import is_centre_data
-
     if is_centre_data(data):
-        return _check_centre_file(path, data, config or load_config(near=path))
+        centre, problems = read_centre(path)
+        return _check_centre(Entry(path, "centre", centre, problems=tuple(problems)), data,
+                             config or load_config(near=path))
     process, problems = parse_process(data, name)
     if process is None:
         return FileCheck(name, False, tuple(problems))
     config = config or load_config(near=path)
-    text = data.decode("utf-8", "replace")
-    findings, suppressed = _check(process, config, text)
+    findings, suppressed = _check(process, config, data.decode("utf-8", "replace"))
     return FileCheck(name, True, (*problems, *findings), suppressed, process.name, process.code)
 
 
-def _check_centre_file(path: Path, data: bytes, config: Config) -> FileCheck:
+def _check_entry(entry: Entry, config: Config) -> FileCheck:
+    """A file whose process or centre was loaded already: only its text is read, for the suppressions."""
+    if entry.kind == "process" and entry.process is None:
+        return check_file(entry.path, config)
+    try:
+        data = entry.path.read_bytes()
+    except OSError as error:
+        name = str(entry.path)
+        return FileCheck(name, False, (Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io"),))
+    if entry.kind == "centre":
+        return _check_centre(entry, data, config)
+    process = entry.process
+    assert process is not None
+    findings, suppressed = _check(process, config, data.decode("utf-8", "replace"))
+    return FileCheck(str(entry.path), True, (*entry.problems, *findings), suppressed, process.name, process.code)
+
+
+def _check_centre(entry: Entry, data: bytes, config: Config) -> FileCheck:
     """A centre's own rules, the ``centre`` group (its items are checked as files of their own, see
     ``check_files``)."""
-    from ..language.centre_loader import read_centre
-
-    centre, problems = read_centre(path)
+    path, centre = entry.path, entry.centre
     if centre is None:
-        return FileCheck(str(path), False, tuple(problems))
+        return FileCheck(str(path), False, entry.problems)
     findings: list[Problem] = []
     for rule, setting in config.enabled():
         if rule.scope != "centre" or setting.ignores(str(path)):
@@ -131,26 +147,7 @@ def _check_centre_file(path: Path, data: bytes, config: Config) -> FileCheck:
     findings.sort(key=lambda p: (p.loc.line, p.loc.col, p.code, p.message))
     suppressions = parse_suppressions(data.decode("utf-8", "replace"))
     kept = [f for f in findings if not any(s.covers(f.code, f.loc.line) for s in suppressions)]
-    return FileCheck(str(path), True, (*problems, *kept), len(findings) - len(kept), centre.name, centre.code)
-
-
-def with_centre_items(files: list[Path]) -> list[Path]:
-    """``files`` with the items of every centre among them added after it (once each): checking a
-    centre checks its items' processes too."""
-    from ..language.centre_loader import is_centre_file, read_centre
-
-    seen = {p.resolve() for p in files}
-    result: list[Path] = []
-    for path in files:
-        result.append(path)
-        if not is_centre_file(path):
-            continue
-        centre, _ = read_centre(path)
-        for entry in centre.items if centre is not None else ():
-            if entry.path.resolve() not in seen:
-                seen.add(entry.path.resolve())
-                result.append(entry.path)
-    return result
+    return FileCheck(str(path), True, (*entry.problems, *kept), len(findings) - len(kept), centre.name, centre.code)
 
 
 # Below this many files a worker pool costs more to start than it saves.
@@ -161,12 +158,15 @@ def check_files(files: list[Path], config: Config | None = None, *, config_for: 
                 jobs: int | None = None) -> CheckReport:
     """Check ``files``; with no ``config``, each file uses the nearest configuration (``config_for``).
 
-    Large batches run on one process per core (``jobs``); results come back in the order of ``files``.
+    A centre among them is read once and its items, loaded with it, are checked without being read
+    again (``expand_centres``). Large batches run on one process per core (``jobs``); results come
+    back in the order of ``files``.
     """
-    work = [(path, config if config is not None else (config_for(path) if config_for else load_config(near=path)))
-            for path in with_centre_items(files)]
+    work = [(entry, config if config is not None else (config_for(entry.path) if config_for
+                                                        else load_config(near=entry.path)))
+            for entry in expand_centres(files)]
     return CheckReport(map_files(_check_one, work, jobs=jobs, threshold=PARALLEL_THRESHOLD))
 
 
-def _check_one(item: tuple[Path, Config]) -> FileCheck:
-    return check_file(*item)
+def _check_one(item: tuple[Entry, Config]) -> FileCheck:
+    return _check_entry(*item)
