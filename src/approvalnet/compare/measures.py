@@ -65,7 +65,7 @@ class Measures:
 
 def process_measures(process: Process) -> Measures:
     """The static figures of ``process``."""
-    from ..rules.listing._visits import approved_visits
+    from ..rules.visits import approved_visits
 
     ctx = Context(process)
     notes: list[str] = []

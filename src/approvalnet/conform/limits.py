@@ -34,13 +34,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..language import law
 from ..language.calendar import WorkCalendar
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
 from .result import Deviation
 
-LICENSING = "administrative-licensing"
-JOINT_HANDLING = ("unified", "joint", "centralized")  # Art. 26 para. 2, Art. 42 para. 2
 Span = tuple[int, float, float]  # step index, start, end (Beijing seconds)
 
 
@@ -59,34 +58,30 @@ class Limits:
 
 def limits_of(process: Process, day_minutes: float) -> Limits:
     """The promised, statutory and delivery limits of ``process``."""
-    from ..rules.law import decision_limit, delivery_limit, extension_limit
-
     rules = ClockRules(workday_minutes=day_minutes)
     limits = process.time_limit
     promised = limits.promised
-    licensing = process.type == LICENSING
-    joint = process.cooperation in JOINT_HANDLING
+    licensing = process.type == law.LICENSING
+    joint = process.cooperation in law.JOINT_HANDLING
     statutory: float | None = None
     basis = ""
     if limits.statutory is not None and (limits.basis or not licensing):
         statutory = quantity_days(limits.statutory, rules)
         basis = f"the statutory limit of {limits.statutory}" + (f" ({limits.basis[0]})" if limits.basis else "")
     elif licensing:
-        options = decision_limit.Options()
-        statutory = float(options.joint if joint else options.single)
+        statutory = float(law.JOINT_DECISION_WORKDAYS if joint else law.DECISION_WORKDAYS)
         basis = f"{statutory:g} working days of Art. 42" + (f" for {process.cooperation} handling" if joint else "")
     if limits.extension is not None:
         extension = quantity_days(limits.extension.length, rules)
     else:
-        options_ext = extension_limit.Options()
-        extension = float(options_ext.joint if joint else options_ext.single)
+        extension = float(law.JOINT_EXTENSION_WORKDAYS if joint else law.DECISION_EXTENSION_WORKDAYS)
     return Limits(
         promised=None if promised is None or promised == "on-the-spot" else quantity_days(promised, rules),
         on_the_spot=promised == "on-the-spot",
         statutory=statutory,
         statutory_basis=basis,
         extension=extension,
-        delivery=float(delivery_limit.Options().days) if licensing else None,
+        delivery=float(law.DELIVERY_WORKDAYS) if licensing else None,
         day_minutes=day_minutes,
     )
 

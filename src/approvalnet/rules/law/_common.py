@@ -12,12 +12,6 @@ from ...language.types import Node, Step
 from ...net.graphs import back_edges as graph_back_edges
 from ..context import Context
 
-# 《行政许可法》第四十五条: 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审 (检验 and 检测 are both ``testing``).
-ART45_KINDS: tuple[str, ...] = ("hearing", "tender", "auction", "testing", "quarantine", "appraisal", "expert-review")
-
-# Art. 26 para. 2 and Art. 42 para. 2: 统一办理、联合办理、集中办理.
-JOINT_HANDLING: tuple[str, ...] = ("unified", "joint", "centralized")
-
 
 def label(step: Step) -> str:
     """``'review' (审查)``: how a message names a step."""

@@ -40,13 +40,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...language import law
 from ...language.types import Step
 from ..context import Context, Finding
 from ._common import endings, label, path_text, unavoidable_from_start
 
 ID = "law/acceptance-notice"
 LEVEL = "warning"
-APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+APPLIES_TO = (law.LICENSING,)  # the Administrative Licensing Law
 
 
 def _voucher(step: Step) -> bool:

@@ -41,13 +41,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...language import law
 from ...language.flow import Edge
 from ..context import Context, Finding
 from ._common import label
 
 ID = "law/acceptance-outcomes"
 LEVEL = "error"
-APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+APPLIES_TO = (law.LICENSING,)  # the Administrative Licensing Law
 
 STOP = ("accept", "decide", "supplement-notice")
 

@@ -21,12 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...language import law
+from ...language.law import ART45_KINDS
 from ..context import Context, Finding
-from ._common import ART45_KINDS, label
+from ._common import label
 
 ID = "law/art45-step-counted"
 LEVEL = "info"
-APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+APPLIES_TO = (law.LICENSING,)  # the Administrative Licensing Law
 
 
 @dataclass(frozen=True)

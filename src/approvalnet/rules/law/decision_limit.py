@@ -26,18 +26,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...language import law
 from ...net.timing import quantity_days
 from ..context import Context, Finding
 
 ID = "law/decision-limit"
 LEVEL = "error"
-APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+APPLIES_TO = (law.LICENSING,)  # the Administrative Licensing Law
 
 
 @dataclass(frozen=True)
 class Options:
-    single: float = 20  # working days, Art. 42 para. 1
-    joint: float = 45  # unified, joint or centralized handling, Art. 42 para. 2
+    single: float = law.DECISION_WORKDAYS  # working days, Art. 42 para. 1
+    joint: float = law.JOINT_DECISION_WORKDAYS  # unified, joint or centralized handling, Art. 42 para. 2
 
 
 def check(ctx: Context, options: Options) -> Iterator[Finding]:

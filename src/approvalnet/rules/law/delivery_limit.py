@@ -25,17 +25,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...language import law
 from ..context import Context, Finding
 from ._common import endings, label, longest, path_text
 
 ID = "law/delivery-limit"
 LEVEL = "error"
-APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+APPLIES_TO = (law.LICENSING,)  # the Administrative Licensing Law
 
 
 @dataclass(frozen=True)
 class Options:
-    days: float = 10  # working days, Art. 44
+    days: float = law.DELIVERY_WORKDAYS  # working days, Art. 44
 
 
 def check(ctx: Context, options: Options) -> Iterator[Finding]:

@@ -26,8 +26,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...language.law import ART45_KINDS
 from ..context import Context, Finding
-from ._common import ART45_KINDS, label
+from ._common import label
 
 ID = "law/excluded-time-kinds"
 LEVEL = "error"

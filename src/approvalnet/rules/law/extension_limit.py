@@ -36,19 +36,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...language import law
+from ...language.law import JOINT_HANDLING
 from ...net.timing import quantity_days
 from ..context import Context, Finding
-from ._common import JOINT_HANDLING
 
 ID = "law/extension-limit"
 LEVEL = "error"
-APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+APPLIES_TO = (law.LICENSING,)  # the Administrative Licensing Law
 
 
 @dataclass(frozen=True)
 class Options:
-    single: float = 10  # working days, Art. 42 para. 1
-    joint: float = 15  # unified, joint or centralized handling, Art. 42 para. 2
+    single: float = law.DECISION_EXTENSION_WORKDAYS  # working days, Art. 42 para. 1
+    joint: float = law.JOINT_EXTENSION_WORKDAYS  # unified, joint or centralized handling, Art. 42 para. 2
     organ_head: tuple[str, ...] = ("负责人",)  # words of an approver who is the organ's head
     government_head: tuple[str, ...] = ("人民政府负责人", "政府负责人")  # ... the same-level government's head
 

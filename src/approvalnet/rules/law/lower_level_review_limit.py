@@ -29,18 +29,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...language import law
 from ...net.timing import quantity_days
 from ..context import Context, Finding
 from ._common import label, longest, path_text
 
 ID = "law/lower-level-review-limit"
 LEVEL = "error"
-APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
+APPLIES_TO = (law.LICENSING,)  # the Administrative Licensing Law
 
 
 @dataclass(frozen=True)
 class Options:
-    days: float = 20  # working days, Art. 43
+    days: float = law.LOWER_LEVEL_REVIEW_WORKDAYS  # working days, Art. 43
 
 
 def check(ctx: Context, options: Options) -> Iterator[Finding]:

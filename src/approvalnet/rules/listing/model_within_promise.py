@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from ...net.timing import quantity_days, worst_case
 from ..context import Context, Finding
-from ._visits import approved_visits
+from ..visits import approved_visits
 
 ID = "listing/model-within-promise"
 LEVEL = "error"

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context, Finding
-from ._visits import approved_visits, describe
+from ..visits import approved_visits, describe
 
 ID = "listing/visits-declared"
 LEVEL = "error"

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..context import Context, Finding
-from ..listing._visits import approved_visits, describe
+from ..visits import approved_visits, describe
 
 ID = "reform/max-visits"
 LEVEL = "warning"

@@ -1,7 +1,8 @@
 """How many times the applicant must come: the on-site visits (到办事现场次数) of an approved case.
 
-Shared by ``listing/visits-declared`` (the declared count is the modelled one) and
-``reform/max-visits`` (最多跑一次). The count follows the legal definition of 最多跑一次
+Shared by ``listing/visits-declared`` (the declared count is the modelled one),
+``reform/max-visits`` (最多跑一次) and ``approvalnet compare`` (减跑动). The count follows the legal
+definition of 最多跑一次
 (《浙江省保障"最多跑一次"改革规定》第二条: "申请材料齐全、符合法定形式的，从提出申请到收到办理结果全程只需
 一次上门或者零上门"): the case the applicant takes **when the materials are complete**, from the first
 step to an ``approved`` end.
@@ -33,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from ..context import Context
+from .context import Context
 
 STATE_LIMIT = 200_000
 
