@@ -9,44 +9,26 @@ peak hour) and the items that miss their promised limit most often.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from random import Random
+from dataclasses import dataclass
 from typing import Any
 
 from ..language.calendar import WorkCalendar
 from ..language.centre_loader import CentreModel
-from ..sim.engine import Item, RunStats, SimulationError, System, assemble, compile_model, pool_load, run, visits
-from ..sim.kpis import HIGH_LOAD, CaseTimes, Estimate, Summary, mean_queue, on_time_rates, queue_by_hour
-
-
-@dataclass(frozen=True)
-class PoolKpi:
-    pool: str
-    name: str
-    kind: str  # window, department, or item (a lane the centre does not staff)
-    staff: int
-    offered_load: float
-    utilization: Estimate
-    mean_queue: Estimate
-    max_queue: Estimate
-    queue_by_hour: tuple[float, ...]
-    mean_wait: Estimate  # office minutes a step waits for this pool's staff, per execution
-
-    @property
-    def peak_hour(self) -> int | None:
-        """The hour of the office day (1-based) with the longest mean queue; None when nobody waits."""
-        if not self.queue_by_hour or max(self.queue_by_hour) <= 0:
-            return None
-        return max(range(len(self.queue_by_hour)), key=self.queue_by_hour.__getitem__) + 1
-
-    def to_json(self) -> dict[str, Any]:
-        return {"pool": self.pool, "name": self.name, "kind": self.kind, "staff": self.staff,
-                "offered_load": round(self.offered_load, 6), "utilization": self.utilization.to_json(),
-                "mean_queue": self.mean_queue.to_json(), "max_queue": self.max_queue.to_json(),
-                "queue_by_hour": [round(q, 4) for q in self.queue_by_hour], "peak_hour": self.peak_hour,
-                "mean_wait_minutes": self.mean_wait.to_json()}
+from ..sim.engine import Item, RunStats, SimulationError, System, assemble, compile_model, pool_load, visits
+from ..sim.kpis import (
+    HIGH_LOAD,
+    CaseTimes,
+    Estimate,
+    Kpis,
+    PoolKpi,
+    Summary,
+    check_request,
+    on_time_rates,
+    pool_kpis,
+    replicate,
+    totals,
+)
 
 
 @dataclass(frozen=True)
@@ -95,30 +77,17 @@ class DepartmentKpi:
                 "on_time_promised": self.on_time_promised.to_json()}
 
 
-@dataclass(frozen=True)
-class CentreResult:
+@dataclass(frozen=True, kw_only=True)
+class CentreResult(Kpis):
+    """A centre: its pools are its shared windows and departments (and the lanes it does not staff);
+    the KPIs of every item and department besides the centre's. The on-time rates are over the cases
+    of every item with such a limit."""
+
     code: str
     name: str
     file: str
-    seed: int
-    replications: int
-    days: float | None
-    cases: int | None
-    warmup_days: float
-    per_workday: float  # all items together
-    warnings: tuple[str, ...]
-    arrived: int
-    completed: int
-    in_progress: int
-    throughput_per_workday: Estimate
-    cycle_time_workdays: Summary
-    on_time_promised: Estimate  # over the cases of every item with a promised limit
-    on_time_statutory: Estimate
-    wip_mean: Estimate
-    pools: tuple[PoolKpi, ...]
     items: tuple[ItemKpi, ...]
     departments: tuple[DepartmentKpi, ...]
-    wip_series: tuple[tuple[float, int], ...] = field(default=())
 
     @property
     def bottlenecks(self) -> tuple[PoolKpi, ...]:
@@ -129,23 +98,19 @@ class CentreResult:
         late = [i for i in self.items if i.missed_promised > 0]
         return tuple(sorted(late, key=lambda i: (-i.missed_promised, i.code))[:n])
 
-    def pool(self, pool: str) -> PoolKpi:
-        return next(p for p in self.pools if p.pool == pool)
-
     def item(self, code: str) -> ItemKpi:
         return next(i for i in self.items if i.code == code)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "centre": self.code, "name": self.name, "file": self.file,
-            "parameters": {"seed": self.seed, "replications": self.replications, "days": self.days,
-                           "cases": self.cases, "warmup_days": self.warmup_days, "per_workday": self.per_workday},
+            "parameters": self.parameters_json(),
             "warnings": list(self.warnings),
             "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
             "throughput_per_workday": self.throughput_per_workday.to_json(),
             "cycle_time_workdays": self.cycle_time_workdays.to_json(),
-            "on_time_rate": {"promised": self.on_time_promised.to_json(),
-                             "statutory": self.on_time_statutory.to_json()},
+            "on_time_rate": {"promised": self.on_time_promised.to_json() if self.on_time_promised else None,
+                             "statutory": self.on_time_statutory.to_json() if self.on_time_statutory else None},
             "utilization": {p.pool: p.utilization.to_json() for p in self.pools},
             "wip": {"mean": self.wip_mean.to_json(),
                     "per_workday": [[round(d, 3), n] for d, n in self.wip_series]},
@@ -219,31 +184,16 @@ def simulate_centre(centre: CentreModel, *, days: float | None = None, cases: in
     """Simulate every item of ``centre`` together on its shared staff (see ``kpis.simulate`` for the
     stopping rules, replications and ``progress``). ``system``, when given, is the centre already
     compiled (``compile_centre``), so that a search over staffing compiles the nets once."""
-    if replications < 1:
-        raise SimulationError("replications must be at least 1")
-    if (days is None) == (cases is None):
-        raise SimulationError("give either days or cases")
+    check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
     if system is None:
         system = compile_centre(centre, staff, rate_scale)
     for item in system.items:
         visits(item.model)  # refuses a loop that is never left, naming the transition
     notes = check_loads(system)
-    runs: list[RunStats] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for r in range(replications):
-            daily = None
-            if progress is not None:
-                def daily(workdays: float, arrived: int, r: int = r) -> None:
-                    fraction = workdays / (days + warmup_days) if days is not None else arrived / cases
-                    progress(r + min(1.0, fraction))
-            runs.append(run(system, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
-                            progress=daily))
-            if progress is not None:
-                progress(r + 1.0)
-    notes.extend(dict.fromkeys(str(w.message) for w in caught))
+    runs, caught = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
+                             warmup_days=warmup_days, progress=progress)
     return summarise_centre(centre, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
-                            notes=notes)
+                            notes=[*notes, *caught])
 
 
 def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], *, seed: int, days: float | None,
@@ -279,17 +229,11 @@ def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], 
             Estimate.of([r.item_completed[i] / window(r) if window(r) > 0 else math.nan for r in runs]),
             Summary.of([t.workdays for t in mine]), promised, statutory, sum(len(t.workdays) for t in mine)))
 
-    loads = pool_load(system)
     spec = centre.centre
-    pools = tuple(
-        PoolKpi(pool, system.pool_names[p],
-                "window" if pool in spec.windows else "department" if pool in spec.departments else "item",
-                system.pool_staff[p], loads[p],
-                Estimate.of([r.lane_busy[p] / (system.pool_staff[p] * (r.end - r.start))
-                             if system.pool_staff[p] and r.end > r.start else math.nan for r in runs]),
-                Estimate.of([mean_queue(r, p) for r in runs]), Estimate.of([float(r.queue_max[p]) for r in runs]),
-                queue_by_hour(runs, p, day), Estimate.of([_pool_wait(system, r, p) for r in runs]))
-        for p, pool in enumerate(system.pools))
+    pools = pool_kpis(runs, pools=system.pools, names=system.pool_names,
+                      kinds=["window" if pool in spec.windows else "department" if pool in spec.departments
+                             else "item" for pool in system.pools],
+                      staff=system.pool_staff, loads=pool_load(system), step_pool=system.step_pool, day=day)
 
     departments = []
     for pool_id, pool in spec.departments.items():
@@ -309,23 +253,12 @@ def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], 
             Estimate.of(cycle), Estimate.of(on_time)))
 
     return CentreResult(
-        code=centre.code, name=centre.name, file=str(centre.path), seed=seed, replications=len(runs), days=days,
-        cases=cases, warmup_days=warmup_days, per_workday=sum(item.per_workday for item in system.items),
-        warnings=tuple(notes), arrived=sum(r.arrived for r in runs), completed=sum(r.completed for r in runs),
-        in_progress=sum(r.in_progress for r in runs),
-        throughput_per_workday=Estimate.of([r.completed_after_warmup / window(r) if window(r) > 0 else math.nan
-                                            for r in runs]),
-        cycle_time_workdays=Summary.of([t.workdays for t in times]),
+        code=centre.code, name=centre.name, file=str(centre.path), seed=seed, days=days, cases=cases,
+        warmup_days=warmup_days, per_workday=sum(item.per_workday for item in system.items), warnings=tuple(notes),
+        **totals(runs, times, day),
         on_time_promised=Estimate.of([_weighted([s[r] for s in shares], 1) for r in range(len(runs))]),
         on_time_statutory=Estimate.of([_weighted([s[r] for s in shares], 2) for r in range(len(runs))]),
-        wip_mean=Estimate.of([r.wip_area / (r.end - r.start) if r.end > r.start else math.nan for r in runs]),
-        pools=pools, items=tuple(items), departments=tuple(departments), wip_series=tuple(runs[0].wip_series))
-
-
-def _pool_wait(system: System, r: RunStats, pool: int) -> float:
-    steps = [s for s in range(system.n_steps) if system.step_pool[s] == pool]
-    count = sum(r.step_count[s] for s in steps)
-    return sum(r.step_wait[s] for s in steps) / count if count else math.nan
+        pools=pools, items=tuple(items), departments=tuple(departments))
 
 
 def _weighted(rows: list[tuple[int, float | None, float | None]], which: int) -> float:

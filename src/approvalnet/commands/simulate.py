@@ -192,13 +192,13 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
     except SimulationError as error:
         fail(f"{file}: {error}")
     if report_path is not None:
-        from ..reports.centre import centre_report_html
+        from ..reports.simulation_html import centre_report_html
 
         write_output(report_path, centre_report_html(result), " the report")
     if fmt == "json":
         print_json(result.to_json())
     else:
-        from ..reports.centre import print_centre
+        from ..reports.simulation import print_centre
 
         print_centre(result)
         if report_path is not None:

@@ -21,10 +21,11 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+from ..centre.simulate import CentreResult
 from ..fileio import write_atomic
 from ..language.quantity import Quantity
 from ..language.types import Process
-from ..sim.kpis import Estimate, SimulationResult, Summary
+from ..sim.kpis import Estimate, PoolKpi, SimulationResult, Summary
 
 # Preferred first; any family whose name says CJK (Chinese first) after these.
 CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Noto Sans SC", "WenQuanYi Micro Hei",
@@ -400,3 +401,119 @@ def write_report(result: SimulationResult, process: Process, path: Any, *,
                  cycle_times: Sequence[float] | None = None) -> None:
     """Write the HTML report of ``result`` for ``process`` to ``path``, atomically."""
     write_atomic(path, report_html(result, process, cycle_times=cycle_times))
+
+
+# --- a centre ---------------------------------------------------------------------------------------
+
+
+def _pool_plot(plots: _Plots, pools: Sequence[PoolKpi]) -> str | None:
+    from ..sim.heat import heat_colour
+
+    staffed = [p for p in pools if p.staff and not math.isnan(p.utilization.mean)]
+    if not staffed:
+        return None
+
+    def draw(ax: Any) -> None:
+        names = [p.name if plots.font else p.pool for p in staffed]
+        values = [p.utilization.mean for p in staffed]
+        errors = [p.utilization.ci or 0.0 for p in staffed]
+        ax.barh(names[::-1], values[::-1], xerr=errors[::-1] if any(errors) else None, capsize=3,
+                color=[heat_colour(v) for v in values[::-1]], edgecolor="#6b7280")
+        ax.axvline(1.0, color="#c62828", linewidth=1.2)
+        ax.set_xlim(0, max(1.1, max(values) + 0.05))
+        ax.set_xlabel(plots.label("利用率", "utilization"))
+
+    return plots.png(draw, (8.0, 0.8 + 0.35 * len(staffed)))
+
+
+def _queue_plot(plots: _Plots, pools: Sequence[PoolKpi]) -> str | None:
+    shown = [p for p in pools if p.queue_by_hour and max(p.queue_by_hour) > 0][:6]
+    if not shown:
+        return None
+
+    def draw(ax: Any) -> None:
+        for p in shown:
+            ax.plot(range(1, len(p.queue_by_hour) + 1), p.queue_by_hour, marker="o",
+                    label=p.name if plots.font else p.pool)
+        ax.set_xlabel(plots.label("办公时间第几小时", "hour of the office day"))
+        ax.set_ylabel(plots.label("平均排队件数", "cases waiting (mean)"))
+        ax.set_ylim(bottom=0)
+        ax.legend(fontsize=8)
+
+    return plots.png(draw, (8.0, 3.2))
+
+
+def centre_report_html(result: CentreResult) -> str:
+    plots = _Plots()
+    parts: list[str] = []
+    add = parts.append
+    ci = "（均值 ± 95 % 置信区间 mean ± 95 % CI）" if result.replications > 1 else ""
+    stop = f"{result.days:g} 个工作日 working days" if result.days is not None else f"{result.cases} cases"
+    add(f"<h1>{e(result.name)} — 中心仿真报告 centre simulation</h1>")
+    add(_para("facts", f"{len(result.items)} 个事项 items · {stop} · 预热 warm-up {result.warmup_days:g} · "
+                       f"重复 replications {result.replications} · 种子 seed {result.seed} · "
+                       f"日均申请 {result.per_workday:.1f} applications per working day"))
+    for note in result.warnings:
+        add(_para("warn", note))
+    add(f"<h2>{e('全中心 The centre' + ci)}</h2>")
+    add(_table(["指标 measure", "值 value"], [
+        ["办结量/工作日 throughput per working day", _fmt(result.throughput_per_workday)],
+        ["办结时间均值（工作日）mean cycle time, working days", _fmt(result.cycle_time_workdays.mean)],
+        ["办结时间 p90（工作日）", _fmt(result.cycle_time_workdays.p90)],
+        ["承诺时限内办结率 on time, promised", _pct(result.on_time_promised)],
+        ["法定时限内办结率 on time, statutory", _pct(result.on_time_statutory)],
+        ["平均在办件数 work in progress", _fmt(result.wip_mean)],
+    ], [False, True]))
+
+    add(f"<h2>{e('窗口与部门 Windows and departments' + ci)}</h2>")
+    add(_table(["编号 pool", "名称 name", "类型 kind", "人数 staff", "负荷 offered load", "利用率 utilization",
+                "平均排队 mean queue", "最长排队 max queue", "高峰时段 peak hour"],
+               [[p.pool, p.name, p.kind, str(p.staff), f"{p.offered_load * 100:.1f} %", _pct(p.utilization),
+                 _fmt(p.mean_queue), _fmt(p.max_queue, digits=0), str(p.peak_hour or "–")]
+                for p in result.bottlenecks], [False, False, False, True, True, True, True, True, True]))
+    image = _pool_plot(plots, result.bottlenecks)
+    if image:
+        add(f'<figure><img alt="{e("利用率 utilization")}" src="{image}">'
+            + _caption("各窗口与部门的利用率，红线为 100 %。Utilization of each window and department pool."))
+    windows = [p for p in result.bottlenecks if p.kind == "window"] + [
+        p for p in result.bottlenecks if p.kind != "window"]
+    image = _queue_plot(plots, windows)
+    if image:
+        add(f'<figure><img alt="{e("排队 queue over the day")}" src="{image}">'
+            + _caption("办公日各小时的平均排队件数（窗口在前）：高峰时段。Mean queue in each hour of the office "
+                       "day, windows first: the peak hour."))
+
+    add(f"<h2>{e('部门 Departments' + ci)}</h2>")
+    add(_table(["部门 department", "名称 name", "事项数 items", "日均申请 per day", "办结量/工作日 throughput",
+                "办结时间 cycle (wd)", "承诺时限内 on time"],
+               [[d.department, d.name, str(d.items), f"{d.per_workday:.1f}", _fmt(d.throughput_per_workday),
+                 _fmt(d.mean_cycle_workdays), _pct(d.on_time_promised)] for d in result.departments],
+               [False, False, True, True, True, True, True]))
+
+    late = result.most_late(15)
+    add(f"<h2>{e('最常超出承诺时限的事项 Items that miss their promised limit most often')}</h2>")
+    if late:
+        add(_table(["事项 item", "名称 name", "日均 per day", "均值 mean (wd)", "p90 (wd)", "承诺时限内 on time"],
+                   [[i.code, i.name, f"{i.per_workday:g}", _fmt(i.cycle_time_workdays.mean),
+                     _fmt(i.cycle_time_workdays.p90), _pct(i.on_time_promised)] for i in late],
+                   [False, False, True, True, True, True]))
+    else:
+        add(_para("note", "所有事项在所有模拟件中均未超出承诺时限。Every item kept its promised limit."))
+
+    if result.wip_series:
+        add(f"<h2>{e('在办件数 Work in progress')}</h2>")
+        add(f'<figure><img alt="{e("在办件数 work in progress")}" src="{_wip_plot(plots, result.wip_series)}">'
+            + _caption("每个工作日开始时的在办件数（第一次重复）。Cases in progress at the start of each working day "
+                       "(first replication)."))
+
+    add(f"<h2>{e('全部事项 All items' + ci)}</h2>")
+    add(_table(["事项 item", "名称 name", "部门 department", "日均 per day", "办结量 throughput", "均值 mean (wd)",
+                "p90 (wd)", "承诺 promised", "法定 statutory"],
+               [[i.code, i.name, i.department or "–", f"{i.per_workday:g}", _fmt(i.throughput_per_workday),
+                 _fmt(i.cycle_time_workdays.mean), _fmt(i.cycle_time_workdays.p90), _pct(i.on_time_promised),
+                 _pct(i.on_time_statutory)] for i in result.items],
+               [False, False, False, True, True, True, True, True, True]))
+    if not plots.font:
+        add(_para("note", "No Chinese font was found for matplotlib: the plots are labelled in English."))
+    add(f"<footer>{e(f'approvalnet simulate · {result.file}')}</footer>")
+    return html_document(f"{result.name} — 中心仿真报告 centre simulation", parts)

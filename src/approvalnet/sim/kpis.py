@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 import statistics
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from random import Random
 from typing import Any
 
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
-from .engine import Model, RunStats, SimulationError, compile_model, offered_load, run, visits
+from .engine import Model, RunStats, SimulationError, System, compile_model, offered_load, run, visits
 
 # Above this offered load a lane keeps up only on average: queues are long and slow to settle.
 HIGH_LOAD = 0.95
@@ -81,19 +81,43 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class LaneKpi:
-    lane: str
+class PoolKpi:
+    """A staff pool: a process's lane, or a centre's shared window or department."""
+
+    pool: str
     name: str
+    kind: str  # a lane's kind; in a centre: window, department, or item (a lane the centre does not staff)
     staff: int
     offered_load: float
     utilization: Estimate
-    mean_queue: Estimate  # cases waiting for this lane's staff, averaged over office time
+    mean_queue: Estimate  # cases waiting for this pool's staff, averaged over office time
     max_queue: Estimate
     queue_by_hour: tuple[float, ...] = ()  # mean queue in each hour of the office day (all replications)
     queue_per_workday: tuple[float, ...] = ()  # first replication: mean queue of each working day
+    mean_wait: Estimate = Estimate(math.nan)  # office minutes a step waits for this pool's staff, per execution
+
+    @property
+    def lane(self) -> str:
+        """The lane's id, for a process (whose pools are its lanes)."""
+        return self.pool
+
+    @property
+    def peak_hour(self) -> int | None:
+        """The hour of the office day (1-based) with the longest mean queue; None when nobody waits."""
+        if not self.queue_by_hour or max(self.queue_by_hour) <= 0:
+            return None
+        return max(range(len(self.queue_by_hour)), key=self.queue_by_hour.__getitem__) + 1
 
     def to_json(self) -> dict[str, Any]:
-        return {"lane": self.lane, "name": self.name, "staff": self.staff, "offered_load": round(self.offered_load, 6),
+        return {"pool": self.pool, "name": self.name, "kind": self.kind, "staff": self.staff,
+                "offered_load": round(self.offered_load, 6), "utilization": self.utilization.to_json(),
+                "mean_queue": self.mean_queue.to_json(), "max_queue": self.max_queue.to_json(),
+                "queue_by_hour": [round(q, 4) for q in self.queue_by_hour], "peak_hour": self.peak_hour,
+                "mean_wait_minutes": self.mean_wait.to_json()}
+
+    def lane_json(self) -> dict[str, Any]:
+        """A process's lane, with the keys its JSON has always had."""
+        return {"lane": self.pool, "name": self.name, "staff": self.staff, "offered_load": round(self.offered_load, 6),
                 "utilization": self.utilization.to_json(), "mean_queue": self.mean_queue.to_json(),
                 "max_queue": self.max_queue.to_json(),
                 "queue_by_hour": [round(q, 4) for q in self.queue_by_hour],
@@ -114,38 +138,57 @@ class StepKpi:
                 "waiting_minutes": self.waiting_minutes.to_json(), "working_minutes": self.working_minutes.to_json()}
 
 
-@dataclass(frozen=True)
-class SimulationResult:
-    process: str
-    name: str
-    file: str
+@dataclass(frozen=True, kw_only=True)
+class Kpis:
+    """What every simulation reports, of one process or of a centre's items together."""
+
     seed: int
     replications: int
     days: float | None
     cases: int | None
     warmup_days: float
-    per_workday: float
-    defaults_used: bool  # no `simulation:` section: the arrival rate was chosen by the simulator
+    per_workday: float  # arrivals per working day (all items together)
     warnings: tuple[str, ...]
     arrived: int  # summed over replications
     completed: int
     in_progress: int
     throughput_per_workday: Estimate
     cycle_time_workdays: Summary
-    cycle_time_days: Summary
     on_time_promised: Estimate | None
     on_time_statutory: Estimate | None
-    lanes: tuple[LaneKpi, ...]
-    steps: tuple[StepKpi, ...]
     wip_mean: Estimate
     wip_series: tuple[tuple[float, int], ...]  # first replication: (working day, cases in progress)
+    pools: tuple[PoolKpi, ...]
+
+    def pool(self, pool: str) -> PoolKpi:
+        return next(p for p in self.pools if p.pool == pool)
+
+    def parameters_json(self) -> dict[str, Any]:
+        return {"seed": self.seed, "replications": self.replications, "days": self.days, "cases": self.cases,
+                "warmup_days": self.warmup_days, "per_workday": self.per_workday}
+
+
+@dataclass(frozen=True, kw_only=True)
+class SimulationResult(Kpis):
+    """One process: its pools are its lanes; per step the waiting and working times."""
+
+    process: str
+    name: str
+    file: str
+    defaults_used: bool  # no `simulation:` section: the arrival rate was chosen by the simulator
+    cycle_time_days: Summary
+    steps: tuple[StepKpi, ...]
     outcomes: dict[str, float]  # share of finished cases per end outcome
     cycle_time_samples: tuple[float, ...] = ()  # first replication: each finished case's working days
     # first replication: each finished case's working days on the legal clock (what the limits count)
     clock_time_samples: tuple[float, ...] = ()
 
     @property
-    def bottlenecks(self) -> tuple[LaneKpi, ...]:
+    def lanes(self) -> tuple[PoolKpi, ...]:
+        return self.pools
+
+    @property
+    def bottlenecks(self) -> tuple[PoolKpi, ...]:
         """Staffed lanes, busiest first."""
         staffed = [lane for lane in self.lanes if lane.staff]
         return tuple(sorted(staffed, key=lambda k: (-k.utilization.mean, -k.mean_queue.mean, k.lane)))
@@ -156,9 +199,7 @@ class SimulationResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "process": self.process, "name": self.name, "file": self.file,
-            "parameters": {"seed": self.seed, "replications": self.replications, "days": self.days,
-                           "cases": self.cases, "warmup_days": self.warmup_days, "per_workday": self.per_workday,
-                           "defaults_used": self.defaults_used},
+            "parameters": {**self.parameters_json(), "defaults_used": self.defaults_used},
             "warnings": list(self.warnings),
             "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
             "throughput_per_workday": self.throughput_per_workday.to_json(),
@@ -169,7 +210,7 @@ class SimulationResult:
             "utilization": {lane.lane: lane.utilization.to_json() for lane in self.lanes if lane.staff},
             "waiting_time": {s.step: s.waiting_minutes.to_json() for s in self.steps},
             "working_time": {s.step: s.working_minutes.to_json() for s in self.steps},
-            "lanes": [lane.to_json() for lane in self.lanes],
+            "lanes": [lane.lane_json() for lane in self.lanes],
             "steps": [s.to_json() for s in self.steps],
             "bottlenecks": [lane.lane for lane in self.bottlenecks],
             "wip": {"mean": self.wip_mean.to_json(), "per_workday": [[round(d, 3), n] for d, n in self.wip_series]},
@@ -208,12 +249,7 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
     ``record``, when given, receives the step executions of the first replication (see ``engine.run``);
     ``progress``, when given, is called with the number of replications done so far (a fraction
     during a run, updated every simulated working day)."""
-    if replications < 1:
-        raise SimulationError("replications must be at least 1")
-    if (days is None) == (cases is None):
-        raise SimulationError("give either days or cases")
-    if (days is not None and days <= 0) or (cases is not None and cases <= 0) or warmup_days < 0:
-        raise SimulationError("days and cases must be more than zero, and the warm-up zero or more")
+    check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
     model = compile_model(process)
     if model.defaults_used:
         # no arrival rate in the file: pick one that loads the busiest lane to DEFAULT_LOAD
@@ -222,17 +258,39 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
         rate = DEFAULT_LOAD * model.per_workday / busiest if busiest > 0 else model.per_workday
         model = _with_rate(model, rate)
     notes = check_parameters(model)
+    runs, caught = replicate(model, days=days, cases=cases, seed=seed, replications=replications,
+                             warmup_days=warmup_days, record=record, progress=progress)
+    return _summarise(model, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
+                      notes=[*notes, *caught])
 
+
+def check_request(*, days: float | None, cases: int | None, replications: int, warmup_days: float) -> None:
+    """Refuse a request that names no end, or a length that is none."""
+    if replications < 1:
+        raise SimulationError("replications must be at least 1")
+    if (days is None) == (cases is None):
+        raise SimulationError("give either days or cases")
+    if (days is not None and days <= 0) or (cases is not None and cases <= 0) or warmup_days < 0:
+        raise SimulationError("days and cases must be more than zero, and the warm-up zero or more")
+
+
+def replicate(system: System | Model, *, days: float | None, cases: int | None, seed: int, replications: int,
+              warmup_days: float, record: list | None = None,
+              progress: Callable[[float], None] | None = None) -> tuple[list[RunStats], list[str]]:
+    """The independent runs of one simulation, of one process or of a centre, and the warnings they gave.
+
+    Replication ``r`` draws from ``Random(seed * 1_000_003 + r)``: the same seed gives the same runs,
+    and two systems simulated with the same seed see the same stream (common random numbers, which
+    staffing searches and before/after comparisons rely on)."""
     runs: list[RunStats] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for r in range(replications):
-            runs.append(run(model, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
+            runs.append(run(system, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
                             record=record if r == 0 else None, progress=_daily(progress, r, days, cases, warmup_days)))
             if progress is not None:
                 progress(r + 1.0)
-    notes.extend(dict.fromkeys(str(w.message) for w in caught))
-    return _summarise(model, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
+    return runs, list(dict.fromkeys(str(w.message) for w in caught))
 
 
 def _daily(progress: Callable[[float], None] | None, done: int, days: float | None, cases: int | None,
@@ -243,6 +301,7 @@ def _daily(progress: Callable[[float], None] | None, done: int, days: float | No
     if days is not None:
         total = days + warmup_days
         return lambda workdays, arrived: progress(done + min(1.0, workdays / total))
+    assert cases is not None
     return lambda workdays, arrived: progress(done + min(1.0, arrived / cases))
 
 
@@ -252,22 +311,47 @@ def _with_rate(model: Model, per_workday: float) -> Model:
     return replace(model, per_workday=per_workday)
 
 
+def totals(runs: list[RunStats], times: list[CaseTimes], day: float) -> dict[str, Any]:
+    """The figures of ``Kpis`` that every simulation computes the same way, as keyword arguments."""
+    return {
+        "replications": len(runs), "arrived": sum(r.arrived for r in runs),
+        "completed": sum(r.completed for r in runs), "in_progress": sum(r.in_progress for r in runs),
+        "throughput_per_workday": Estimate.of([r.completed_after_warmup * day / (r.end - r.start)
+                                               if r.end > r.start else math.nan for r in runs]),
+        "cycle_time_workdays": Summary.of([c.workdays for c in times]),
+        "wip_mean": Estimate.of([r.wip_area / (r.end - r.start) if r.end > r.start else math.nan for r in runs]),
+        "wip_series": tuple(runs[0].wip_series),
+    }
+
+
+def pool_kpis(runs: list[RunStats], *, pools: Sequence[str], names: Sequence[str], kinds: Sequence[str],
+              staff: Sequence[int], loads: Sequence[float], step_pool: Sequence[int],
+              day: float) -> tuple[PoolKpi, ...]:
+    """Every pool's utilization, queues and waits over the runs (``step_pool``: each step's pool)."""
+    def wait(r: RunStats, pool: int) -> float:
+        steps = [s for s, p in enumerate(step_pool) if p == pool]
+        count = sum(r.step_count[s] for s in steps)
+        return sum(r.step_wait[s] for s in steps) / count if count else math.nan
+
+    return tuple(
+        PoolKpi(pool, names[p], kinds[p], staff[p], loads[p],
+                Estimate.of([r.lane_busy[p] / (staff[p] * (r.end - r.start)) if staff[p] and r.end > r.start
+                             else math.nan for r in runs]),
+                Estimate.of([mean_queue(r, p) for r in runs]), Estimate.of([float(r.queue_max[p]) for r in runs]),
+                queue_by_hour(runs, p, day), tuple(runs[0].queue_daily[p]),
+                Estimate.of([wait(r, p) for r in runs]))
+        for p, pool in enumerate(pools))
+
+
 def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | None, cases: int | None,
                warmup_days: float, notes: list[str]) -> SimulationResult:
     process = model.process
     day = model.calendar.day_minutes
     times = [CaseTimes.of(r, day) for r in runs]
     on_promised, on_statutory = on_time_rates(times, process, day)
-
-    loads = offered_load(model)
-    lanes = tuple(
-        LaneKpi(lane, model.lane_names[i], model.lane_staff[i], loads[i],
-                Estimate.of([r.lane_busy[i] / (model.lane_staff[i] * (r.end - r.start)) if model.lane_staff[i]
-                             and r.end > r.start else math.nan for r in runs]),
-                Estimate.of([mean_queue(r, i) for r in runs]),
-                Estimate.of([float(r.queue_max[i]) for r in runs]),
-                queue_by_hour(runs, i, day), tuple(runs[0].queue_daily[i]))
-        for i, lane in enumerate(model.lanes))
+    lanes = pool_kpis(runs, pools=model.lanes, names=model.lane_names,
+                      kinds=[process.lanes[lane].kind for lane in model.lanes], staff=model.lane_staff,
+                      loads=offered_load(model), step_pool=model.step_lane, day=day)
     v = visits(model)
     steps = tuple(
         StepKpi(step, model.step_names[s], model.lanes[model.step_lane[s]], v[s],
@@ -280,17 +364,12 @@ def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | N
             outcomes[k] = outcomes.get(k, 0) + n
     finished = sum(outcomes.values()) or 1
     return SimulationResult(
-        process=process.code, name=process.name, file=process.file, seed=seed, replications=len(runs), days=days,
-        cases=cases, warmup_days=warmup_days, per_workday=model.per_workday, defaults_used=model.defaults_used,
-        warnings=tuple(notes), arrived=sum(r.arrived for r in runs), completed=sum(r.completed for r in runs),
-        in_progress=sum(r.in_progress for r in runs),
-        throughput_per_workday=Estimate.of([r.completed_after_warmup * day / (r.end - r.start) if r.end > r.start
-                                            else math.nan for r in runs]),
-        cycle_time_workdays=Summary.of([c.workdays for c in times]),
+        process=process.code, name=process.name, file=process.file, seed=seed, days=days, cases=cases,
+        warmup_days=warmup_days, per_workday=model.per_workday, defaults_used=model.defaults_used,
+        warnings=tuple(notes), **totals(runs, times, day),
         cycle_time_days=Summary.of([c.days for c in times]),
-        on_time_promised=on_promised, on_time_statutory=on_statutory, lanes=lanes, steps=steps,
-        wip_mean=Estimate.of([r.wip_area / (r.end - r.start) if r.end > r.start else math.nan for r in runs]),
-        wip_series=tuple(runs[0].wip_series), outcomes={k: n / finished for k, n in sorted(outcomes.items())},
+        on_time_promised=on_promised, on_time_statutory=on_statutory, pools=lanes, steps=steps,
+        outcomes={k: n / finished for k, n in sorted(outcomes.items())},
         cycle_time_samples=tuple(times[0].workdays.tolist()), clock_time_samples=tuple(times[0].clock.tolist()),
     )
 
