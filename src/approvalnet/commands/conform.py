@@ -64,21 +64,24 @@ def conform_command(process_file: str, log: str, fmt: str, report_path: str | No
     excluded. Exit code 0 when every case conforms, 1 when some deviate, 2 when the log cannot be read.
     """
     from ..conform import conform
-    from ..conform.log import LogColumns, LogError, log_kind
     from ..conform.mapping import MappingError
+    from ..eventlog import LogColumns, LogError, LogOptions, check_log_file, delimiter_of
 
     try:
-        log_kind(log)
+        check_log_file(log)  # before the process is loaded and its net built
+        delimiter_of(delimiter)
     except LogError as error:
         fail(str(error))
+    except ValueError as error:
+        fail(f"--delimiter {error}")
     process = load_or_exit(process_file, fmt)
     columns = LogColumns(case=case_column, activity=activity_column, timestamp=timestamp_column,
-                         start_timestamp=start_column, resource=resource_column, lifecycle=lifecycle_column,
-                         timestamp_format=timestamp_format)
+                         start_timestamp=start_column, resource=resource_column, lifecycle=lifecycle_column)
+    options = LogOptions(delimiter=delimiter, encoding=encoding, timestamp_format=timestamp_format)
     try:
         with _progress(fmt, show_progress) as progress:
-            result = conform(process, log, columns=columns, mapping=mapping_path, alignments=alignments,
-                             delimiter=delimiter, encoding=encoding, progress=progress)
+            result = conform(process, log, columns=columns, options=options, mapping=mapping_path,
+                             alignments=alignments, progress=progress)
     except (LogError, MappingError) as error:
         fail(str(error))
     if report_path is not None:

@@ -117,7 +117,7 @@ def read_log(path: str | Path, columns: Columns | None = None, *, sep: str = ","
 def _read_csv(path: Path, name: str, sep: str, encoding: str) -> Any:
     import pandas as pd
 
-    from ..conform.log import not_text
+    from ..eventlog.read import not_text
 
     sep = "\t" if sep in ("\\t", "tab") else sep
     if len(sep) != 1 or sep in "\"\r\n":
