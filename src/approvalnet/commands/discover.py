@@ -59,15 +59,20 @@ def discover_command(log: str, output: str | None, noise: float, case: str | Non
     replayed on its Petri net: the fitness is printed.
     """
     from ..discover.discovery import DiscoveryError, Options, discover
-    from ..discover.read import Columns, LogError, read_log
+    from ..discover.read import read_log
+    from ..eventlog import LogColumns, LogError, LogOptions, delimiter_of
 
     periods = tuple(p.strip() for p in office_hours.split(",") if p.strip())
     bad = [p for p in periods if not re.match(OFFICE_PERIOD_PATTERN, p)]
     if not periods or bad:
         fail(f"--office-hours: '{bad[0] if bad else office_hours}' is not a period HH:MM-HH:MM")
-    columns = Columns(case, activity, timestamp, start_timestamp, resource, lifecycle)
     try:
-        event_log = read_log(log, columns, sep=sep, encoding=encoding, utc_offset=utc_offset)
+        delimiter_of(sep)
+    except ValueError as error:
+        fail(f"--sep {error}")
+    columns = LogColumns(case, activity, timestamp, start_timestamp, resource, lifecycle)
+    try:
+        event_log = read_log(log, columns, LogOptions(delimiter=sep, encoding=encoding, utc_offset=utc_offset))
     except LogError as error:
         fail(str(error))
     options = Options(noise_threshold=noise, office_hours=periods, holidays=holidays, weekends=weekends,
