@@ -59,7 +59,8 @@ def test_column_options_read_a_log_with_other_names(tmp_path: Path, capsys: pyte
         rows += [f"{case}|{name}|2025-03-{3 + case % 5:02d} {9 + i}:00" for i, name in enumerate(names)]
     path = tmp_path / "fremd.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    args = ["discover", str(path), "--sep", "|", "--case", "Fall", "--activity", "Schritt", "--timestamp", "Ende"]
+    args = ["discover", str(path), "--delimiter", "|", "--case", "Fall", "--activity", "Schritt", "--timestamp",
+            "Ende"]
     assert main([*args, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     process, problems = parse_process(data["process"], "<json>")
@@ -71,7 +72,7 @@ def test_column_options_read_a_log_with_other_names(tmp_path: Path, capsys: pyte
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [("missing.csv", None, "missing.csv: no such file"),
-     ("garbage.csv", b"\x00\x81\xfe\xff" * 20, "not utf-8 text"),
+     ("garbage.csv", b"\x00\x81\xfe\xff" * 20, "not utf-8-sig text"),
      ("broken.xes", b"<?xml version='1.0'?><log><trace><event>", "broken.xes:1:41: not well-formed XML"),
      ("events.txt", b"case_id,activity,timestamp\n", "an event log is a .csv, .xes or .xes.gz file"),
      ("no-columns.csv", b"a,b\n1,2\n", "which column holds the case"),
