@@ -39,7 +39,8 @@ DEFAULT_PROCESS = ROOT / "processes" / "kunming" / "food-business-licence.yaml"
 def make_log(process_path: Path, cases: int, seed: int, scale: float, path: Path) -> None:
     """Simulate ``cases`` cases of the process, arrivals and staff multiplied by ``scale``, into ``path``."""
     import approvalnet
-    from approvalnet.sim.eventlog import event_log, write_event_log
+    from approvalnet.eventlog import write_event_log
+    from approvalnet.sim.eventlog import event_log
     from approvalnet.sim.kpis import simulate
     from approvalnet.sim.scenario import apply_overrides, parse_set
 

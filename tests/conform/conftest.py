@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from approvalnet import load
+from approvalnet.eventlog import write_event_log
 from approvalnet.language.types import Process
-from approvalnet.sim.eventlog import event_log, write_event_log
+from approvalnet.sim.eventlog import event_log
 from approvalnet.sim.kpis import simulate
 
 from .helpers import Row

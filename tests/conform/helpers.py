@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Iterable
 from pathlib import Path
 
-from approvalnet.sim.eventlog import CSV_COLUMNS
+from approvalnet.eventlog import CSV_COLUMNS
 
 Row = dict[str, str]
 

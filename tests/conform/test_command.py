@@ -15,7 +15,7 @@ import pytest
 
 from approvalnet.cli import main
 from approvalnet.conform import LogColumns, conform
-from approvalnet.conform.log import LogReader
+from approvalnet.eventlog import LogReader
 from approvalnet.language.types import Process
 
 from .conftest import CASES, PROCESS
@@ -123,7 +123,7 @@ def test_a_mapping_file_names_the_steps_of_other_activities(capsys: pytest.Captu
 
 @pytest.mark.parametrize("content, expected", [
     (None, "no such file"),
-    ("<log><trace><event>", "not a readable XES file"),
+    ("<log><trace><event>", "log.xes:1:20: not well-formed XML"),
     ("<log/>", "no <trace>"),
 ])
 def test_unreadable_xes_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str | None,

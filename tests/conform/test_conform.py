@@ -215,7 +215,8 @@ def test_real_processes_fit_and_their_late_cases_are_the_simulator_s(name: str, 
     """Simulated logs of real processes replay with fitness 1.0 and no deviation of the flow; the cases
     the simulator counts late against the promise (its queues are realistic) are the cases found late."""
     from approvalnet import load
-    from approvalnet.sim.eventlog import event_log, write_event_log
+    from approvalnet.eventlog import write_event_log
+    from approvalnet.sim.eventlog import event_log
     from approvalnet.sim.kpis import simulate
 
     from .conftest import ROOT

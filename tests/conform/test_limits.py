@@ -8,7 +8,7 @@ import chinese_calendar
 
 from approvalnet import load
 from approvalnet.conform.limits import LimitChecker, LogClock, limits_of
-from approvalnet.conform.log import parse_time
+from approvalnet.eventlog import parse_time
 from approvalnet.language.types import Process
 
 from .conftest import ROOT

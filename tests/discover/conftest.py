@@ -10,9 +10,10 @@ import pytest
 
 import approvalnet
 from approvalnet.discover import Discovery, Options, discover, read_log
+from approvalnet.eventlog import write_event_log
 from approvalnet.language.calendar import CalendarWarning
 from approvalnet.language.types import Process
-from approvalnet.sim.eventlog import event_log, write_event_log
+from approvalnet.sim.eventlog import event_log
 from approvalnet.sim.kpis import simulate
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -59,7 +59,8 @@ def test_column_options_read_a_log_with_other_names(tmp_path: Path, capsys: pyte
         rows += [f"{case}|{name}|2025-03-{3 + case % 5:02d} {9 + i}:00" for i, name in enumerate(names)]
     path = tmp_path / "fremd.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    args = ["discover", str(path), "--sep", "|", "--case", "Fall", "--activity", "Schritt", "--timestamp", "Ende"]
+    args = ["discover", str(path), "--delimiter", "|", "--case", "Fall", "--activity", "Schritt", "--timestamp",
+            "Ende"]
     assert main([*args, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     process, problems = parse_process(data["process"], "<json>")
@@ -71,11 +72,12 @@ def test_column_options_read_a_log_with_other_names(tmp_path: Path, capsys: pyte
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [("missing.csv", None, "missing.csv: no such file"),
-     ("garbage.csv", b"\x00\x81\xfe\xff" * 20, "not utf-8 text"),
-     ("broken.xes", b"<?xml version='1.0'?><log><trace><event>", "cannot read as XES"),
-     ("events.txt", b"case_id,activity,timestamp\n", "is read from .csv or .xes"),
-     ("no-columns.csv", b"a,b\n1,2\n", "no case column found"),
-     ("bad-time.csv", b"case_id,activity,timestamp\n1,x,2025-03-03 09:00\n1,y,soon\n", "bad-time.csv:3: 'soon'")],
+     ("garbage.csv", b"\x00\x81\xfe\xff" * 20, "not utf-8-sig text"),
+     ("broken.xes", b"<?xml version='1.0'?><log><trace><event>", "broken.xes:1:41: not well-formed XML"),
+     ("events.txt", b"case_id,activity,timestamp\n", "an event log is a .csv, .xes or .xes.gz file"),
+     ("no-columns.csv", b"a,b\n1,2\n", "which column holds the case"),
+     ("bad-time.csv", b"case_id,activity,timestamp\n1,x,2025-03-03 09:00\n1,y,soon\n",
+      "bad-time.csv:3: cannot read 'soon'")],
 )
 def test_an_unreadable_log_exits_2_with_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                           name: str, data: bytes | None, message: str) -> None:

@@ -61,9 +61,9 @@ def test_any_names_of_activities_and_resources(tmp_path: Path, capsys: pytest.Ca
     ("nonxes.xes", b'<?xml version="1.0"?>\n<html><body>hi</body></html>',
      "nonxes.xes:2: not an XES event log: the root element is <html>, not <log>"),
     ("empty.xes", b"", "empty.xes: the file is empty"),
-    ("text.xes", b"case,activity\n", "text.xes:1: not well-formed XML"),
+    ("text.xes", b"case,activity\n", "text.xes:1:1: not well-formed XML"),
     ("gbk.csv", "case_id,activity,timestamp\n1,收件,2025-03-03T09:00\n".encode("gbk"),
-     "gbk.csv:2: the log is not utf-8 text (byte 0xca at offset 29)"),  # 27 bytes of header, then "1,"
+     "gbk.csv:2: the log is not utf-8-sig text (byte 0xca at offset 29)"),  # 27 bytes of header, then "1,"
     ("utf16.csv", "case_id,activity,timestamp\n".encode("utf-16"), "give --encoding utf-16"),
 ])
 def test_files_that_are_no_logs(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes,
@@ -76,12 +76,14 @@ def test_files_that_are_no_logs(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--sep", ";;"], "--sep must be one character"),
-    (["--sep", ""], "--sep must be one character"),
+    (["--delimiter", ";;"], "--delimiter must be one character"),
+    (["--delimiter", ""], "--delimiter must be one character"),
+    (["--sep", ";;"], "--sep must be one character"),  # the old name, in the user's words
+    (["--sep", ";", "--delimiter", ";"], "--sep is its old name"),
     (["--utc-offset", "nan"], "'nan' is not a finite number"),
     (["--utc-offset", "inf"], "Invalid value for '--utc-offset'"),
     (["--encoding", "utf-16"], "not utf-16 text"),
-    (["--encoding", "base64"], "'base64' is not a known text encoding"),
+    (["--encoding", "base64"], "'base64' is not a text encoding"),
 ])
 def test_bad_options_exit_2_with_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
                                                  message: str) -> None:
@@ -94,8 +96,10 @@ def test_bad_options_exit_2_with_a_clear_message(tmp_path: Path, capsys: pytest.
 def test_a_tab_separated_log(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     log = tmp_path / "log.csv"
     log.write_text("case_id\tactivity\ttimestamp\n1\ta\t2025-03-03T09:00\n1\tb\t2025-03-03T10:00\n", encoding="utf-8")
-    code, out, err = run(capsys, "discover", str(log), "--sep", "tab")
-    assert code == 0 and 'name: "a"' in out and 'name: "b"' in out, err
+    for args in ([], ["--delimiter", "tab"], ["--sep", "tab"]):  # guessed, named, by its old name
+        code, out, err = run(capsys, "discover", str(log), *args)
+        assert code == 0 and 'name: "a"' in out and 'name: "b"' in out, err
+        assert ("--sep is now called --delimiter" in err) == (args[:1] == ["--sep"])
 
 
 def test_folders_where_files_are_wanted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

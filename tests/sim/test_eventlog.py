@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from approvalnet.cli import main
+from approvalnet.eventlog import to_csv, write_event_log
 from approvalnet.language.loader import read_process
 from approvalnet.sim import simulate
-from approvalnet.sim.eventlog import event_log, to_csv, write_event_log
+from approvalnet.sim.eventlog import event_log
 
 # a loop through the applicant, a choice, a parallel split and join, two staffed lanes and office hours
 PROCESS = """code: "LOG-1"

@@ -12,10 +12,15 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
+from ._log_options import log_options
 from ._support import console, fail, load_or_exit, note, print_json, progress_bar, write_output
+
+if TYPE_CHECKING:
+    from ..eventlog import LogColumns, LogOptions
 
 
 @click.command("conform")
@@ -25,22 +30,7 @@ from ._support import console, fail, load_or_exit, note, print_json, progress_ba
               help="text for people, json for machines")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help="also write an HTML report: the diagram with the deviations' counts, the worst cases")
-@click.option("--case", "case_column", metavar="COLUMN", help="the column of the case id  [default: case_id, "
-              "case:concept:name, ...]")
-@click.option("--activity", "activity_column", metavar="COLUMN", help="the column of the activity  [default: "
-              "activity, concept:name, ...]")
-@click.option("--timestamp", "timestamp_column", metavar="COLUMN", help="the column of the (completion) time  "
-              "[default: timestamp, time:timestamp, ...]")
-@click.option("--start-timestamp", "start_column", metavar="COLUMN",
-              help="the column of the start time: each row is then one activity instance")
-@click.option("--resource", "resource_column", metavar="COLUMN", help="the column of the resource  [default: "
-              "resource, org:resource]")
-@click.option("--lifecycle", "lifecycle_column", metavar="COLUMN", help="the column of start/complete  [default: "
-              "lifecycle, lifecycle:transition]")
-@click.option("--timestamp-format", metavar="FORMAT", help="strptime format of timestamps that are not ISO 8601, "
-              "e.g. '%d.%m.%Y %H:%M'")
-@click.option("--delimiter", metavar="CHAR", help="the CSV's delimiter  [default: guessed from the header]")
-@click.option("--encoding", default="utf-8-sig", show_default=True, help="the CSV's text encoding, e.g. gbk")
+@log_options()
 @click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False), default=None,
               help="a YAML file mapping activities of the log to step ids (null: leave the activity out)")
 @click.option("--alignments", is_flag=True, help="also compute fitness by pm4py's alignments (slower)")
@@ -48,10 +38,8 @@ from ._support import console, fail, load_or_exit, note, print_json, progress_ba
               help="deviating cases printed (text format), worst first")
 @click.option("--progress/--no-progress", "show_progress", default=None,
               help="show progress on stderr  [default: on a terminal, with --format text]")
-def conform_command(process_file: str, log: str, fmt: str, report_path: str | None, case_column: str | None,
-                    activity_column: str | None, timestamp_column: str | None, start_column: str | None,
-                    resource_column: str | None, lifecycle_column: str | None, timestamp_format: str | None,
-                    delimiter: str | None, encoding: str, mapping_path: str | None, alignments: bool, show: int,
+def conform_command(process_file: str, log: str, fmt: str, report_path: str | None, columns: LogColumns,
+                    log_options: LogOptions, mapping_path: str | None, alignments: bool, show: int,
                     show_progress: bool | None) -> None:
     """Check an event log against its process: fitness, precision, deviations and time limits.
 
@@ -64,21 +52,18 @@ def conform_command(process_file: str, log: str, fmt: str, report_path: str | No
     excluded. Exit code 0 when every case conforms, 1 when some deviate, 2 when the log cannot be read.
     """
     from ..conform import conform
-    from ..conform.log import LogColumns, LogError, log_kind
     from ..conform.mapping import MappingError
+    from ..eventlog import LogError, check_log_file
 
     try:
-        log_kind(log)
+        check_log_file(log)  # before the process is loaded and its net built
     except LogError as error:
         fail(str(error))
     process = load_or_exit(process_file, fmt)
-    columns = LogColumns(case=case_column, activity=activity_column, timestamp=timestamp_column,
-                         start_timestamp=start_column, resource=resource_column, lifecycle=lifecycle_column,
-                         timestamp_format=timestamp_format)
     try:
         with _progress(fmt, show_progress) as progress:
-            result = conform(process, log, columns=columns, mapping=mapping_path, alignments=alignments,
-                             delimiter=delimiter, encoding=encoding, progress=progress)
+            result = conform(process, log, columns=columns, options=log_options, mapping=mapping_path,
+                             alignments=alignments, progress=progress)
     except (LogError, MappingError) as error:
         fail(str(error))
     if report_path is not None:

@@ -8,12 +8,17 @@ bad options, or an output that cannot be written.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import click
 
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import OFFICE_PERIOD_PATTERN
+from ._log_options import log_options
 from ._support import Finite, console, fail, print_json, write_output
+
+if TYPE_CHECKING:
+    from ..eventlog import LogColumns, LogOptions
 
 
 @click.command("discover")
@@ -23,20 +28,7 @@ from ._support import Finite, console, fail, print_json, write_output
 @click.option("--noise", "noise", type=Finite(0.0, 1.0), default=0.0, show_default=True,
               help="noise threshold of the inductive miner: 0 keeps every behaviour of the log, 0.2 drops "
                    "directly-follows relations rarer than 20 % of their activity's most frequent one")
-@click.option("--case", "case", default=None, help="column of the case id  [default: case_id, case:concept:name …]")
-@click.option("--activity", default=None, help="column of the activity  [default: activity, concept:name …]")
-@click.option("--timestamp", default=None,
-              help="column of the (completion) timestamp  [default: timestamp, time:timestamp …]")
-@click.option("--start-timestamp", "start_timestamp", default=None,
-              help="column of the start timestamp, for logs with one row per execution  [default: start_timestamp]")
-@click.option("--resource", default=None, help="column of the resource  [default: resource, org:resource]")
-@click.option("--lifecycle", default=None,
-              help="column of the lifecycle (start/complete)  [default: lifecycle, lifecycle:transition]")
-@click.option("--sep", default=",", show_default=True, help="field separator of a CSV log: one character ('tab' "
-              "for a tab)")
-@click.option("--encoding", default="utf-8", show_default=True, help="text encoding of the log (e.g. gbk)")
-@click.option("--utc-offset", "utc_offset", type=Finite(-14, 14), default=8.0, show_default=True,
-              help="hours from UTC of the office's clock: timestamps with an offset are converted to it")
+@log_options(old_sep=True)
 @click.option("--office-hours", "office_hours", default=",".join(DEFAULT_OFFICE_HOURS), show_default=True,
               help="office periods of a working day, comma-separated")
 @click.option("--holidays", type=click.Choice(["china", "none"]), default="china", show_default=True,
@@ -46,10 +38,9 @@ from ._support import Finite, console, fail, print_json, write_output
 @click.option("--name", default=None, help="the item's name (事项名称), instead of a placeholder")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for machines")
-def discover_command(log: str, output: str | None, noise: float, case: str | None, activity: str | None,
-                     timestamp: str | None, start_timestamp: str | None, resource: str | None,
-                     lifecycle: str | None, sep: str, encoding: str, utc_offset: float, office_hours: str,
-                     holidays: str, weekends: bool, code: str | None, name: str | None, fmt: str) -> None:
+def discover_command(log: str, output: str | None, noise: float, columns: LogColumns, log_options: LogOptions,
+                     office_hours: str, holidays: str, weekends: bool, code: str | None, name: str | None,
+                     fmt: str) -> None:
     """Discover a process file from an event log (CSV or XES) with pm4py's inductive miner.
 
     The steps are the log's activities; choices carry the frequencies observed in the log, durations
@@ -59,15 +50,15 @@ def discover_command(log: str, output: str | None, noise: float, case: str | Non
     replayed on its Petri net: the fitness is printed.
     """
     from ..discover.discovery import DiscoveryError, Options, discover
-    from ..discover.read import Columns, LogError, read_log
+    from ..discover.read import read_log
+    from ..eventlog import LogError
 
     periods = tuple(p.strip() for p in office_hours.split(",") if p.strip())
     bad = [p for p in periods if not re.match(OFFICE_PERIOD_PATTERN, p)]
     if not periods or bad:
         fail(f"--office-hours: '{bad[0] if bad else office_hours}' is not a period HH:MM-HH:MM")
-    columns = Columns(case, activity, timestamp, start_timestamp, resource, lifecycle)
     try:
-        event_log = read_log(log, columns, sep=sep, encoding=encoding, utc_offset=utc_offset)
+        event_log = read_log(log, columns, log_options)
     except LogError as error:
         fail(str(error))
     options = Options(noise_threshold=noise, office_hours=periods, holidays=holidays, weekends=weekends,

@@ -62,8 +62,8 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
     set so that the busiest lane is 70 % busy, on the default calendar (the output says so).
     What-if questions need no edited copy: `--set lanes.review.staff=3` or `--scenario what-if.yaml`.
     """
+    from ..eventlog import FORMATS
     from ..sim.engine import SimulationError
-    from ..sim.eventlog import FORMATS
     from ..sim.kpis import simulate
     from ..sim.scenario import ScenarioError, apply_overrides, parse_set, read_scenario
 
@@ -99,7 +99,8 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
     except SimulationError as error:
         fail(f"{file}: {error}")
     if log_path is not None and record is not None:
-        from ..sim.eventlog import event_log, event_log_data
+        from ..eventlog import event_log_data
+        from ..sim.eventlog import event_log
 
         write_output(log_path, event_log_data(event_log(process, record), log_path, name=process.code),
                      " the event log")

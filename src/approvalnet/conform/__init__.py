@@ -8,9 +8,10 @@ See ``core.conform`` and ``docs/conformance.md``.
 
 from __future__ import annotations
 
+from ..eventlog import LogColumns, LogError, LogOptions
 from .core import conform
-from .log import LogColumns, LogError
 from .mapping import MappingError
 from .result import CaseDeviations, ConformanceResult, Deviation
 
-__all__ = ["CaseDeviations", "ConformanceResult", "Deviation", "LogColumns", "LogError", "MappingError", "conform"]
+__all__ = ["CaseDeviations", "ConformanceResult", "Deviation", "LogColumns", "LogError", "LogOptions", "MappingError",
+           "conform"]

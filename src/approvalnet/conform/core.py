@@ -1,6 +1,6 @@
 """``conform``: an event log against its process, streamed case by case.
 
-For each case read from the log (``log.py``): its activities become steps (``mapping.py``); the
+For each case read from the log (``eventlog``): its activities become steps (``mapping.py``); the
 sequence of steps is its *variant*, diagnosed once per variant (``deviations.py``, an alignment on
 the Petri net) and looked up for every later case of it; its times are checked against the limits
 (``limits.py``). What is kept is the count of each variant and the deviating cases with their
@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..eventlog import Case, LogColumns, LogError, LogOptions, LogReader, NotGrouped, empty_log_message
 from ..language.calendar import CalendarWarning
 from ..language.types import Process
 from .deviations import Diagnoser
 from .limits import LimitChecker, LogClock
-from .log import Case, LogColumns, LogError, LogReader, NotGrouped
 from .mapping import IGNORED, ActivityMap, activity_map
 from .replay import (
     UNKNOWN_LABEL,
@@ -60,9 +60,9 @@ class _Tally:
 
 
 def conform(process: Process, log_path: str | Path, *, columns: LogColumns | None = None,
-            mapping: str | Path | ActivityMap | None = None, alignments: bool = False, delimiter: str | None = None,
-            encoding: str = "utf-8-sig", progress: Progress | None = None) -> ConformanceResult:
-    """Check the log at ``log_path`` against ``process``.
+            options: LogOptions | None = None, mapping: str | Path | ActivityMap | None = None,
+            alignments: bool = False, progress: Progress | None = None) -> ConformanceResult:
+    """Check the log at ``log_path`` against ``process``; ``columns`` and ``options`` say how to read it.
 
     Raises ``LogError`` when the log cannot be read as asked or holds no event to check (an empty
     log conforms to nothing: it is not a pass) and ``MappingError`` for a bad mapping file.
@@ -83,8 +83,7 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
         def bytes_read(read: int, total: int) -> None:
             position[:] = [read, total]
 
-        reader = LogReader(log_path, columns or LogColumns(), delimiter=delimiter, encoding=encoding,
-                           progress=bytes_read)
+        reader = LogReader(log_path, columns or LogColumns(), options or LogOptions(), progress=bytes_read)
 
         def report(cases: int) -> None:
             if progress is not None:
@@ -101,7 +100,7 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
         notes.append(f"{reader.stats.other_lifecycle} events with a lifecycle other than start or complete were "
                      "left out")
     if tally.cases == 0 or tally.events == 0:
-        raise LogError(_nothing_to_check(log_path, tally, reader))
+        raise LogError(empty_log_message(log_path, tally.cases, reader.stats))
 
     labelled = [(tuple(_label(process, tally.unknown, c) for c in key), v.count) for key, v in tally.variants.items()]
     replayed = token_replay(net, initial, final, labelled)
@@ -111,17 +110,6 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     tally.deviating.sort(key=lambda c: c.order)
     return _result(process, log_path, tally, reader, replayed.fitness, exact, fitting, aligned, notes,
                    time.perf_counter() - began, checker)
-
-
-def _nothing_to_check(log_path: str | Path, tally: _Tally, reader: LogReader) -> str:
-    """Why the log gave nothing to check, for the user."""
-    what = "the log holds no case" if tally.cases == 0 else f"the {tally.cases} case(s) of the log hold no event"
-    left_out = reader.stats.other_lifecycle
-    if left_out:
-        column = reader.stats.columns.get("lifecycle", "lifecycle")
-        what += (f": all {left_out} events have a lifecycle other than start or complete (column '{column}'); "
-                 "is that the lifecycle column?")
-    return f"{log_path}: {what}"
 
 
 def _warning_notes(messages: list[str]) -> list[str]:
@@ -147,7 +135,7 @@ def _run(cases: Iterator[Case], amap: ActivityMap, diagnoser: Diagnoser, checker
     for case in cases:
         key: list[int] = []
         spans: list[tuple[int, float, float]] = []
-        for activity, start, end, _ in case.instances:
+        for activity, start, end, _, _ in case.instances:
             step = amap.step(activity)
             if step is None:
                 code = unknown_code.get(activity)

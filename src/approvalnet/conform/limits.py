@@ -40,7 +40,7 @@ from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
 from .result import Deviation
 
-Span = tuple[int, float, float]  # step index, start, end (Beijing seconds)
+Span = tuple[int, float, float]  # step index, start, end (seconds on the office's clock, ``eventlog.times``)
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def limits_of(process: Process, day_minutes: float) -> Limits:
 
 
 class LogClock:
-    """Office minutes of the process's calendar at instants given in Beijing seconds.
+    """Office minutes of the process's calendar at instants given in seconds on the office's clock.
 
     ``WorkCalendar`` counts from its start date; the log's dates are not known in advance, so the
     calendar starts a month before the first instant asked about, and again earlier if an earlier
@@ -99,7 +99,7 @@ class LogClock:
         self._settings = (settings.office_hours, settings.holidays, settings.weekends) if settings else None
         self.calendar = self._calendar(None)
         self.day_minutes = self.calendar.day_minutes
-        self._origin: float | None = None  # the calendar's start, in Beijing seconds
+        self._origin: float | None = None  # the calendar's start, in seconds on the office's clock
 
     def _calendar(self, start: datetime.date | None) -> WorkCalendar:
         kwargs = {"start": start} if start is not None else {}

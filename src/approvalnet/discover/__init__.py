@@ -7,7 +7,9 @@ durations, lanes and arrivals fitted from the log. See ``docs/discovery.md``.
 
 from __future__ import annotations
 
+from ..eventlog import LogColumns, LogError, LogOptions
 from .discovery import Discovery, DiscoveryError, Options, discover
-from .read import Columns, EventLog, LogError, read_log
+from .read import EventLog, read_log
 
-__all__ = ["Columns", "Discovery", "DiscoveryError", "EventLog", "LogError", "Options", "discover", "read_log"]
+__all__ = ["Discovery", "DiscoveryError", "EventLog", "LogColumns", "LogError", "LogOptions", "Options", "discover",
+           "read_log"]

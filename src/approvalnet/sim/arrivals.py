@@ -1,10 +1,11 @@
 """Arrivals replayed from a CSV file of timestamps (instead of a Poisson rate).
 
 The file has one application per row: a column named ``timestamp`` (or ``time``, ``arrival``,
-``submitted``), or, without such a header, the first column. Timestamps are ISO 8601 dates and times
-(``2025-03-03 09:12``, ``2025-03-03T09:12:30+08:00``); times without a zone are Beijing time, those with
-one are converted to it. An application that arrives outside office hours waits for the next office
-period, as at a real window. Rows need not be sorted; blank rows are skipped.
+``submitted``), or, without such a header, the first column. Timestamps are read as in event logs
+(``eventlog.times``): ISO 8601 dates and times (``2025-03-03 09:12``, ``2025-03-03T09:12:30+08:00``);
+times without a zone are Beijing time, those with one are converted to it. An application that
+arrives outside office hours waits for the next office period, as at a real window. Rows need
+not be sorted; blank rows are skipped.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import csv
 import datetime
 from pathlib import Path
 
+from ..eventlog.times import TimestampRangeError, office_datetime
 from ..language.calendar import WorkCalendar
 
-BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 COLUMNS = ("timestamp", "time", "arrival", "submitted")
 
 
@@ -51,12 +52,12 @@ def read_arrivals(path: str | Path, calendar: WorkCalendar) -> tuple[float, ...]
             raise ArrivalsError(f"{path}:{line}: the row has no column {column + 1}")
         cell = row[column].strip()
         try:
-            when = datetime.datetime.fromisoformat(cell)
+            when = office_datetime(cell)
+        except TimestampRangeError as error:
+            raise ArrivalsError(f"{path}:{line}: {error}") from None
         except ValueError:
             raise ArrivalsError(f"{path}:{line}: '{cell}' is not an ISO 8601 date and time "
                                 "(e.g. 2025-03-03 09:12)") from None
-        if when.tzinfo is not None:
-            when = when.astimezone(BEIJING).replace(tzinfo=None)
         offset = (when - origin).total_seconds() / 60
         if offset < 0:
             raise ArrivalsError(f"{path}:{line}: {cell} is before the calendar's start, {calendar.start}; move "
@@ -70,7 +71,7 @@ def read_arrivals(path: str | Path, calendar: WorkCalendar) -> tuple[float, ...]
 
 def _looks_like_time(cell: str) -> bool:
     try:
-        datetime.datetime.fromisoformat(cell.strip())
+        office_datetime(cell)
     except ValueError:
         return False
     return True

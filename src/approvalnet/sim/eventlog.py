@@ -1,4 +1,4 @@
-"""The event log of a simulation run, in CSV or XES, for pm4py and other process-mining tools.
+"""The events of a simulation run, for ``approvalnet simulate --log`` (written by ``eventlog.write``).
 
 One ``start`` and one ``complete`` event per finished step execution: the case, the activity (the
 step's name, which is the label of its transition in ``to_petri_net``, so that the log replays on
@@ -17,33 +17,17 @@ busy). Steps of applicant and external lanes have the lane as their resource.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import warnings
-from dataclasses import dataclass
-from pathlib import Path
 
+from ..eventlog.write import Event
 from ..language.calendar import CalendarWarning, WorkCalendar
 from ..language.types import Process
 from .engine import STAFFED
 
 BEIJING = datetime.timezone(datetime.timedelta(hours=8), "CST")
-FORMATS = (".csv", ".xes")
-CSV_COLUMNS = ("case_id", "activity", "step", "resource", "lane", "lifecycle", "timestamp")
 
 Record = tuple[int, int, float, float, float]  # case, step index, enabled, started, ended (office minutes)
-
-
-@dataclass(frozen=True)
-class Event:
-    case: str
-    activity: str
-    step: str
-    resource: str
-    lane: str
-    lifecycle: str  # "start" or "complete"
-    timestamp: datetime.datetime
 
 
 def event_log(process: Process, record: list[Record]) -> list[Event]:
@@ -91,46 +75,3 @@ def _resources(process: Process, record: list[Record]) -> list[str]:
                 free_at[member] = ended
             result[index] = f"{lane}#{member + 1}"
     return result
-
-
-def to_csv(events: list[Event]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for e in events:
-        writer.writerow((e.case, e.activity, e.step, e.resource, e.lane, e.lifecycle,
-                         e.timestamp.isoformat(timespec="milliseconds")))
-    return buffer.getvalue()
-
-
-def to_xes(events: list[Event], name: str = "") -> bytes:
-    """XES 1849-2016 through pm4py's exporter (concept, lifecycle, org and time extensions)."""
-    from pm4py.objects.log.exporter.xes import exporter
-    from pm4py.objects.log.obj import Event as XesEvent
-    from pm4py.objects.log.obj import EventLog, Trace
-
-    log = EventLog(attributes={"concept:name": name} if name else {})
-    trace: Trace | None = None
-    for e in events:
-        if trace is None or trace.attributes["concept:name"] != e.case:
-            trace = Trace(attributes={"concept:name": e.case})
-            log.append(trace)
-        trace.append(XesEvent({"concept:name": e.activity, "lifecycle:transition": e.lifecycle,
-                               "org:resource": e.resource, "time:timestamp": e.timestamp,
-                               "step": e.step, "lane": e.lane}))
-    return exporter.serialize(log, parameters={"show_progress_bar": False})  # no pm4py bar on our stderr
-
-
-def event_log_data(events: list[Event], path: str | Path, name: str = "") -> str | bytes:
-    """The log as CSV or XES, chosen by the suffix of the file it is for."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise ValueError(f"{path}: an event log is written as .csv or .xes, not '{suffix or 'no suffix'}'")
-    return to_csv(events) if suffix == ".csv" else to_xes(events, name)
-
-
-def write_event_log(events: list[Event], path: str | Path, name: str = "") -> None:
-    """Write the log as CSV or XES, chosen by the file's suffix, atomically."""
-    from ..fileio import write_atomic
-
-    write_atomic(path, event_log_data(events, path, name))

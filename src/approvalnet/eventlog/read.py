@@ -1,19 +1,18 @@
 """Reading an event log case by case, without holding the whole log in memory: CSV and XES.
 
 A case is handed on as soon as all of its events have been read, as a ``Case``: its id, and its
-activity instances ``(activity, start, end, resource)`` in time order. Times are seconds since
-1970-01-01 00:00 *Beijing time* (``+08:00``): an aware timestamp is converted to Beijing time, a
-naive one is taken to be Beijing time already (the clocks of the approval centres).
+activity instances ``(activity, start, end, resource, known)`` in time order. Times are seconds on
+the office's clock (``times.py``). ``known`` says which times the log gave: ``SPAN`` both, ``END_ONLY``
+a completion without a start (``start`` is its end), ``START_ONLY`` a start never completed
+(``end`` is its start). Conformance counts the last two as instances of no duration; discovery
+leaves the start unknown and the unfinished instance out.
 
 **CSV.** Read with the ``csv`` module, row by row. Which column is what comes from the column
-mapping (``LogColumns``); unset columns are found by their usual names (``case_id`` or
-``case:concept:name``, ``activity`` or ``concept:name``, ``timestamp`` or ``time:timestamp``,
-``lifecycle``, ``resource``). A row is one of:
+mapping (``columns.py``: named, or found by its usual name). A row is one of:
 
 - a *start* or *complete* event, when the log has a lifecycle column: starts and completes of the
-  same activity in a case are paired first in, first out (a complete without a start is an
-  instance of no duration; a start never completed, one that ended when it began);
-- an *activity instance*, when a start-timestamp column is given (empty: no duration);
+  same activity in a case are paired first in, first out;
+- an *activity instance*, when there is a start-timestamp column (empty: the start is not known);
 - a *complete* event otherwise.
 
 Logs are not always sorted by case. The reader first assumes that each case's rows are together
@@ -39,77 +38,28 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime
-import difflib
 import gzip
 import io
 import os
+import re
 import tempfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-BEIJING = datetime.timezone(datetime.timedelta(hours=8))
-_EPOCH = datetime.datetime(1970, 1, 1)
-_BEIJING_OFFSET = 8 * 3600.0
+from .columns import NAMES, XES_KEYS, LogColumns, LogOptions, csv_columns, delimiter_of
+from .errors import LogError, NotGrouped
+from .times import TimestampRangeError, parse_time
 
 START, COMPLETE, OTHER = 0, 1, 2
+SPAN, END_ONLY, START_ONLY = 0, 1, 2
 LOG_SUFFIXES = (".csv", ".xes", ".xes.gz")
-# The years a timestamp may fall in. Others are placeholders for a missing date (0001-01-01,
-# 9999-12-31) far more often than real times; the working-day clock, which counts the days from a
-# case's start to its end one by one, would take minutes over them and leaves the calendar's range.
-YEARS = (1900, 2199)
 
-# Usual names of the columns, tried in order (case-insensitively) when the mapping does not name one.
-CSV_DEFAULTS: dict[str, tuple[str, ...]] = {
-    "case": ("case_id", "case:concept:name", "case", "caseid", "case id"),
-    "activity": ("activity", "concept:name", "activity name", "activity_name"),
-    "timestamp": ("timestamp", "time:timestamp", "complete_timestamp", "end_timestamp", "end_time", "time"),
-    "lifecycle": ("lifecycle", "lifecycle:transition"),
-    "resource": ("resource", "org:resource"),
-}
-XES_DEFAULTS: dict[str, str] = {
-    "case": "concept:name",
-    "activity": "concept:name",
-    "timestamp": "time:timestamp",
-    "lifecycle": "lifecycle:transition",
-    "resource": "org:resource",
-}
-
-Instance = tuple[str, float, float, str]  # activity, start, end (Beijing seconds), resource ("" if none)
+Instance = tuple[str, float, float, str, int]  # activity, start, end, resource ("" if none), known
 Progress = Callable[[int, int], None]  # (bytes read, bytes in all)
-
-
-class LogError(Exception):
-    """The log cannot be read as asked: the message says where and why, for the user."""
-
-
-class TimestampRangeError(ValueError):
-    """A timestamp that was read, but falls outside ``YEARS``."""
-
-
-class NotGrouped(Exception):
-    """A case's rows are not together in the file: read it again with ``grouped=False``."""
-
-    def __init__(self, case: str, line: int):
-        super().__init__(f"case '{case}' comes back at line {line}, after other cases")
-        self.case, self.line = case, line
-
-
-@dataclass(frozen=True)
-class LogColumns:
-    """Which CSV column (or XES attribute key) holds what; None: the usual name."""
-
-    case: str | None = None
-    activity: str | None = None
-    timestamp: str | None = None
-    start_timestamp: str | None = None
-    resource: str | None = None
-    lifecycle: str | None = None
-    timestamp_format: str | None = None  # a strptime format, for timestamps that are not ISO 8601
 
 
 @dataclass(slots=True)
@@ -140,27 +90,15 @@ def log_kind(path: str | Path) -> str:
     raise LogError(f"{path}: an event log is a .csv, .xes or .xes.gz file")
 
 
-def parse_time(text: str, fmt: str | None = None) -> float:
-    """Seconds since 1970-01-01 00:00 Beijing time; ValueError when ``text`` is not a timestamp."""
-    text = text.strip()
-    try:
-        when = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        if fmt is not None:
-            when = datetime.datetime.strptime(text, fmt)
-        else:
-            when = datetime.datetime.fromisoformat(text.replace("/", "-"))  # 2025/03/04 09:00
-    if not YEARS[0] <= when.year <= YEARS[1]:
-        raise TimestampRangeError(f"timestamp '{text}' is in the year {when.year}, outside {YEARS[0]}–{YEARS[1]}; "
-                                  "is it a placeholder for a missing date?")
-    if when.tzinfo is not None:
-        return when.timestamp() + _BEIJING_OFFSET
-    return (when - _EPOCH).total_seconds()
-
-
-def to_datetime(seconds: float) -> datetime.datetime:
-    """The Beijing-time ``datetime`` of ``seconds`` (the inverse of ``parse_time``)."""
-    return (_EPOCH + datetime.timedelta(seconds=seconds)).replace(tzinfo=BEIJING)
+def check_log_file(path: str | Path) -> str:
+    """``csv`` or ``xes`` for a file that can be read as a log; LogError for a folder, another
+    kind of file or no file."""
+    if Path(path).is_dir():
+        raise LogError(f"{path}: is a folder; give the event log's file")
+    kind = log_kind(path)
+    if not Path(path).is_file():
+        raise LogError(f"{path}: no such file")
+    return kind
 
 
 _LIFECYCLE = {"complete": COMPLETE, "completed": COMPLETE, "": COMPLETE, "start": START, "started": START}
@@ -172,16 +110,28 @@ def lifecycle_code(value: str) -> int:
     return code if code is not None else _LIFECYCLE.get(value.strip().lower(), OTHER)
 
 
+def empty_log_message(path: str | Path, cases: int, stats: LogStats) -> str:
+    """Why a log gave no event to work on, for the user."""
+    what = "the log holds no case" if cases == 0 else f"the {cases} case(s) of the log hold no event"
+    left_out = stats.other_lifecycle
+    if left_out:
+        column = stats.columns.get("lifecycle", "lifecycle")
+        what += (f": all {left_out} events have a lifecycle other than start or complete (column '{column}'); "
+                 "is that the lifecycle column?")
+    return f"{path}: {what}"
+
+
 # --- cases from events --------------------------------------------------------------------------
 
-Event = tuple[str, int, float, float, str, int]  # activity, lifecycle, time, start (or time), resource, sequence
+# activity, lifecycle, time, start (None: not in the log), resource, sequence (unique, in file order)
+RawEvent = tuple[str, int, float, float | None, str, int]
 
 
-def build_case(case_id: str, order: int, events: list[Event]) -> Case:
+def build_case(case_id: str, order: int, events: list[RawEvent]) -> Case:
     """Pair the starts and completes of a case into activity instances, in time order."""
     events.sort(key=lambda e: (e[2], e[1], e[5]))
     waiting: dict[str, deque[tuple[float, str, int]]] = {}
-    found: list[tuple[float, float, int, str, str]] = []  # end, start, sequence, activity, resource
+    found: list[tuple[float, float, int, str, str, int]] = []  # end, start, sequence, activity, resource, known
     for activity, life, when, start, resource, seq in events:
         if life == START:
             waiting.setdefault(activity, deque()).append((when, resource, seq))
@@ -189,14 +139,16 @@ def build_case(case_id: str, order: int, events: list[Event]) -> Case:
         opened = waiting.get(activity)
         if opened:
             began, started_by, _ = opened.popleft()
-            found.append((when, began, seq, activity, resource or started_by))
+            found.append((when, began, seq, activity, resource or started_by, SPAN))
+        elif start is None:
+            found.append((when, when, seq, activity, resource, END_ONLY))
         else:
-            found.append((when, min(start, when), seq, activity, resource))
+            found.append((when, start, seq, activity, resource, SPAN))
     for activity, opened in waiting.items():
-        for began, resource, seq in opened:  # started, never completed: ended when it began
-            found.append((began, began, seq, activity, resource))
+        for began, resource, seq in opened:
+            found.append((began, began, seq, activity, resource, START_ONLY))
     found.sort()
-    return Case(case_id, order, [(a, s, e, r) for e, s, _, a, r in found], len(events))
+    return Case(case_id, order, [(a, s, e, r, k) for e, s, _, a, r, k in found], len(events))
 
 
 # --- reading with progress ----------------------------------------------------------------------
@@ -204,7 +156,7 @@ def build_case(case_id: str, order: int, events: list[Event]) -> Case:
 class _Counting(io.RawIOBase):
     """A binary file that counts the bytes read from it, for progress."""
 
-    def __init__(self, raw: IO[bytes], progress: Progress | None, total: int):
+    def __init__(self, raw: io.BufferedIOBase, progress: Progress | None, total: int):
         self.raw, self.progress, self.total, self.done = raw, progress, total, 0
         self._next = 0
 
@@ -212,7 +164,7 @@ class _Counting(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        n = self.raw.readinto(buffer)  # type: ignore[attr-defined]
+        n = self.raw.readinto(buffer)
         self.done += n or 0
         if self.progress is not None and self.done >= self._next:
             self.progress(self.done, self.total)
@@ -227,21 +179,21 @@ class _Counting(io.RawIOBase):
 class LogReader:
     """Cases of one log file, read once (``cases()``) and then summarised in ``stats``."""
 
-    def __init__(self, path: str | Path, columns: LogColumns = LogColumns(), *, delimiter: str | None = None,
-                 encoding: str = "utf-8-sig", progress: Progress | None = None):
+    def __init__(self, path: str | Path, columns: LogColumns | None = None, options: LogOptions | None = None, *,
+                 progress: Progress | None = None):
         self.path = Path(path)
-        self.kind = log_kind(path)
-        self.columns = columns
-        self.delimiter = _delimiter_option(delimiter)
-        self.encoding = encoding
+        self.kind = check_log_file(path)
+        self.columns = columns or LogColumns()
+        self.options = options or LogOptions()
+        try:
+            self.delimiter = delimiter_of(self.options.delimiter)
+        except ValueError as error:
+            raise LogError(f"the delimiter {error}") from None
         self.progress = progress
         self.stats = LogStats()
-        if self.path.is_dir():
-            raise LogError(f"{self.path}: is a folder; give the event log's file")
-        if not self.path.is_file():
-            raise LogError(f"{self.path}: no such file")
         self.size = self.path.stat().st_size
         self._header: list[str] = []
+        self._start_key_unknown = False
 
     def cases(self, grouped: bool = True) -> Iterator[Case]:
         """The cases, one at a time. CSV: raises ``NotGrouped`` (possibly after some cases) when
@@ -255,7 +207,8 @@ class LogReader:
 
     def _open_text(self) -> io.TextIOWrapper:
         raw = open(self.path, "rb")  # noqa: SIM115 - closed by the wrapper
-        return io.TextIOWrapper(_Counting(raw, self.progress, self.size), encoding=self.encoding, newline="")
+        counted: Any = _Counting(raw, self.progress, self.size)  # typeshed asks for a buffer; raw bytes serve
+        return io.TextIOWrapper(counted, encoding=self.options.encoding, newline="")
 
     def _delimiter(self, first: str) -> str:
         if self.delimiter is not None:
@@ -263,105 +216,77 @@ class LogReader:
         # the candidate that splits the header into the most columns
         return max((",", ";", "\t", "|"), key=lambda d: (first.count(d), d == ","))
 
-    def _csv_rows(self) -> Iterator[tuple[str, str, int, float, float, str, int]]:
+    def _csv_rows(self) -> Iterator[tuple[str, str, int, float, float | None, str, int]]:
         """(case, activity, lifecycle, time, start, resource, line) of each usable row."""
+        encoding = self.options.encoding
         try:
-            codecs.lookup(self.encoding)
+            codecs.lookup(encoding)
         except LookupError:
-            raise LogError(f"unknown text encoding '{self.encoding}' (utf-8, gbk, gb18030 ...)") from None
+            raise LogError(f"unknown text encoding '{encoding}' (utf-8, gbk, gb18030 ...)") from None
         try:
             handle = self._open_text()
         except OSError as error:
             raise LogError(f"{self.path}: cannot read the log: {error.strerror or error}") from None
         except LookupError:  # a codec of bytes to bytes (base64, zlib …), not of text
-            raise LogError(f"'{self.encoding}' is not a text encoding (utf-8, gbk, gb18030 ...)") from None
+            raise LogError(f"'{encoding}' is not a text encoding (utf-8, gbk, gb18030 ...)") from None
         with handle:
+            reader: Any = None
             try:
                 first = handle.readline()
+                if not first:
+                    raise LogError(f"{self.path}: the file is empty")
                 if not first.strip():
-                    raise LogError(f"{self.path}: the log is empty (no header row)")
+                    raise LogError(f"{self.path}:1: the first line is blank: the log has no header row")
                 delimiter = self._delimiter(first)
                 header = next(csv.reader([first], delimiter=delimiter))
-                index = self._csv_columns(header)
+                self._header = [h.strip() for h in header]
+                index = csv_columns(header, self.columns, str(self.path))
+                self.stats.columns = {role: self._header[i] for role, i in index.items()}
                 reader = csv.reader(handle, delimiter=delimiter)
                 yield from self._csv_parse(reader, index)
             except UnicodeError as error:  # also UTF-16 without its byte order mark
-                raise LogError(not_text(self.path, self.encoding, error)) from None
+                raise LogError(not_text(self.path, encoding, error)) from None
             except csv.Error as error:
-                raise LogError(f"{self.path}: not a readable CSV file: {error}") from None
+                line = reader.line_num + 1 if reader is not None else 1
+                raise LogError(f"{self.path}:{line}: not a readable CSV file: {error}") from None
 
-    def _csv_columns(self, header: list[str]) -> dict[str, int]:
-        names = [h.strip() for h in header]
-        self._header = names
-        lower = {n.lower(): i for i, n in reversed(list(enumerate(names)))}
-        chosen: dict[str, int] = {}
-
-        def pick(role: str, given: str | None, required: bool) -> None:
-            if given is not None:
-                if given.strip().lower() not in lower:
-                    close = difflib.get_close_matches(given, names, n=1)
-                    hint = f" (did you mean '{close[0]}'?)" if close else ""
-                    raise LogError(f"{self.path}:1: no column '{given}' for the {role.replace('_', ' ')}{hint}; "
-                                   f"the columns are: {', '.join(names)}")
-                chosen[role] = lower[given.strip().lower()]
-                return
-            for name in CSV_DEFAULTS.get(role, ()):
-                if name in lower:
-                    chosen[role] = lower[name]
-                    return
-            if required:
-                option = "--" + role.replace("_", "-")
-                raise LogError(f"{self.path}:1: which column holds the {role}? None has a usual name "
-                               f"({', '.join(CSV_DEFAULTS[role])}); give it with {option}; the columns are: "
-                               f"{', '.join(names)}")
-
-        c = self.columns
-        pick("case", c.case, True)
-        pick("activity", c.activity, True)
-        pick("timestamp", c.timestamp, True)
-        pick("resource", c.resource, False)
-        if c.start_timestamp is not None:
-            pick("start_timestamp", c.start_timestamp, True)
-            if c.lifecycle is not None:
-                pick("lifecycle", c.lifecycle, True)
-        else:
-            pick("lifecycle", c.lifecycle, False)
-        self.stats.columns = {role: names[i] for role, i in chosen.items()}
-        return chosen
-
-    def _csv_parse(self, reader: Any, index: dict[str, int]) -> Iterator[tuple[str, str, int, float, float, str, int]]:
+    def _csv_parse(self, reader: Any, index: dict[str, int]) -> Iterator[tuple[str, str, int, float, float | None,
+                                                                                str, int]]:
         ci, ai, ti = index["case"], index["activity"], index["timestamp"]
         si, ri, li = index.get("start_timestamp"), index.get("resource"), index.get("lifecycle")
         width = max(index.values()) + 1
-        fmt = self.columns.timestamp_format
+        fmt, utc_offset = self.options.timestamp_format, self.options.utc_offset
         stats = self.stats
-        header_names = self._header
+        names = self._header
+        path = self.path
         for row in reader:
             line = reader.line_num + 1  # the header was read before the reader began
             if len(row) < width:
                 if not any(cell.strip() for cell in row):
                     continue  # a blank line
-                raise LogError(f"{self.path}:{line}: the row has {len(row)} columns, fewer than the "
+                raise LogError(f"{path}:{line}: the row has {len(row)} columns, fewer than the "
                                f"{width} the column mapping needs")
             life = lifecycle_code(row[li]) if li is not None else COMPLETE
             if life == OTHER:
                 stats.other_lifecycle += 1
                 continue
             case, activity = row[ci].strip(), row[ai].strip()
-            if not case:
-                raise LogError(f"{self.path}:{line}: the case id (column "
-                               f"'{self.stats.columns['case']}') is empty")
+            if not case or not activity:
+                role, column = ("case id", ci) if not case else ("activity", ai)
+                raise LogError(f"{path}:{line}: the {role} (column '{names[column]}') is empty")
             try:
-                when = parse_time(row[ti], fmt)
-                start = parse_time(row[si], fmt) if si is not None and row[si].strip() else when
-            except TimestampRangeError as error:
-                raise LogError(f"{self.path}:{line}: {error}") from None
-            except ValueError:
-                bad = ti if not _is_time(row[ti], fmt) else si
-                assert bad is not None
-                raise LogError(f"{self.path}:{line}: cannot read '{row[bad]}' in column "
-                               f"'{header_names[bad]}' as a timestamp (ISO 8601 like 2025-03-04T09:30:00+08:00, "
-                               "or give --timestamp-format)") from None
+                when = parse_time(row[ti], fmt, utc_offset)
+            except ValueError as error:
+                raise _time_problem(f"{path}:{line}", row[ti], f"column '{names[ti]}'", error) from None
+            start = None
+            if si is not None and row[si].strip():
+                try:
+                    start = parse_time(row[si], fmt, utc_offset)
+                except ValueError as error:
+                    raise _time_problem(f"{path}:{line}", row[si], f"column '{names[si]}'", error) from None
+                if start > when:
+                    raise LogError(f"{path}:{line}: the start {row[si].strip()} (column '{names[si]}') is after the "
+                                   f"end {row[ti].strip()} (column '{names[ti]}')")
             stats.events += 1
             yield case, activity, life, when, start, row[ri].strip() if ri is not None else "", line
 
@@ -369,7 +294,7 @@ class LogReader:
         closed: set[str] = set()
         current: str | None = None
         order = 0
-        events: list[Event] = []
+        events: list[RawEvent] = []
         for case, activity, life, when, start, resource, line in self._csv_rows():
             if case != current:
                 if current is not None:
@@ -386,43 +311,77 @@ class LogReader:
     def _csv_partitioned(self) -> Iterator[Case]:
         # a partition of about 4 MB of the log: its rows, held as tuples, take a few tens of MB
         count = max(2, min(512, self.size // (4 << 20) + 1))
-        with tempfile.TemporaryDirectory(prefix="approvalnet-conform-") as folder:
+        with tempfile.TemporaryDirectory(prefix="approvalnet-eventlog-") as folder:
             files = [open(os.path.join(folder, f"{k}.csv"), "w", encoding="utf-8", newline="")  # noqa: SIM115
                      for k in range(count)]
             try:
                 writers = [csv.writer(f) for f in files]
                 for case, activity, life, when, start, resource, line in self._csv_rows():
                     k = zlib.crc32(case.encode("utf-8")) % count  # not hash(): that changes from run to run
-                    writers[k].writerow((case, activity, life, repr(when), repr(start), resource, line))
+                    writers[k].writerow((case, activity, life, repr(when), "" if start is None else repr(start),
+                                         resource, line))
             finally:
                 for f in files:
                     f.close()
             self.stats.partitions = count
             for k in range(count):
-                by_case: dict[str, list[Event]] = {}
+                by_case: dict[str, list[RawEvent]] = {}
                 with open(os.path.join(folder, f"{k}.csv"), encoding="utf-8", newline="") as f:
-                    for case, activity, life, when, start, resource, line in csv.reader(f):
+                    for case, activity, life_text, when_text, start_text, resource, line_text in csv.reader(f):
                         by_case.setdefault(case, []).append(
-                            (activity, int(life), float(when), float(start), resource, int(line)))
+                            (activity, int(life_text), float(when_text), float(start_text) if start_text else None,
+                             resource, int(line_text)))
                 for case, events in by_case.items():
                     yield build_case(case, events[0][5], events)
                 by_case.clear()
 
     # --- XES --------------------------------------------------------------------------------------
 
+    def _open_xes(self) -> io.BufferedIOBase:
+        try:
+            if self.path.name.lower().endswith(".gz"):
+                return gzip.open(self.path, "rb")
+            return open(self.path, "rb")
+        except OSError as error:
+            raise LogError(f"{self.path}: cannot read the log: {error.strerror or error}") from None
+
+    def _xml_problem(self, error: Any) -> LogError:
+        line, col = error.position if error.position else (0, 0)
+        where = f"{self.path}:{line}:{col}" if line > 0 else str(self.path)
+        what = re.sub(r", line \d+, column \d+$", "", error.msg)  # lxml repeats the position
+        return LogError(f"{where}: not well-formed XML: {what}")
+
+    def _check_xes_root(self) -> None:
+        """LogError unless the file is XML whose root element is XES's ``<log>``: other XML would
+        otherwise be read to its end for traces it does not have."""
+        from lxml import etree
+
+        try:
+            with self._open_xes() as raw:
+                if not raw.read(1):
+                    raise LogError(f"{self.path}: the file is empty")
+                raw.seek(0)
+                for _, element in etree.iterparse(raw, events=("start",), resolve_entities=False, no_network=True):
+                    tag = _local(element.tag)
+                    if tag != "log":
+                        raise LogError(f"{self.path}:{element.sourceline}: not an XES event log: the root element "
+                                       f"is <{tag}>, not <log>")
+                    return
+        except etree.XMLSyntaxError as error:
+            raise self._xml_problem(error) from None
+        except (OSError, EOFError) as error:  # a broken .gz
+            raise LogError(f"{self.path}: cannot read the log: {error}") from None
+
     def _xes_cases(self) -> Iterator[Case]:
         from lxml import etree
 
+        self._check_xes_root()
         c = self.columns
-        keys = {role: getattr(c, role) or XES_DEFAULTS.get(role) for role in
+        keys = {role: getattr(c, role) or XES_KEYS.get(role) for role in
                 ("case", "activity", "timestamp", "lifecycle", "resource", "start_timestamp")}
         self.stats.columns = {role: key for role, key in keys.items() if key}
-        try:
-            zipped = self.path.name.lower().endswith(".gz")
-            raw: IO[bytes] = gzip.open(self.path, "rb") if zipped else open(self.path, "rb")  # noqa: SIM115
-        except OSError as error:
-            raise LogError(f"{self.path}: cannot read the log: {error.strerror or error}") from None
-        counted = _Counting(raw, self.progress, self.size)
+        self._start_key_unknown = keys["start_timestamp"] is None
+        counted = _Counting(self._open_xes(), self.progress, self.size)
         number = 0
         try:
             with counted:
@@ -436,48 +395,66 @@ class LogReader:
                     while trace.getprevious() is not None and parent is not None:
                         del parent[0]
         except etree.XMLSyntaxError as error:
-            line, col = error.position if error.position else (0, 0)
-            where = f"{self.path}:{line}:{col}" if line > 0 else str(self.path)
-            what = "the file is empty" if self.size == 0 else f"not a readable XES file: {error.msg}"
-            raise LogError(f"{where}: {what}") from None
+            raise self._xml_problem(error) from None
         except (OSError, EOFError) as error:  # a broken .gz
             raise LogError(f"{self.path}: cannot read the log: {error}") from None
         if number == 0:
             raise LogError(f"{self.path}: no <trace> in the file: not an XES event log")
 
     def _xes_trace(self, trace: Any, keys: dict[str, str | None], number: int) -> Case:
-        fmt = self.columns.timestamp_format
+        fmt, utc_offset = self.options.timestamp_format, self.options.utc_offset
         case_id = None
-        events: list[Event] = []
+        events: list[RawEvent] = []
         stats = self.stats
         for child in trace:
             tag = _local(child.tag)
             if tag == "event":
                 values = {child2.get("key"): child2.get("value") for child2 in child}
+                if self._start_key_unknown:
+                    self._start_key_unknown = False
+                    self._xes_start_key(keys, values)
+                line = child.sourceline
                 activity = values.get(keys["activity"])
                 stamp = values.get(keys["timestamp"])
                 if activity is None or stamp is None:
                     missing = keys["activity"] if activity is None else keys["timestamp"]
-                    raise LogError(f"{self.path}:{child.sourceline}: an event without '{missing}'; give the "
+                    raise LogError(f"{self.path}:{line}: an event without '{missing}'; give the "
                                    "attribute's key with --activity or --timestamp")
                 life = lifecycle_code(values.get(keys["lifecycle"]) or "") if keys["lifecycle"] else COMPLETE
                 if life == OTHER:
                     stats.other_lifecycle += 1
                     continue
+                if not activity.strip():
+                    raise LogError(f"{self.path}:{line}: the activity (attribute '{keys['activity']}') is empty")
                 try:
-                    when = parse_time(stamp, fmt)
-                    begun = values.get(keys["start_timestamp"]) if keys["start_timestamp"] else None
-                    start = parse_time(begun, fmt) if begun else when
-                except TimestampRangeError as error:
-                    raise LogError(f"{self.path}:{child.sourceline}: {error}") from None
-                except ValueError:
-                    raise LogError(f"{self.path}:{child.sourceline}: cannot read '{stamp}' as a timestamp") from None
+                    when = parse_time(stamp, fmt, utc_offset)
+                except ValueError as error:
+                    raise _time_problem(f"{self.path}:{line}", stamp, f"attribute '{keys['timestamp']}'",
+                                             error) from None
+                begun = values.get(keys["start_timestamp"]) if keys["start_timestamp"] else None
+                start = None
+                if begun:
+                    try:
+                        start = parse_time(begun, fmt, utc_offset)
+                    except ValueError as error:
+                        raise _time_problem(f"{self.path}:{line}", begun,
+                                                 f"attribute '{keys['start_timestamp']}'", error) from None
+                    if start > when:
+                        raise LogError(f"{self.path}:{line}: the start {begun.strip()} is after the end "
+                                       f"{stamp.strip()}")
                 stats.events += 1
                 events.append((activity.strip(), life, when, start, (values.get(keys["resource"]) or "").strip()
-                               if keys["resource"] else "", child.sourceline or len(events)))
+                               if keys["resource"] else "", len(events)))
             elif child.get("key") == keys["case"]:
                 case_id = child.get("value")
         return build_case(case_id if case_id is not None else str(number), trace.sourceline or number, events)
+
+    def _xes_start_key(self, keys: dict[str, str | None], values: dict[str, str]) -> None:
+        """The start-timestamp key of a log whose mapping names none: the first usual name the
+        log's first event has (pm4py writes ``start_timestamp`` in logs of activity instances)."""
+        keys["start_timestamp"] = next((name for name in NAMES["start_timestamp"] if name in values), None)
+        if keys["start_timestamp"]:
+            self.stats.columns["start_timestamp"] = keys["start_timestamp"]
 
 
 def not_text(path: str | Path, encoding: str, error: UnicodeError) -> str:
@@ -531,23 +508,14 @@ def first_undecodable(path: str | Path, encoding: str) -> tuple[int, int, int] |
         return None
 
 
-def _delimiter_option(given: str | None) -> str | None:
-    """The CSV delimiter asked for (``\\t`` and ``tab`` mean a tab); LogError when it cannot be one."""
-    if given is None:
-        return None
-    delimiter = "\t" if given in ("\\t", "tab") else given
-    if len(delimiter) != 1 or delimiter in "\"\r\n":
-        raise LogError(f"--delimiter must be one character, not a quote or a line break; got {given!r}")
-    return delimiter
+def _time_problem(where: str, text: str, name: str, error: ValueError) -> LogError:
+    if isinstance(error, TimestampRangeError):
+        return LogError(f"{where}: {error}")
+    if not text.strip():
+        return LogError(f"{where}: the timestamp ({name}) is empty")
+    return LogError(f"{where}: cannot read '{text}' in {name} as a timestamp (ISO 8601 like "
+                    "2025-03-04T09:30:00+08:00, or give --timestamp-format)")
 
 
 def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _is_time(text: str, fmt: str | None) -> bool:
-    try:
-        parse_time(text, fmt)
-    except ValueError:
-        return False
-    return True

@@ -1,0 +1,71 @@
+"""Writing an event log, CSV or XES, for pm4py and other process-mining tools (``simulate --log``).
+
+One ``Event`` per row: the case, the activity, the step id, the resource, the lane, the lifecycle
+(``start`` or ``complete``) and an aware timestamp. The CSV's columns are the first of the usual
+names the readers look for, so a log written here reads back without options.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMATS = (".csv", ".xes")
+CSV_COLUMNS = ("case_id", "activity", "step", "resource", "lane", "lifecycle", "timestamp")
+
+
+@dataclass(frozen=True)
+class Event:
+    case: str
+    activity: str
+    step: str
+    resource: str
+    lane: str
+    lifecycle: str  # "start" or "complete"
+    timestamp: datetime.datetime
+
+
+def to_csv(events: list[Event]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in events:
+        writer.writerow((e.case, e.activity, e.step, e.resource, e.lane, e.lifecycle,
+                         e.timestamp.isoformat(timespec="milliseconds")))
+    return buffer.getvalue()
+
+
+def to_xes(events: list[Event], name: str = "") -> bytes:
+    """XES 1849-2016 through pm4py's exporter (concept, lifecycle, org and time extensions)."""
+    from pm4py.objects.log.exporter.xes import exporter
+    from pm4py.objects.log.obj import Event as XesEvent
+    from pm4py.objects.log.obj import EventLog, Trace
+
+    log = EventLog(attributes={"concept:name": name} if name else {})
+    trace: Trace | None = None
+    for e in events:
+        if trace is None or trace.attributes["concept:name"] != e.case:
+            trace = Trace(attributes={"concept:name": e.case})
+            log.append(trace)
+        trace.append(XesEvent({"concept:name": e.activity, "lifecycle:transition": e.lifecycle,
+                               "org:resource": e.resource, "time:timestamp": e.timestamp,
+                               "step": e.step, "lane": e.lane}))
+    return exporter.serialize(log, parameters={"show_progress_bar": False})  # no pm4py bar on our stderr
+
+
+def event_log_data(events: list[Event], path: str | Path, name: str = "") -> str | bytes:
+    """The log as CSV or XES, chosen by the suffix of the file it is for."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"{path}: an event log is written as .csv or .xes, not '{suffix or 'no suffix'}'")
+    return to_csv(events) if suffix == ".csv" else to_xes(events, name)
+
+
+def write_event_log(events: list[Event], path: str | Path, name: str = "") -> None:
+    """Write the log as CSV or XES, chosen by the file's suffix, atomically."""
+    from ..fileio import write_atomic
+
+    write_atomic(path, event_log_data(events, path, name))
