@@ -7,11 +7,11 @@ for the worse (red), or within the noise of the simulation (yellow).
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
 from ..compare.result import GROUPS, Comparison, Row
+from .html import page
 
 COLOURS = {"better": "green", "worse": "red", "unclear": "yellow"}
 LEGEND = ("green: a change for the better (a reduction, a higher on-time rate), red: for the worse, "
@@ -126,46 +126,9 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-_STYLE = """
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
-       margin: 2em; color: #222; }
-table { border-collapse: collapse; }
-th, td { padding: 0.3em 0.8em; border-bottom: 1px solid #ddd; }
-th { text-align: left; background: #f4f4f4; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.group td { font-weight: bold; background: #fafafa; padding-top: 0.8em; }
-.better { color: #1a7f37; font-weight: bold; }
-.worse { color: #cf222e; font-weight: bold; }
-.unclear { color: #9a6700; }
-p.meta, ul.notes { color: #555; }
-"""
-
-
 def html_page(comparison: Comparison) -> str:
     """A self-contained HTML page (no scripts, no network) with the comparison table."""
-    e = html.escape
-    title = f"{comparison.old.name} → {comparison.new.name}"
-    parts = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
-             f"<title>{e(title)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
-             f"<h1>{e(title)}</h1>"]
-    parts.extend(f'<p class="meta">{e(line)}</p>' for line in header_lines(comparison))
-    parts.append("<table>")
-    parts.append('<thead><tr><th>measure</th><th class="num">OLD</th><th class="num">NEW</th>'
-                 '<th class="num">change</th><th class="num">change %</th></tr></thead>')
-    parts.append("<tbody>")
-    for group, heading in GROUPS.items():
-        rows = [r for r in comparison.rows if r.group == group]
-        if not rows:
-            continue
-        parts.append(f'<tr class="group"><td colspan="5">{e(heading)}</td></tr>')
-        for row in rows:
-            c = cells(row)
-            verdict = f' class="num {c.verdict}"' if c.verdict in COLOURS else ' class="num"'
-            parts.append(f'<tr><td>{e(c.label)}</td><td class="num">{e(c.old)}</td><td class="num">{e(c.new)}</td>'
-                         f"<td{verdict}>{e(c.change)}</td><td{verdict}>{e(c.percent)}</td></tr>")
-    parts.append("</tbody></table>")
-    parts.append(f'<p class="meta">{e(LEGEND)}</p>')
-    if comparison.notes:
-        parts.append('<ul class="notes">' + "".join(f"<li>{e(n)}</li>" for n in comparison.notes) + "</ul>")
-    parts.extend(["</body>", "</html>", ""])
-    return "\n".join(parts)
+    groups = [(heading, [cells(r) for r in comparison.rows if r.group == group]) for group, heading in GROUPS.items()]
+    return page("compare.html.j2", title=f"{comparison.old.name} → {comparison.new.name}",
+                header=header_lines(comparison), groups=[(h, rows) for h, rows in groups if rows], colours=COLOURS,
+                legend=LEGEND, notes=comparison.notes)

@@ -7,7 +7,8 @@ from typing import Any
 
 from ..centre.staffing import MAX_EVALUATIONS, StaffingResult, SweepResult
 from ..sim.kpis import Estimate
-from .simulation_html import _Plots, _table, e, html_document
+from .html import page
+from .plots import Plots
 
 
 def print_staffing(result: StaffingResult, console: Any = None) -> None:
@@ -46,19 +47,9 @@ def staffing_html(result: StaffingResult) -> str:
              _num(r.mean_wait, 1)] for r in result.rows]
     rows.append(["total", "", "", str(sum(r.given for r in result.rows)), str(sum(r.start for r in result.rows)),
                  str(result.total), "", ""])
-    runs = f"{result.evaluations} simulations of {result.days:g} working days × {result.replications} runs"
-    achieved = (f"达到 achieved: 承诺时限内 {_pct(result.on_time_promised)}, 法定时限内 "
-                f"{_pct(result.on_time_statutory)}, 平均办结 {_num(result.mean_cycle_workdays, 2)} 工作日")
-    body = [f"<h1>{e(result.name)} — 人员配置 staffing</h1>",
-            f"<p>{e('目标 targets: ' + result.targets.describe())}</p>",
-            f"<p>{e(runs)}</p>",
-            _table(["编号 pool", "名称 name", "类型 kind", "现有 in file", "Erlang C 初值 start", "结果 answer",
-                    "利用率 utilization", "平均等待 mean wait (min)"], rows,
-                   [False, False, False, True, True, True, True, True]),
-            f"<p>{e(achieved)}</p>"]
-    if not result.met:
-        body.append(f'<p class="warn">{e("not met: " + "; ".join(result.misses))}</p>')
-    return html_document(f"{result.name} — staffing", body)
+    return page("staffing.html.j2", title=f"{result.name} — staffing", r=result, rows=rows,
+                promised=_pct(result.on_time_promised), statutory=_pct(result.on_time_statutory),
+                cycle=_num(result.mean_cycle_workdays, 2))
 
 
 def print_sweep(result: SweepResult, console: Any = None) -> None:
@@ -80,7 +71,7 @@ def print_sweep(result: SweepResult, console: Any = None) -> None:
 
 
 def sweep_html(result: SweepResult) -> str:
-    plots = _Plots()
+    plots = Plots()
 
     def draw(ax: Any) -> None:
         sizes = [r.staff for r in result.rows]
@@ -93,15 +84,10 @@ def sweep_html(result: SweepResult) -> str:
         twin.set_ylim(0, 1.05)
         twin.set_ylabel(plots.label("承诺时限内", "on time (promised)"), color="#2e7d32")
 
-    image = plots.png(draw, (8.0, 3.4)) if result.rows else None
     rows = [[str(r.staff), _pct(r.utilization), _num(r.mean_wait, 1), _pct(r.on_time_promised),
              _pct(r.on_time_statutory), _num(r.mean_cycle_workdays, 2)] for r in result.rows]
-    body = [f"<h1>{e(result.name)} — {e(result.pool_name)} 人数扫描 staffing sweep</h1>",
-            _table(["人数 staff", "利用率 utilization", "平均等待 mean wait (min)", "承诺时限内 promised",
-                    "法定时限内 statutory", "平均办结 cycle (wd)"], rows, [True] * 6)]
-    if image:
-        body.append(f'<figure><img alt="sweep" src="{image}"></figure>')
-    return html_document(f"{result.name} — sweep", body)
+    return page("sweep.html.j2", title=f"{result.name} — sweep", r=result, rows=rows,
+                plot=plots.png(draw, (8.0, 3.4)) if result.rows else None)
 
 
 def _pct(estimate: Estimate) -> str:

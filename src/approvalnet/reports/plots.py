@@ -1,0 +1,86 @@
+"""Plots for the HTML reports: matplotlib figures as PNG ``data:`` URLs.
+
+matplotlib (a dependency of pm4py) is imported only when a plot is drawn, on its Agg canvas
+without pyplot, so no global backend or figure state is touched. Chinese labels use "Noto Sans CJK
+SC" when matplotlib finds it, another Chinese font otherwise, and with none the labels are drawn in
+English only (no missing-glyph warnings).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+# Preferred first; any family whose name says CJK (Chinese first) after these.
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Noto Sans SC", "WenQuanYi Micro Hei",
+             "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", "SimHei", "Noto Serif CJK SC")
+
+def cjk_font() -> str | None:
+    """A font family matplotlib knows that has Chinese glyphs, or None."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for name in CJK_FONTS:
+        if name in names:
+            return name
+    cjk = sorted(n for n in names if "CJK" in n)
+    return next((n for n in cjk if n.endswith(" SC")), cjk[0] if cjk else None)
+
+
+class Plots:
+    """Draws figures to PNG ``data:`` URLs with one font set-up; labels lose their Chinese without a CJK font."""
+
+    def __init__(self) -> None:
+        self.font = cjk_font()
+
+    def label(self, zh: str, en: str) -> str:
+        return f"{zh} {en}" if self.font else en
+
+    def png(self, draw: Any, size: tuple[float, float] = (8.0, 3.6)) -> str:
+        import matplotlib
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        families = [self.font, "DejaVu Sans"] if self.font else ["DejaVu Sans"]
+        with matplotlib.rc_context({"font.family": families, "axes.unicode_minus": False}), \
+                warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from")
+            fig = Figure(figsize=size, dpi=110)
+            FigureCanvasAgg(fig)
+            ax = fig.add_subplot()
+            draw(ax)
+            fig.tight_layout()
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", metadata={"Software": None})
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def queue_plot(plots: Plots, lanes: Sequence[Any], start_hour: float = 0.0) -> str | None:
+    """Mean queue of each staffed lane in each hour of the office day: where the peak hour is."""
+    lanes = [lane for lane in lanes if lane.staff and lane.queue_by_hour and max(lane.queue_by_hour) > 0]
+    if not lanes:
+        return None
+
+    def draw(ax: Any) -> None:
+        for lane in lanes:
+            hours = range(1, len(lane.queue_by_hour) + 1)
+            ax.plot(hours, lane.queue_by_hour, marker="o", label=lane.name if plots.font else lane.lane)
+        ax.set_xlabel(plots.label("办公时间第几小时", "hour of the office day"))
+        ax.set_ylabel(plots.label("平均排队件数", "cases waiting (mean)"))
+        ax.set_ylim(bottom=0)
+        ax.legend(fontsize=8)
+
+    return plots.png(draw, (8.0, 3.0))
+
+
+def wip_plot(plots: Plots, series: Sequence[tuple[float, int]]) -> str:
+    def draw(ax: Any) -> None:
+        ax.step([d for d, _ in series], [n for _, n in series], where="post", color="#1e88e5")
+        ax.set_xlabel(plots.label("工作日", "working day"))
+        ax.set_ylabel(plots.label("在办件数", "cases in progress"))
+        ax.set_ylim(bottom=0)
+
+    return plots.png(draw, (8.0, 3.0))
