@@ -104,21 +104,25 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
 
         write_output(log_path, event_log_data(event_log(process, record), log_path, name=process.code),
                      " the event log")
-    if report_path is not None:
-        from ..reports.simulation_html import report_html
+    from ..reports.simulation import print_result
+    from ..reports.simulation_html import report_html
 
-        write_output(report_path, report_html(result, process),
-                     " the report")
+    _deliver(result, fmt, report_path, lambda: report_html(result, process), print_result, log_path)
+
+
+def _deliver(result: Any, fmt: str, report_path: str | None, report: Any, printer: Any,
+             log_path: str | None = None) -> None:
+    """The result of a process's or a centre's simulation: the report written, then JSON or tables."""
+    if report_path is not None:
+        write_output(report_path, report(), " the report")
     if fmt == "json":
         print_json(result.to_json())
-    else:
-        from ..reports.simulation import print_result
-
-        print_result(result)
-        if log_path is not None:
-            note(f"event log of the first replication written to {log_path}")
-        if report_path is not None:
-            note(f"report written to {report_path}")
+        return
+    printer(result)
+    if log_path is not None:
+        note(f"event log of the first replication written to {log_path}")
+    if report_path is not None:
+        note(f"report written to {report_path}")
 
 
 # Above this much simulated time (replications × working days) a run may take seconds: show progress.
@@ -192,15 +196,7 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
                                      warmup_days=warmup, staff=staff, rate_scale=volume, progress=callback)
     except SimulationError as error:
         fail(f"{file}: {error}")
-    if report_path is not None:
-        from ..reports.simulation_html import centre_report_html
+    from ..reports.simulation import print_centre
+    from ..reports.simulation_html import centre_report_html
 
-        write_output(report_path, centre_report_html(result), " the report")
-    if fmt == "json":
-        print_json(result.to_json())
-    else:
-        from ..reports.simulation import print_centre
-
-        print_centre(result)
-        if report_path is not None:
-            note(f"report written to {report_path}")
+    _deliver(result, fmt, report_path, lambda: centre_report_html(result), print_centre)

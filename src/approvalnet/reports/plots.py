@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -58,22 +59,45 @@ class Plots:
         return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def queue_plot(plots: Plots, lanes: Sequence[Any], start_hour: float = 0.0) -> str | None:
-    """Mean queue of each staffed lane in each hour of the office day: where the peak hour is."""
-    lanes = [lane for lane in lanes if lane.staff and lane.queue_by_hour and max(lane.queue_by_hour) > 0]
-    if not lanes:
+def utilization_plot(plots: Plots, pools: Sequence[Any]) -> str | None:
+    """The utilization of each staffed pool (a process's lane, a centre's window or department) as
+    horizontal bars with their 95 % intervals; the red line is 100 %."""
+    from ..sim.heat import heat_colour
+
+    staffed = [p for p in pools if p.staff and not math.isnan(p.utilization.mean)]
+    if not staffed:
         return None
 
     def draw(ax: Any) -> None:
-        for lane in lanes:
-            hours = range(1, len(lane.queue_by_hour) + 1)
-            ax.plot(hours, lane.queue_by_hour, marker="o", label=lane.name if plots.font else lane.lane)
+        names = [p.name if plots.font else p.pool for p in staffed]
+        values = [p.utilization.mean for p in staffed]
+        errors = [p.utilization.ci or 0.0 for p in staffed]
+        ax.barh(names[::-1], values[::-1], xerr=errors[::-1] if any(errors) else None, capsize=3,
+                color=[heat_colour(v) for v in values[::-1]], edgecolor="#6b7280")
+        ax.axvline(1.0, color="#c62828", linewidth=1.2)
+        ax.set_xlim(0, max(1.1, max(values) + 0.05))
+        ax.set_xlabel(plots.label("利用率", "utilization"))
+
+    return plots.png(draw, (8.0, 0.8 + 0.35 * len(staffed)))
+
+
+def queue_plot(plots: Plots, pools: Sequence[Any], most: int | None = None) -> str | None:
+    """Mean queue of each staffed pool in each hour of the office day (the first ``most`` pools that
+    have a queue at all): where the peak hour is."""
+    shown = [p for p in pools if p.staff and p.queue_by_hour and max(p.queue_by_hour) > 0][:most]
+    if not shown:
+        return None
+
+    def draw(ax: Any) -> None:
+        for p in shown:
+            ax.plot(range(1, len(p.queue_by_hour) + 1), p.queue_by_hour, marker="o",
+                    label=p.name if plots.font else p.pool)
         ax.set_xlabel(plots.label("办公时间第几小时", "hour of the office day"))
         ax.set_ylabel(plots.label("平均排队件数", "cases waiting (mean)"))
         ax.set_ylim(bottom=0)
         ax.legend(fontsize=8)
 
-    return plots.png(draw, (8.0, 3.0))
+    return plots.png(draw, (8.0, 3.2))
 
 
 def wip_plot(plots: Plots, series: Sequence[tuple[float, int]]) -> str:

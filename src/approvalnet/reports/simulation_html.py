@@ -17,9 +17,9 @@ from ..centre.simulate import CentreResult
 from ..fileio import write_atomic
 from ..language.quantity import Quantity
 from ..language.types import Process
-from ..sim.kpis import PoolKpi, SimulationResult, Summary
+from ..sim.kpis import SimulationResult, Summary
 from .html import estimate, inline_svg, page, percent
-from .plots import Plots, queue_plot, wip_plot
+from .plots import Plots, queue_plot, utilization_plot, wip_plot
 
 # --- limits -------------------------------------------------------------------------------------
 
@@ -102,64 +102,6 @@ def _cycle_plot(plots: Plots, samples: Sequence[float], summary: Summary, limits
     return plots.png(draw)
 
 
-def _utilization_plot(plots: Plots, result: SimulationResult) -> str | None:
-    from ..sim.heat import heat_colour
-
-    lanes = [lane for lane in result.lanes if lane.staff and not math.isnan(lane.utilization.mean)]
-    if not lanes:
-        return None
-
-    def draw(ax: Any) -> None:
-        names = [lane.name if plots.font else lane.lane for lane in lanes]
-        values = [lane.utilization.mean for lane in lanes]
-        errors = [lane.utilization.ci or 0.0 for lane in lanes]
-        ax.bar(names, values, yerr=errors if any(errors) else None, capsize=4,
-               color=[heat_colour(v) for v in values], edgecolor="#6b7280")
-        ax.axhline(1.0, color="#c62828", linewidth=1.2)
-        ax.set_ylim(0, max(1.1, max(values) + 0.05))
-        ax.set_ylabel(plots.label("利用率", "utilization"))
-        ax.tick_params(axis="x", labelrotation=20 if len(lanes) > 4 else 0)
-
-    return plots.png(draw, (8.0, 3.2))
-
-
-def _pool_plot(plots: Plots, pools: Sequence[PoolKpi]) -> str | None:
-    from ..sim.heat import heat_colour
-
-    staffed = [p for p in pools if p.staff and not math.isnan(p.utilization.mean)]
-    if not staffed:
-        return None
-
-    def draw(ax: Any) -> None:
-        names = [p.name if plots.font else p.pool for p in staffed]
-        values = [p.utilization.mean for p in staffed]
-        errors = [p.utilization.ci or 0.0 for p in staffed]
-        ax.barh(names[::-1], values[::-1], xerr=errors[::-1] if any(errors) else None, capsize=3,
-                color=[heat_colour(v) for v in values[::-1]], edgecolor="#6b7280")
-        ax.axvline(1.0, color="#c62828", linewidth=1.2)
-        ax.set_xlim(0, max(1.1, max(values) + 0.05))
-        ax.set_xlabel(plots.label("利用率", "utilization"))
-
-    return plots.png(draw, (8.0, 0.8 + 0.35 * len(staffed)))
-
-
-def _queue_plot(plots: Plots, pools: Sequence[PoolKpi]) -> str | None:
-    shown = [p for p in pools if p.queue_by_hour and max(p.queue_by_hour) > 0][:6]
-    if not shown:
-        return None
-
-    def draw(ax: Any) -> None:
-        for p in shown:
-            ax.plot(range(1, len(p.queue_by_hour) + 1), p.queue_by_hour, marker="o",
-                    label=p.name if plots.font else p.pool)
-        ax.set_xlabel(plots.label("办公时间第几小时", "hour of the office day"))
-        ax.set_ylabel(plots.label("平均排队件数", "cases waiting (mean)"))
-        ax.set_ylim(bottom=0)
-        ax.legend(fontsize=8)
-
-    return plots.png(draw, (8.0, 3.2))
-
-
 # --- the diagram --------------------------------------------------------------------------------
 
 def heat_diagram(result: SimulationResult, process: Process) -> tuple[str | None, str]:
@@ -216,7 +158,7 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
         cycle_caption=caption,
         lanes=[[lane.lane, lane.name, str(lane.staff), f"{lane.offered_load * 100:.1f} %", percent(lane.utilization),
                 estimate(lane.mean_queue), estimate(lane.max_queue, 0)] for lane in result.bottlenecks],
-        utilization_plot=_utilization_plot(plots, result), queue_plot=queue_plot(plots, result.bottlenecks),
+        utilization_plot=utilization_plot(plots, result.lanes), queue_plot=queue_plot(plots, result.bottlenecks),
         steps=[[s.step, s.name, s.lane, f"{s.visits:.2f}", estimate(s.waiting_minutes, 1),
                 estimate(s.working_minutes, 1)] for s in result.steps],
         wip_plot=wip_plot(plots, series) if series else None, svg=svg, svg_note=svg_note,
@@ -233,7 +175,7 @@ def centre_report_html(result: CentreResult) -> str:
         ci=_CI if result.replications > 1 else "",
         pools=[[p.pool, p.name, p.kind, str(p.staff), f"{p.offered_load * 100:.1f} %", percent(p.utilization),
                 estimate(p.mean_queue), estimate(p.max_queue, 0), str(p.peak_hour or "–")] for p in result.bottlenecks],
-        pool_plot=_pool_plot(plots, result.bottlenecks), queue_plot=_queue_plot(plots, windows_first),
+        pool_plot=utilization_plot(plots, result.bottlenecks), queue_plot=queue_plot(plots, windows_first, 6),
         departments=[[d.department, d.name, str(d.items), f"{d.per_workday:.1f}", estimate(d.throughput_per_workday),
                       estimate(d.mean_cycle_workdays), percent(d.on_time_promised)] for d in result.departments],
         late=[[i.code, i.name, f"{i.per_workday:g}", estimate(i.cycle_time_workdays.mean),
