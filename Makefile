@@ -49,7 +49,7 @@ demo: setup
 	@echo "Open out/index.html: the diagrams, the findings, the centre's simulation, staffing and the comparisons."
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
 	$(BIN)/mypy
 
 test: lint
