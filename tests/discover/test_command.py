@@ -86,7 +86,7 @@ def test_an_unreadable_log_exits_2_with_a_clear_message(tmp_path: Path, capsys: 
         path.write_bytes(data)
     output = tmp_path / "process.yaml"
     output.write_text("old\n", encoding="utf-8")
-    assert main(["discover", str(path), "-o", str(output)]) == 2
+    assert main(["discover", str(path), "-o", str(output), "--force"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("approvalnet: error: ") and message in err and "Traceback" not in err
     assert output.read_text(encoding="utf-8") == "old\n"  # untouched
@@ -103,7 +103,7 @@ def test_a_failed_write_leaves_the_old_file_whole(log: Path, tmp_path: Path, mon
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(approvalnet.fileio.os, "replace", refuse)
-    assert main(["discover", str(log), "-o", str(output)]) == 2
+    assert main(["discover", str(log), "-o", str(output), "--force"]) == 2
     assert "cannot write the process file: Permission denied" in capsys.readouterr().err
     assert output.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["process.yaml"]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -130,6 +131,37 @@ def write_or_print(text: str, output: str | None) -> None:
         write_output(output, text)
     else:
         sys.stdout.write(text)
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: the same path, a symbolic link to it, or a hard link."""
+    try:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_overwriting(inputs: Iterable[str | Path | None], *outputs: tuple[str, str | Path | None]) -> None:
+    """Fail (exit 2) before any work when an output would be written over an input of the same run
+    (``(option, path)`` pairs): the input would be lost, and the run would read what it writes."""
+    given = [i for i in inputs if i is not None]
+    for option, output in outputs:
+        if output is None:
+            continue
+        for source in given:
+            if _same_file(output, source):
+                same = "" if str(output) == str(source) else f" (the same file as {source})"
+                fail(f"{option} {output}: is an input of this run{same}; writing it would destroy the input, "
+                     "choose another file")
+
+
+def refuse_replacing(option: str, output: str | None, force: bool) -> None:
+    """Fail (exit 2) when ``output`` exists and ``force`` was not given: a process file someone wrote
+    by hand is not replaced by a generated one without being asked."""
+    if output is not None and not force and os.path.lexists(output):
+        fail(f"{option} {output}: the file exists; give --force to replace it")
 
 
 def refuse_unwritable(*outputs: tuple[str, str | None]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ._support import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, console, fail, write_or_print
+from ._support import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, console, fail, refuse_overwriting, write_or_print
 
 
 def _rule_list(values: tuple[str, ...]) -> list[str]:
@@ -46,6 +46,7 @@ def check_command(paths: tuple[str, ...], config_path: str | None, preset: str |
         files = find_process_files(list(paths))
     except PathError as error:
         fail(str(error))
+    refuse_overwriting([*files, config_path], ("-o", output))
     chosen = None
     try:
         if preset:

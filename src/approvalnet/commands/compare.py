@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from ._support import Finite, fail, load_centre_or_exit, load_or_exit, print_json, write_output
+from ._support import Finite, fail, load_centre_or_exit, load_or_exit, print_json, refuse_overwriting, write_output
 
 
 @click.command("compare")
@@ -52,11 +52,13 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
     for path in (old, new):
         if not Path(path).is_file():
             fail(f"{path}: no such file")
+    refuse_overwriting([old, new], ("-o", output), ("--html", html_path))
     if _is_centre(old) or _is_centre(new):
         if rate is not None:
             fail("--rate is for two processes; two centres are compared at OLD's item volumes")
         comparison = compare_centres_hook(old, new, fmt=fmt, days=days, seed=seed, replications=replications,
-                                          warmup=warmup, simulate=not no_simulate)
+                                          warmup=warmup, simulate=not no_simulate,
+                                          outputs=(("-o", output), ("--html", html_path)))
     else:
         old_process = load_or_exit(old, fmt)
         new_process = load_or_exit(new, fmt)
@@ -103,7 +105,7 @@ def _is_centre(path: str) -> bool:
 
 
 def compare_centres_hook(old: str, new: str, *, fmt: str, days: float, seed: int, replications: int,
-                         warmup: float, simulate: bool) -> Any:
+                         warmup: float, simulate: bool, outputs: tuple[tuple[str, str | None], ...] = ()) -> Any:
     """Two centre files: load both (exit 2 on problems) and compare them (see ``compare.centre``)."""
     from ..compare.centre import compare_centres
     from ..sim.engine import SimulationError
@@ -111,6 +113,7 @@ def compare_centres_hook(old: str, new: str, *, fmt: str, days: float, seed: int
     if not (_is_centre(old) and _is_centre(new)):
         fail(f"cannot compare a centre with a process: {old} and {new} must both be process files or both centres")
     old_centre, new_centre = load_centre_or_exit(old, fmt), load_centre_or_exit(new, fmt)
+    refuse_overwriting([item.path for c in (old_centre, new_centre) for item in c.items], *outputs)
     try:
         return compare_centres(old_centre, new_centre, days=days, seed=seed, replications=replications,
                                warmup_days=warmup, simulate=simulate)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ._log_options import log_options
-from ._support import console, fail, load_or_exit, note, print_json, progress_bar, write_output
+from ._support import console, fail, load_or_exit, note, print_json, progress_bar, refuse_overwriting, write_output
 
 if TYPE_CHECKING:
     from ..eventlog import LogColumns, LogOptions
@@ -59,6 +59,7 @@ def conform_command(process_file: str, log: str, fmt: str, report_path: str | No
         check_log_file(log)  # before the process is loaded and its net built
     except LogError as error:
         fail(str(error))
+    refuse_overwriting([process_file, log, mapping_path], ("--report", report_path))
     process = load_or_exit(process_file, fmt)
     try:
         with _progress(fmt, show_progress) as progress:

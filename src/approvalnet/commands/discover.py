@@ -15,7 +15,7 @@ import click
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import OFFICE_PERIOD_PATTERN
 from ._log_options import log_options
-from ._support import Finite, console, fail, print_json, write_output
+from ._support import Finite, console, fail, print_json, refuse_overwriting, refuse_replacing, write_output
 
 if TYPE_CHECKING:
     from ..eventlog import LogColumns, LogOptions
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 @click.command("discover")
 @click.argument("log", type=click.Path())
+@click.option("--force", is_flag=True, help="replace the -o file when it exists")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="write the process file here (atomically) instead of to stdout")
 @click.option("--noise", "noise", type=Finite(0.0, 1.0), default=0.0, show_default=True,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
               help="text for people, json for machines")
 def discover_command(log: str, output: str | None, noise: float, columns: LogColumns, log_options: LogOptions,
                      office_hours: str, holidays: str, weekends: bool, code: str | None, name: str | None,
-                     fmt: str) -> None:
+                     fmt: str, force: bool) -> None:
     """Discover a process file from an event log (CSV or XES) with pm4py's inductive miner.
 
     The steps are the log's activities; choices carry the frequencies observed in the log, durations
@@ -57,6 +58,8 @@ def discover_command(log: str, output: str | None, noise: float, columns: LogCol
     bad = [p for p in periods if not re.match(OFFICE_PERIOD_PATTERN, p)]
     if not periods or bad:
         fail(f"--office-hours: '{bad[0] if bad else office_hours}' is not a period HH:MM-HH:MM")
+    refuse_overwriting([log], ("-o", output))
+    refuse_replacing("-o", output, force)
     try:
         event_log = read_log(log, columns, log_options)
     except LogError as error:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._support import load_or_exit, write_output
+from ._support import load_or_exit, refuse_overwriting, write_output
 
 
 @click.command("export")
@@ -26,6 +26,7 @@ def export_command(file: str, fmt: str | None, output: str | None) -> None:
     """
     if fmt is None:
         fmt = "pnml" if output and Path(output).suffix.lower() == ".pnml" else "bpmn"
+    refuse_overwriting([file], ("-o", output))
     process = load_or_exit(file)
     if fmt == "bpmn":
         from ..formats.bpmn import to_bpmn

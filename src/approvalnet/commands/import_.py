@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
-from ._support import fail, print_json, write_output
+from ._support import fail, print_json, refuse_overwriting, refuse_replacing, write_output
 
 
 @click.command("import")
 @click.argument("file", type=click.Path())
+@click.option("--force", is_flag=True, help="replace the -o file when it exists")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="write the YAML to this file instead of stdout")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: the YAML on stdout and problems on stderr; json: one JSON object on stdout")
-def import_command(file: str, output: str | None, fmt: str) -> None:
+def import_command(file: str, output: str | None, fmt: str, force: bool) -> None:
     """Read a BPMN 2.0 file into the process language (YAML).
 
     Tasks become steps, lanes lanes, exclusive and parallel gateways outcomes, parallel splits and
@@ -35,6 +36,8 @@ def import_command(file: str, output: str | None, fmt: str) -> None:
         fail(f"{file}: is a folder; give a BPMN file")
     if not Path(file).is_file():
         fail(f"{file}: no such file")
+    refuse_overwriting([file], ("-o", output))
+    refuse_replacing("-o", output, force)
     try:
         text, problems = from_bpmn(file)
     except BpmnError as error:

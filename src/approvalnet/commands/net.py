@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._support import load_or_exit, write_or_print
+from ._support import load_or_exit, refuse_overwriting, write_or_print
 
 
 @click.command("net")
@@ -17,6 +17,7 @@ def net_command(file: str, fmt: str, output: str | None) -> None:
     PNML is written by pm4py and reads back with pm4py, ProM and WoPeD; names are derived from step
     ids, so the same file always gives the same net, byte for byte.
     """
+    refuse_overwriting([file], ("-o", output))
     process = load_or_exit(file, "json" if fmt == "json" else "text")
     from ..net import export
     from ..net.build import to_petri_net

@@ -21,6 +21,7 @@ from ._support import (
     note,
     print_json,
     progress_bar,
+    refuse_overwriting,
     refuse_unwritable,
     write_output,
 )
@@ -72,6 +73,7 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
     if days is None and cases is None:
         days = 250.0
     refuse_unwritable(("--log", log_path), ("--report", report_path))  # before the run, not after it
+    refuse_overwriting([file, scenario_path], ("--log", log_path), ("--report", report_path))
     from ..language.centre_loader import is_centre_file
 
     if is_centre_file(file):
@@ -189,6 +191,7 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
         fail("--scenario is for one process; for a centre use --set windows.<id>.staff=N, "
              "departments.<id>.staff=N or volume=X")
     centre = load_centre_or_exit(file, fmt)
+    refuse_overwriting([item.path for item in centre.items], ("--report", report_path))
     staff, volume = parse_staff_settings(settings, centre)
     try:
         with progress as callback:

@@ -16,7 +16,7 @@ import click
 
 from ..centre.staffing import Targets
 from ..language.centre_loader import CentreModel
-from ._support import EXIT_PROBLEMS, Finite, fail, load_centre_or_exit, print_json, write_output
+from ._support import EXIT_PROBLEMS, Finite, fail, load_centre_or_exit, print_json, refuse_overwriting, write_output
 
 
 @click.command("staff")
@@ -52,7 +52,9 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
     from ..centre.staffing import NothingFinished, StaffingError, search_staff, sweep_staff
     from ..sim.engine import SimulationError
 
+    refuse_overwriting([centre], ("--report", report_path))
     model = load_centre_or_exit(centre, fmt)
+    refuse_overwriting([item.path for item in model.items], ("--report", report_path))
     goal = parse_targets(targets, max_wait)
     try:
         if sweep is not None:
