@@ -3,7 +3,7 @@
 A material marked ``need: conditional`` (材料必要性: 容缺/情形性材料) is asked of some applicants only;
 the listing must say of which (e.g. "委托他人办理的"), or every applicant will bring it to be safe, or
 be sent back for lacking it. 材料必要性 is a NOT NULL column of the 实施清单 material table and
-受理标准 a column beside it (standards.md §2); 《行政许可法》第三十条 requires the conditions and the
+受理标准 a column beside it (upload schema); 《行政许可法》第三十条 requires the conditions and the
 full list of materials to be published, and 第三十二条 lets the organ refuse an application only for
 materials that are missing "或者不符合法定形式" — which the applicant can only judge when the condition
 is written.

@@ -2,8 +2,8 @@
 
 An on-the-spot item (即办件) is one promised to finish on the spot (当场办结); a commitment item
 (承诺件) is promised a number of working days ("即办件填写'当场办结'，承诺件填写'*个工作日'", the
-办事指南 elements sheet, standards.md §2). The Wenzhou data-quality checks of 实施清单 test exactly
-this (check 1: "承诺办结时限=即办 ⇒ 办件类型=即办件 … otherwise 承诺件", standards.md §2), and
+办事指南 elements sheet). The Wenzhou data-quality checks of 实施清单 test exactly
+this (check 1: "承诺办结时限=即办 ⇒ 办件类型=即办件 … otherwise 承诺件"), and
 《行政许可法》第三十四条 and 第四十二条 tell the two apart: a decision made on the spot
 ("能够当场作出决定的，应当当场作出书面的行政许可决定") or within a number of days after acceptance. So:
 

@@ -1,6 +1,6 @@
 """A material whose form (材料形式: original, copy, electronic) is not given.
 
-材料形式 is a field of the material table of the 实施清单 upload schema (standards.md §2: "材料名称,
+材料形式 is a field of the material table of the 实施清单 upload schema ("材料名称,
 材料必要性 (NOT NULL), 材料形式, 材料类型, 来源渠道, 纸质材料份数/规格, 要求提供材料的依据"); an applicant
 reading the 办事指南 needs to know whether to bring the original, a copy, or to submit it
 electronically, and whether the centre keeps it. 《行政许可法》第三十条 asks for the list of materials

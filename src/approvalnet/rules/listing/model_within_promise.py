@@ -1,7 +1,7 @@
 """The modelled procedure can keep the promised time limit (承诺办结时限).
 
 The listing promises the applicant a limit (承诺办结时限, "从受理至办结的时限，即办件填写'当场办结'，
-承诺件填写'*个工作日'", the 办事指南 elements sheet in standards.md §2); the procedure modelled in
+承诺件填写'*个工作日'", a 办事指南 elements sheet); the procedure modelled in
 the same file must be able to keep it, or the promise (or the model) is wrong. The promise shortens
 the statutory limit, which counts in working days from acceptance (《行政许可法》第四十二条: "自受理行政
 许可申请之日起二十日内作出行政许可决定"; 第八十二条: "期限以工作日计算"), so the modelled time is taken

@@ -9,12 +9,12 @@ The default set is the part of the 实施清单 that every published item has an
 place for:
 
 - 设定依据 (``legal_basis``): one of the six basic elements (6 类基本要素: 事项名称、事项编码、事项类型、
-  主管部门、实施机关、设定和实施依据, 政务服务事项标准化提升工作流程, standards.md §2), and a NOT NULL
+  主管部门、实施机关、设定和实施依据, 2022年政务服务事项标准化提升工作流程), and a NOT NULL
   column (``by_law``) of the national platform's upload schema for 实施清单;
 - 到办事现场次数 (``visits``, ``limit_scene_num``), 是否收费 (``fee``, ``is_fee``), 服务对象
   (``service_object``, ``server_type``), 受理条件 (``acceptance_conditions``, ``accept_condition``)
   and 审批结果 (``result``: 审批结果类型 is NOT NULL in the extend table): NOT NULL columns of the
-  same schema for 许可/给付/奖励/确认/裁决/其他 items (standards.md §2);
+  same schema for 许可/给付/奖励/确认/裁决/其他 items;
 - 申请材料 (``materials``): the material table of the same schema, and what 《行政许可法》第三十条
   requires to be published: "需要提交的全部材料的目录".
 

@@ -1,8 +1,8 @@
 """The declared number of on-site visits (到办事现场次数) is the number the procedure needs.
 
-到办事现场次数 is a NOT NULL column of the national platform's 实施清单 (``limit_scene_num``,
-standards.md §2) and the figure the reform targets are measured by (the Wenzhou checks 3–5 and the
-"跑一次" ratio, standards.md §2; 最多跑一次, §3). It is a promise to the applicant, so it must agree
+到办事现场次数 is a NOT NULL column of the national platform's 实施清单 (``limit_scene_num``
+in its upload schema) and the figure the reform targets are measured by (the Wenzhou data-quality
+checks of 实施清单, 3–5, and the "跑一次" ratio; 最多跑一次). It is a promise to the applicant, so it must agree
 with the procedure in the same file: the count is that of the 最多跑一次 definition,
 "申请材料齐全、符合法定形式的，从提出申请到收到办理结果全程只需一次上门或者零上门" (《浙江省保障"最多跑一次"
 改革规定》第二条; the same in 《辽宁省推进"最多跑一次"规定》): the steps with ``applicant_present: true``

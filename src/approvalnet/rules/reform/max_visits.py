@@ -2,7 +2,7 @@
 
 The 最多跑一次 reform, as made law in Zhejiang and Liaoning: "申请材料齐全、符合法定形式的，从提出申请
 到收到办理结果全程只需一次上门或者零上门" (《浙江省保障"最多跑一次"改革规定》第二条, 2019; 《辽宁省推进
-"最多跑一次"规定》, 2019; standards.md §3). Fuzhou's "最多跑一趟" counts the same way ("最多需要一次到窗口
+"最多跑一次"规定》, 2019). Fuzhou's "最多跑一趟" counts the same way ("最多需要一次到窗口
 申请、提交材料或取件"), and Guangdong set "不超过2次" for all items and "不超过1次" for 70% of them
 (粤办函〔2015〕208号), hence the option ``max`` (default 1).
 

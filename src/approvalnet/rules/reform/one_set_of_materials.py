@@ -1,7 +1,7 @@
 """No material is asked of the applicant twice (一套材料).
 
-"一次告知、一表申请、一套材料、一窗(端)受理、一网办理" (the 国办 "高效办成一件事" opinions, standards.md
-§3): the applicant hands in one set of materials once. 《行政许可法》第三十五条 forbids the same for a
+"一次告知、一表申请、一套材料、一窗(端)受理、一网办理" (the 国办 "高效办成一件事"
+opinions): the applicant hands in one set of materials once. 《行政许可法》第三十五条 forbids the same for a
 two-level procedure: "上级行政机关不得要求申请人重复提供申请材料". Two ways a file asks twice:
 
 - two different steps where the applicant is present (``applicant_present: true``) both use the same

@@ -1,8 +1,8 @@
 """The applicant deals with one window only (一窗受理、统一窗口出件).
 
-The 一窗受理 model: "前台综合受理、后台分类审批、统一窗口出件" (中山市 一窗通办, 中山政务函〔2019〕50号;
-standards.md §3), the "一窗(端)受理" of the 国办 "高效办成一件事" opinions, and the provincial hall rule
-that the window accepts and the department "办理办结后由部门转窗口，再由窗口直接答复" (standards.md §4).
+The 一窗受理 model: "前台综合受理、后台分类审批、统一窗口出件" (中山市 一窗通办, 中山政务函〔2019〕50号),
+the "一窗(端)受理" of the 国办 "高效办成一件事" opinions, and the provincial hall rule
+that the window accepts and the department "办理办结后由部门转窗口，再由窗口直接答复".
 《行政许可法》第二十六条 asks the same of an organ with several units: "统一受理行政许可申请，统一送达
 行政许可决定". So:
 

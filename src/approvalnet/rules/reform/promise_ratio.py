@@ -2,9 +2,9 @@
 
 Service centres promise less than the law allows (承诺办结时限 within 法定办结时限 is required, see
 listing/promise-within-statutory) and reform programmes set how much less: "承诺办结：在法定时限基础上
-压缩60%以上" (a secondary source), Changde's "压减时限76%", Dalian's 一件事 "办结时限平均缩短73%以上"
-(standards.md §3). A national rule that the promise be at most half the statutory limit ("压缩一半") is
-widely cited but marked [M] in standards.md — not confirmed by a primary source — so the ratio is an
+压缩60%以上" (a secondary source), Changde's "压减时限76%", Dalian's 一件事 "办结时限平均缩短73%以上".
+A national rule that the promise be at most half the statutory limit ("压缩一半") is
+widely cited but not confirmed by a primary source found for this rule, so the ratio is an
 option (default 0.5), and the finding is information for the region to weigh, not a breach of law.
 Both limits count in working days (calendar days 5/7); an on-the-spot promise always passes, and an
 item without both limits is left to listing/required-fields and listing/handling-consistency.
