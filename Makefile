@@ -42,7 +42,7 @@ demo: setup
 	$(BIN)/approvalnet staff $(CENTRE) --sweep comprehensive=4..12 --report out/centre/sweep.html
 	@for f in processes/kunming/before-reform/*.yaml; do \
 	  name=$$(basename $$f .yaml); \
-	  $(BIN)/approvalnet compare $$f processes/kunming/$$name.yaml --html out/compare/$$name.html \
+	  $(BIN)/approvalnet compare $$f processes/kunming/$$name.yaml --report out/compare/$$name.html \
 	    --format json -o out/compare/$$name.json || exit 1; \
 	done
 	$(BIN)/python -m approvalnet.commands.index out

@@ -156,3 +156,11 @@ def test_the_runner_sees_the_examples() -> None:
 ])
 def test_matching(expected: list[str], actual: list[str], fits: bool) -> None:
     assert matches(expected, actual) is fits
+
+
+def test_the_readme_example_is_the_file_it_checks() -> None:
+    """README.md shows a process file, then checks it as ``example.yaml`` (tests/docs/example.yaml)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"## A process file\n\n```yaml\n(.*?)```", readme, re.S)
+    assert shown is not None
+    assert shown.group(1) == (ROOT / "tests" / "docs" / "example.yaml").read_text(encoding="utf-8")

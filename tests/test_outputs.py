@@ -38,7 +38,7 @@ CASES = [
     (["discover", "{log}", "-o", "{target}", "--force"], "log"),
     (["conform", "{process}", "{log}", "--report", "{target}"], "log"),
     (["conform", "{process}", "{log}", "--report", "{target}"], "process"),
-    (["compare", "{process}", "{process}", "--no-simulate", "--html", "{target}"], "process"),
+    (["compare", "{process}", "{process}", "--no-simulate", "--report", "{target}"], "process"),
     (["compare", "{process}", "{process}", "--no-simulate", "-o", "{target}"], "process"),
     (["import", "{bpmn}", "-o", "{target}", "--force"], "bpmn"),
 ]

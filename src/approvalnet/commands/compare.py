@@ -34,8 +34,8 @@ from ._support import Finite, fail, load_centre_or_exit, load_or_exit, print_jso
               help="text for people, json for machines")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="write the text or JSON to this file instead of stdout")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False), default=None,
-              help="also write the comparison as a self-contained HTML page")
+@click.option("--report", "--html", "html_path", type=click.Path(dir_okay=False), default=None,
+              help="also write the comparison as a self-contained HTML page (--html is the old name)")
 def compare_command(old: str, new: str, days: float, seed: int, replications: int, warmup: float,
                     rate: float | None, no_simulate: bool, fmt: str, output: str | None,
                     html_path: str | None) -> None:
@@ -52,13 +52,13 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
     for path in (old, new):
         if not Path(path).is_file():
             fail(f"{path}: no such file")
-    refuse_overwriting([old, new], ("-o", output), ("--html", html_path))
+    refuse_overwriting([old, new], ("-o", output), ("--report", html_path))
     if _is_centre(old) or _is_centre(new):
         if rate is not None:
             fail("--rate is for two processes; two centres are compared at OLD's item volumes")
         comparison = compare_centres_hook(old, new, fmt=fmt, days=days, seed=seed, replications=replications,
                                           warmup=warmup, simulate=not no_simulate,
-                                          outputs=(("-o", output), ("--html", html_path)))
+                                          outputs=(("-o", output), ("--report", html_path)))
     else:
         old_process = load_or_exit(old, fmt)
         new_process = load_or_exit(new, fmt)
