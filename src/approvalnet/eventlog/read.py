@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..xmlsafe import iterparse
 from .columns import NAMES, XES_KEYS, LogColumns, LogOptions, csv_columns, delimiter_of
 from .errors import LogError, NotGrouped
 from .times import TimestampRangeError, parse_time
@@ -361,7 +362,7 @@ class LogReader:
                 if not raw.read(1):
                     raise LogError(f"{self.path}: the file is empty")
                 raw.seek(0)
-                for _, element in etree.iterparse(raw, events=("start",), resolve_entities=False, no_network=True):
+                for _, element in iterparse(raw, events=("start",)):
                     tag = _local(element.tag)
                     if tag != "log":
                         raise LogError(f"{self.path}:{element.sourceline}: not an XES event log: the root element "
@@ -385,8 +386,7 @@ class LogReader:
         number = 0
         try:
             with counted:
-                for _, trace in etree.iterparse(counted, events=("end",), tag="{*}trace", huge_tree=True,
-                                                resolve_entities=False, no_network=True):
+                for _, trace in iterparse(counted, events=("end",), tag="{*}trace", huge_tree=True):
                     number += 1
                     yield self._xes_trace(trace, keys, number)
                     # free what has been read: the trace, and the (cleared) traces before it

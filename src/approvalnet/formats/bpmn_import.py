@@ -37,6 +37,7 @@ from typing import Any, get_args
 from .._version import __version__
 from ..language.quantity import QuantityError, parse_quantity
 from ..language.types import STEP_ID_PATTERN, EndOutcome, LaneKind, Process, StepKind
+from ..xmlsafe import parser as safe_parser
 from .bpmn import APPROVALNET_NS, BPMN_NS, BpmnError, BpmnProblem
 from .yaml_text import dump_yaml
 
@@ -683,8 +684,7 @@ def read_bpmn(source: str | Path | bytes) -> tuple[str, list[BpmnProblem]]:
             raise BpmnError(f"cannot read {file}: {error.strerror or error}") from None
     if len(data) > MAX_BYTES:
         raise BpmnError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
+    parser = safe_parser(dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
