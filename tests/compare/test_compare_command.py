@@ -153,3 +153,17 @@ def test_a_centre_and_a_process_are_not_compared(tmp_path: Path, capsys: pytest.
 def test_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     assert "compare" in capsys.readouterr().out
+
+
+def test_a_run_in_which_nothing_finished_asks_for_more_days(capsys: pytest.CaptureFixture[str]) -> None:
+    """The library says what happened (NothingFinished, no flag in its words); the command adds the hint."""
+    from approvalnet.compare.process import compare_processes
+    from approvalnet.language.loader import load
+    from approvalnet.sim.engine import NothingFinished
+
+    with pytest.raises(NothingFinished) as raised:
+        compare_processes(load(OLD), load(NEW), days=0.001, replications=1)
+    assert "--" not in str(raised.value)
+    assert main(["compare", OLD, NEW, "--days", "0.001", "--replications", "1"]) == 2
+    assert capsys.readouterr().err.rstrip().endswith("no case finished within the 0.001 simulated working days; "
+                                                     "raise --days")

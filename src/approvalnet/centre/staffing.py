@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..language.centre_loader import CentreModel
-from ..sim.engine import System, pool_load, visits
+from ..sim.engine import NothingFinished, System, pool_load, visits
 from ..sim.kpis import Estimate
 from ..sim.queueing import erlang_c_wait
 from .simulate import CentreResult, compile_centre, simulate_centre
@@ -39,8 +39,6 @@ class StaffingError(ValueError):
     """Targets or a sweep that cannot be met; the message says which."""
 
 
-class NothingFinished(StaffingError):
-    """No case finished within the simulated days: longer runs are needed to judge any target."""
 
 
 @dataclass(frozen=True)

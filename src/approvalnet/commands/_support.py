@@ -33,6 +33,14 @@ def fail(message: str) -> NoReturn:
     raise UsageProblem(message)
 
 
+def simulation_failed(error: Exception, where: str = "") -> NoReturn:
+    """A simulation the library refused, as a message; a run in which nothing finished gets the hint."""
+    from ..sim.engine import NothingFinished
+
+    hint = "; raise --days" if isinstance(error, NothingFinished) else ""
+    fail(f"{where}{error}{hint}")
+
+
 class Finite(click.FloatRange):
     """A number in a range that is also finite: click's FloatRange lets 'nan' and 'inf' through,
     which would make a simulation of 'nan' working days run for ever."""

@@ -14,7 +14,16 @@ from typing import Any
 
 import click
 
-from ._support import Finite, fail, load_centre_or_exit, load_or_exit, print_json, refuse_overwriting, write_output
+from ._support import (
+    Finite,
+    fail,
+    load_centre_or_exit,
+    load_or_exit,
+    print_json,
+    refuse_overwriting,
+    simulation_failed,
+    write_output,
+)
 
 
 @click.command("compare")
@@ -67,7 +76,7 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
                                            replications=replications, rate=rate, warmup_days=warmup,
                                            simulate=not no_simulate)
         except SimulationError as error:
-            fail(str(error))
+            simulation_failed(error)
     if html_path is not None:
         from ..reports.compare import html_page
 
@@ -118,4 +127,4 @@ def compare_centres_hook(old: str, new: str, *, fmt: str, days: float, seed: int
         return compare_centres(old_centre, new_centre, days=days, seed=seed, replications=replications,
                                warmup_days=warmup, simulate=simulate)
     except SimulationError as error:
-        fail(str(error))
+        simulation_failed(error)

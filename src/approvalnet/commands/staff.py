@@ -49,8 +49,8 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
     Exit code 1 when the search ends without meeting the targets (e.g. limits that the work itself
     exceeds, however many staff wait for it).
     """
-    from ..centre.staffing import NothingFinished, StaffingError, search_staff, sweep_staff
-    from ..sim.engine import SimulationError
+    from ..centre.staffing import StaffingError, search_staff, sweep_staff
+    from ..sim.engine import NothingFinished, SimulationError
 
     refuse_overwriting([centre], ("--report", report_path))
     model = load_centre_or_exit(centre, fmt)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..centre.simulate import CentreResult, simulate_centre
 from ..language.centre_loader import CentreModel
-from ..sim.engine import SimulationError
+from ..sim.engine import NothingFinished, SimulationError
 from .measures import aggregate, process_measures
 from .process import build_comparison
 from .result import Comparison, Parameters, Side
@@ -45,10 +45,10 @@ def compare_centres(old: CentreModel, new: CentreModel, *, days: float = 250.0, 
             result = simulate_centre(centre, days=days, seed=seed, replications=replications, warmup_days=warmup_days,
                                      rate_scale=factor)
         except SimulationError as error:
-            raise SimulationError(f"{label} ({centre.path}): {error}") from None
+            raise type(error)(f"{label} ({centre.path}): {error}") from None  # keeps NothingFinished a NothingFinished
         if result.cycle_time_workdays.mean.mean != result.cycle_time_workdays.mean.mean:  # NaN: nothing finished
-            raise SimulationError(f"{label} ({centre.path}): no case finished within the {days:g} simulated working "
-                                  "days; raise --days")
+            raise NothingFinished(f"{label} ({centre.path}): no case finished within the {days:g} simulated "
+                                  "working days")
         figures.append(_figures(result))
     return build_comparison(*sides, old_measures, new_measures, figures[0], figures[1],
                             Parameters(True, days, seed, replications, warmup_days, old_total, "OLD's item volumes"),

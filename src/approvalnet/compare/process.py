@@ -55,7 +55,7 @@ def compare_processes(old: Process, new: Process, *, days: float = 250.0, seed: 
             figures.append(simulate_figures(process, rate=rate, days=days, seed=seed, replications=replications,
                                             warmup_days=warmup_days))
         except (SimulationError, ScenarioError) as error:
-            raise SimulationError(f"{label} ({process.file}): {error}") from None
+            raise type(error)(f"{label} ({process.file}): {error}") from None  # keeps NothingFinished a NothingFinished
     own = new.simulation.arrivals.per_workday if new.simulation is not None else None
     if own is not None and abs(own - rate) > 1e-9:
         notes.append(f"NEW's file says {own:g} arrivals per working day; both were simulated at {rate:.4g}, "

@@ -76,13 +76,13 @@ def simulate_figures(process: Process, *, rate: float, days: float, seed: int, r
                      warmup_days: float = 0.0) -> SimFigures:
     """Simulate ``process`` at ``rate`` arrivals per working day; raises ``SimulationError`` (a lane that
     cannot keep up at that rate, a loop never left) or ``ScenarioError``."""
-    from ..sim.engine import SimulationError
+    from ..sim.engine import NothingFinished
     from ..sim.kpis import simulate
 
     result = simulate(at_rate(process, rate), days=days, seed=seed, replications=replications,
                       warmup_days=warmup_days)
     if math.isnan(result.cycle_time_workdays.mean.mean):
-        raise SimulationError(f"no case finished within the {days:g} simulated working days; raise --days")
+        raise NothingFinished(f"no case finished within the {days:g} simulated working days")
     return SimFigures.of(result)
 
 

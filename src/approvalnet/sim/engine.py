@@ -61,6 +61,10 @@ class SimulationError(ValueError):
     """Parameters that would give a meaningless run, or one that never ends."""
 
 
+class NothingFinished(SimulationError):
+    """No case finished within the simulated days, so no time or rate can be told: a longer run is needed."""
+
+
 @dataclass(frozen=True)
 class Model:
     """One process's net, compiled: everything the event loop needs, as plain lists."""
