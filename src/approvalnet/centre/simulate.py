@@ -21,7 +21,6 @@ from ..sim.kpis import (
     CaseTimes,
     Estimate,
     Kpis,
-    PoolKpi,
     Summary,
     check_request,
     on_time_rates,
@@ -83,15 +82,8 @@ class CentreResult(Kpis):
     the KPIs of every item and department besides the centre's. The on-time rates are over the cases
     of every item with such a limit."""
 
-    code: str
-    name: str
-    file: str
     items: tuple[ItemKpi, ...]
     departments: tuple[DepartmentKpi, ...]
-
-    @property
-    def bottlenecks(self) -> tuple[PoolKpi, ...]:
-        return tuple(sorted(self.pools, key=lambda p: (-p.utilization.mean, -p.mean_queue.mean, p.pool)))
 
     def most_late(self, n: int = 10) -> tuple[ItemKpi, ...]:
         """The items that miss their promised limit most often (those that miss it at all)."""
@@ -103,17 +95,10 @@ class CentreResult(Kpis):
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "centre": self.code, "name": self.name, "file": self.file,
-            "parameters": self.parameters_json(),
-            "warnings": list(self.warnings),
-            "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
-            "throughput_per_workday": self.throughput_per_workday.to_json(),
-            "cycle_time_workdays": self.cycle_time_workdays.to_json(),
-            "on_time_rate": {"promised": self.on_time_promised.to_json() if self.on_time_promised else None,
-                             "statutory": self.on_time_statutory.to_json() if self.on_time_statutory else None},
-            "utilization": {p.pool: p.utilization.to_json() for p in self.pools},
-            "wip": {"mean": self.wip_mean.to_json(),
-                    "per_workday": [[round(d, 3), n] for d, n in self.wip_series]},
+            **self.run_json("centre"),
+            "on_time_rate": self.on_time_json(),
+            "utilization": self.utilization_json(),
+            "wip": self.wip_json(),
             "pools": [p.to_json() for p in self.pools],
             "bottlenecks": [p.pool for p in self.bottlenecks],
             "departments": [d.to_json() for d in self.departments],

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 
 from ..language.types import Process
-from ..sim.kpis import Estimate, SimulationResult, t_quantile
+from ..sim.kpis import Estimate, Kpis, t_quantile
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,8 @@ class SimFigures:
     warnings: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, result: SimulationResult) -> SimFigures:
-        """The figures of one process's simulation (a centre's simulation gives the same figures over
-        all its cases)."""
+    def of(cls, result: Kpis) -> SimFigures:
+        """The figures of a simulation, of one process or of a centre (over all its items' cases)."""
         return cls(result.per_workday, result.replications, result.cycle_time_workdays.mean,
                    result.cycle_time_workdays.p90, result.on_time_promised, result.on_time_statutory,
                    result.warnings)

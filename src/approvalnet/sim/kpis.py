@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from random import Random
-from typing import Any
+from typing import Any, ClassVar
 
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
@@ -65,6 +65,8 @@ class Estimate:
 class Summary:
     """The distribution of a time over cases: mean and percentiles, each an estimate over replications."""
 
+    NAMES: ClassVar[tuple[str, ...]] = ("mean", "p50", "p90", "p95", "max")
+
     mean: Estimate
     p50: Estimate
     p90: Estimate
@@ -77,7 +79,7 @@ class Summary:
         return cls(*(Estimate.of([r[i] for r in per_run]) for i in range(5)))
 
     def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name).to_json() for name in ("mean", "p50", "p90", "p95", "max")}
+        return {name: getattr(self, name).to_json() for name in self.NAMES}
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,9 @@ class StepKpi:
 class Kpis:
     """What every simulation reports, of one process or of a centre's items together."""
 
+    code: str  # the process's or the centre's code
+    name: str
+    file: str
     seed: int
     replications: int
     days: float | None
@@ -163,18 +168,40 @@ class Kpis:
     def pool(self, pool: str) -> PoolKpi:
         return next(p for p in self.pools if p.pool == pool)
 
-    def parameters_json(self) -> dict[str, Any]:
-        return {"seed": self.seed, "replications": self.replications, "days": self.days, "cases": self.cases,
-                "warmup_days": self.warmup_days, "per_workday": self.per_workday}
+    @property
+    def bottlenecks(self) -> tuple[PoolKpi, ...]:
+        """Staffed pools, busiest first."""
+        staffed = [p for p in self.pools if p.staff]
+        return tuple(sorted(staffed, key=lambda p: (-p.utilization.mean, -p.mean_queue.mean, p.pool)))
+
+    def run_json(self, key: str, **parameters: Any) -> dict[str, Any]:
+        """The JSON every simulation starts with, the code under ``key``: what ran, how, and its totals."""
+        return {
+            key: self.code, "name": self.name, "file": self.file,
+            "parameters": {"seed": self.seed, "replications": self.replications, "days": self.days,
+                           "cases": self.cases, "warmup_days": self.warmup_days, "per_workday": self.per_workday,
+                           **parameters},
+            "warnings": list(self.warnings),
+            "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
+            "throughput_per_workday": self.throughput_per_workday.to_json(),
+            "cycle_time_workdays": self.cycle_time_workdays.to_json(),
+        }
+
+    def on_time_json(self) -> dict[str, Any]:
+        return {"promised": self.on_time_promised.to_json() if self.on_time_promised else None,
+                "statutory": self.on_time_statutory.to_json() if self.on_time_statutory else None}
+
+    def utilization_json(self) -> dict[str, Any]:
+        return {p.pool: p.utilization.to_json() for p in self.pools if p.staff}
+
+    def wip_json(self) -> dict[str, Any]:
+        return {"mean": self.wip_mean.to_json(), "per_workday": [[round(d, 3), n] for d, n in self.wip_series]}
 
 
 @dataclass(frozen=True, kw_only=True)
 class SimulationResult(Kpis):
     """One process: its pools are its lanes; per step the waiting and working times."""
 
-    process: str
-    name: str
-    file: str
     defaults_used: bool  # no `simulation:` section: the arrival rate was chosen by the simulator
     cycle_time_days: Summary
     steps: tuple[StepKpi, ...]
@@ -184,36 +211,29 @@ class SimulationResult(Kpis):
     clock_time_samples: tuple[float, ...] = ()
 
     @property
-    def lanes(self) -> tuple[PoolKpi, ...]:
-        return self.pools
+    def process(self) -> str:
+        """The process's code."""
+        return self.code
 
     @property
-    def bottlenecks(self) -> tuple[PoolKpi, ...]:
-        """Staffed lanes, busiest first."""
-        staffed = [lane for lane in self.lanes if lane.staff]
-        return tuple(sorted(staffed, key=lambda k: (-k.utilization.mean, -k.mean_queue.mean, k.lane)))
+    def lanes(self) -> tuple[PoolKpi, ...]:
+        return self.pools
 
     def step(self, step_id: str) -> StepKpi:
         return next(s for s in self.steps if s.step == step_id)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "process": self.process, "name": self.name, "file": self.file,
-            "parameters": {**self.parameters_json(), "defaults_used": self.defaults_used},
-            "warnings": list(self.warnings),
-            "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
-            "throughput_per_workday": self.throughput_per_workday.to_json(),
-            "cycle_time_workdays": self.cycle_time_workdays.to_json(),
+            **self.run_json("process", defaults_used=self.defaults_used),
             "cycle_time_days": self.cycle_time_days.to_json(),
-            "on_time_rate": {"promised": self.on_time_promised.to_json() if self.on_time_promised else None,
-                             "statutory": self.on_time_statutory.to_json() if self.on_time_statutory else None},
-            "utilization": {lane.lane: lane.utilization.to_json() for lane in self.lanes if lane.staff},
+            "on_time_rate": self.on_time_json(),
+            "utilization": self.utilization_json(),
             "waiting_time": {s.step: s.waiting_minutes.to_json() for s in self.steps},
             "working_time": {s.step: s.working_minutes.to_json() for s in self.steps},
             "lanes": [lane.lane_json() for lane in self.lanes],
             "steps": [s.to_json() for s in self.steps],
             "bottlenecks": [lane.lane for lane in self.bottlenecks],
-            "wip": {"mean": self.wip_mean.to_json(), "per_workday": [[round(d, 3), n] for d, n in self.wip_series]},
+            "wip": self.wip_json(),
             "outcomes": {k: round(v, 6) for k, v in self.outcomes.items()},
         }
 
@@ -364,7 +384,7 @@ def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | N
             outcomes[k] = outcomes.get(k, 0) + n
     finished = sum(outcomes.values()) or 1
     return SimulationResult(
-        process=process.code, name=process.name, file=process.file, seed=seed, days=days, cases=cases,
+        code=process.code, name=process.name, file=process.file, seed=seed, days=days, cases=cases,
         warmup_days=warmup_days, per_workday=model.per_workday, defaults_used=model.defaults_used,
         warnings=tuple(notes), **totals(runs, times, day),
         cycle_time_days=Summary.of([c.days for c in times]),
