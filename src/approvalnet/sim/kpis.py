@@ -1,26 +1,27 @@
-"""KPIs of a simulation, over replications with 95 % confidence intervals, and ``simulate``.
+"""The results of a simulation, of one process or of a centre, over replications with 95 %
+confidence intervals, and ``simulate`` for one process.
 
 Every figure is an ``Estimate``: the mean over the replications and, with two or more, the
 half-width of its 95 % confidence interval (Student t on the replication means: replications are
-independent, the cases within one run are not).
+independent, the cases within one run are not). ``Kpis`` holds what every simulation reports and
+``PoolKpi`` a staff pool, a process's lane or a centre's window or department; ``SimulationResult``
+adds a process's steps and outcomes (``centre.simulate.CentreResult`` a centre's items and
+departments). The runs themselves come from ``replicate.replicate``.
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from random import Random
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
-from .engine import Model, RunStats, SimulationError, System, compile_model, offered_load, run, visits
+from .engine import Model, RunStats, System, compile_model, offered_load, pool_load, single, visits
+from .replicate import LANES, replicate
 
-# Above this offered load a lane keeps up only on average: queues are long and slow to settle.
-HIGH_LOAD = 0.95
 # Without a `simulation:` section, arrivals load the busiest lane to this level.
 DEFAULT_LOAD = 0.7
 
@@ -238,97 +239,30 @@ class SimulationResult(Kpis):
         }
 
 
-def check_parameters(model: Model) -> list[str]:
-    """Refuse a run that cannot give an answer; return warnings for one that gives a shaky answer."""
-    notes: list[str] = []
-    overloaded: list[str] = []
-    for lane, load, staff in zip(model.lanes, offered_load(model), model.lane_staff, strict=True):
-        if not staff:
-            continue
-        if load >= 1:
-            overloaded.append(f"lane '{lane}' cannot keep up: its {staff} staff would be busy {load:.0%} of office "
-                              "time")
-        elif load >= HIGH_LOAD:
-            notes.append(f"lane '{lane}' is loaded {load:.0%}: queues settle slowly, use a long warm-up")
-    if overloaded and model.arrival_times is not None:
-        # a replayed stream ends, so the queues drain in the end: worth a warning, not a refusal
-        notes.extend(f"{text} while the replayed arrivals last" for text in overloaded)
-    elif overloaded:
-        # queues would grow without bound: the results would only say how long the run was
-        raise SimulationError(f"at {model.per_workday:g} arrivals per working day, {'; '.join(overloaded)}; "
-                              "add staff or lower the arrival rate")
-    return notes
-
-
 def simulate(process: Process, *, days: float | None = None, cases: int | None = None, seed: int = 0,
              replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
              progress: Callable[[float], None] | None = None) -> SimulationResult:
-    """Simulate ``process`` ``replications`` times; stop by ``days`` (working days after the warm-up)
-    or by ``cases`` (cases that arrived after the warm-up, run until they finish).
+    """Simulate ``process`` ``replications`` times on its own lanes; stop by ``days`` (working days
+    after the warm-up) or by ``cases`` (cases that arrived after the warm-up, run until they finish).
 
     ``record``, when given, receives the step executions of the first replication (see ``engine.run``);
     ``progress``, when given, is called with the number of replications done so far (a fraction
     during a run, updated every simulated working day)."""
-    check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
     model = compile_model(process)
     if model.defaults_used:
-        # no arrival rate in the file: pick one that loads the busiest lane to DEFAULT_LOAD
-        loads = offered_load(model)
-        busiest = max(loads) if loads else 0.0
-        rate = DEFAULT_LOAD * model.per_workday / busiest if busiest > 0 else model.per_workday
-        model = _with_rate(model, rate)
-    notes = check_parameters(model)
-    runs, caught = replicate(model, days=days, cases=cases, seed=seed, replications=replications,
-                             warmup_days=warmup_days, record=record, progress=progress)
-    return _summarise(model, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
-                      notes=[*notes, *caught])
+        model = replace(model, per_workday=default_rate(model))
+    system = single(model)
+    runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
+                            warmup_days=warmup_days, wording=LANES, record=record, progress=progress)
+    return _summarise(model, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
 
 
-def check_request(*, days: float | None, cases: int | None, replications: int, warmup_days: float) -> None:
-    """Refuse a request that names no end, or a length that is none."""
-    if replications < 1:
-        raise SimulationError("replications must be at least 1")
-    if (days is None) == (cases is None):
-        raise SimulationError("give either days or cases")
-    if (days is not None and days <= 0) or (cases is not None and cases <= 0) or warmup_days < 0:
-        raise SimulationError("days and cases must be more than zero, and the warm-up zero or more")
-
-
-def replicate(system: System | Model, *, days: float | None, cases: int | None, seed: int, replications: int,
-              warmup_days: float, record: list | None = None,
-              progress: Callable[[float], None] | None = None) -> tuple[list[RunStats], list[str]]:
-    """The independent runs of one simulation, of one process or of a centre, and the warnings they gave.
-
-    Replication ``r`` draws from ``Random(seed * 1_000_003 + r)``: the same seed gives the same runs,
-    and two systems simulated with the same seed see the same stream (common random numbers, which
-    staffing searches and before/after comparisons rely on)."""
-    runs: list[RunStats] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for r in range(replications):
-            runs.append(run(system, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
-                            record=record if r == 0 else None, progress=_daily(progress, r, days, cases, warmup_days)))
-            if progress is not None:
-                progress(r + 1.0)
-    return runs, list(dict.fromkeys(str(w.message) for w in caught))
-
-
-def _daily(progress: Callable[[float], None] | None, done: int, days: float | None, cases: int | None,
-           warmup_days: float) -> Callable[[float, int], None] | None:
-    """The engine's end-of-day callback as a fraction of replications done (``done`` finished before)."""
-    if progress is None:
-        return None
-    if days is not None:
-        total = days + warmup_days
-        return lambda workdays, arrived: progress(done + min(1.0, workdays / total))
-    assert cases is not None
-    return lambda workdays, arrived: progress(done + min(1.0, arrived / cases))
-
-
-def _with_rate(model: Model, per_workday: float) -> Model:
-    from dataclasses import replace
-
-    return replace(model, per_workday=per_workday)
+def default_rate(model: Model) -> float:
+    """Arrivals per working day for a process without a `simulation:` section: the rate that keeps its
+    busiest lane DEFAULT_LOAD busy (the model's own rate when no lane takes staff)."""
+    loads = offered_load(model)
+    busiest = max(loads) if loads else 0.0
+    return DEFAULT_LOAD * model.per_workday / busiest if busiest > 0 else model.per_workday
 
 
 def totals(runs: list[RunStats], times: list[CaseTimes], day: float) -> dict[str, Any]:
@@ -363,15 +297,16 @@ def pool_kpis(runs: list[RunStats], *, pools: Sequence[str], names: Sequence[str
         for p, pool in enumerate(pools))
 
 
-def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | None, cases: int | None,
-               warmup_days: float, notes: list[str]) -> SimulationResult:
+def _summarise(model: Model, system: System, runs: list[RunStats], *, seed: int, days: float | None,
+               cases: int | None, warmup_days: float, notes: tuple[str, ...]) -> SimulationResult:
     process = model.process
     day = model.calendar.day_minutes
     times = [CaseTimes.of(r, day) for r in runs]
     on_promised, on_statutory = on_time_rates(times, process, day)
+    # a lane's waits are its steps' even where it takes no staff, so steps map to lanes, not to pools
     lanes = pool_kpis(runs, pools=model.lanes, names=model.lane_names,
                       kinds=[process.lanes[lane].kind for lane in model.lanes], staff=model.lane_staff,
-                      loads=offered_load(model), step_pool=model.step_lane, day=day)
+                      loads=pool_load(system), step_pool=model.step_lane, day=day)
     v = visits(model)
     steps = tuple(
         StepKpi(step, model.step_names[s], model.lanes[model.step_lane[s]], v[s],
@@ -386,7 +321,7 @@ def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | N
     return SimulationResult(
         code=process.code, name=process.name, file=process.file, seed=seed, days=days, cases=cases,
         warmup_days=warmup_days, per_workday=model.per_workday, defaults_used=model.defaults_used,
-        warnings=tuple(notes), **totals(runs, times, day),
+        warnings=notes, **totals(runs, times, day),
         cycle_time_days=Summary.of([c.days for c in times]),
         on_time_promised=on_promised, on_time_statutory=on_statutory, pools=lanes, steps=steps,
         outcomes={k: n / finished for k, n in sorted(outcomes.items())},
