@@ -15,20 +15,9 @@ from typing import Any
 
 from ..language.calendar import WorkCalendar
 from ..language.centre_loader import CentreModel
-from ..sim.engine import Item, RunStats, SimulationError, System, assemble, compile_model, pool_load, visits
-from ..sim.kpis import (
-    HIGH_LOAD,
-    CaseTimes,
-    Estimate,
-    Kpis,
-    PoolKpi,
-    Summary,
-    check_request,
-    on_time_rates,
-    pool_kpis,
-    replicate,
-    totals,
-)
+from ..sim.engine import Item, RunStats, SimulationError, System, assemble, compile_model, pool_load
+from ..sim.kpis import CaseTimes, Estimate, Kpis, Summary, on_time_rates, pool_kpis, totals
+from ..sim.replicate import replicate
 
 
 @dataclass(frozen=True)
@@ -83,15 +72,8 @@ class CentreResult(Kpis):
     the KPIs of every item and department besides the centre's. The on-time rates are over the cases
     of every item with such a limit."""
 
-    code: str
-    name: str
-    file: str
     items: tuple[ItemKpi, ...]
     departments: tuple[DepartmentKpi, ...]
-
-    @property
-    def bottlenecks(self) -> tuple[PoolKpi, ...]:
-        return tuple(sorted(self.pools, key=lambda p: (-p.utilization.mean, -p.mean_queue.mean, p.pool)))
 
     def most_late(self, n: int = 10) -> tuple[ItemKpi, ...]:
         """The items that miss their promised limit most often (those that miss it at all)."""
@@ -103,17 +85,10 @@ class CentreResult(Kpis):
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "centre": self.code, "name": self.name, "file": self.file,
-            "parameters": self.parameters_json(),
-            "warnings": list(self.warnings),
-            "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
-            "throughput_per_workday": self.throughput_per_workday.to_json(),
-            "cycle_time_workdays": self.cycle_time_workdays.to_json(),
-            "on_time_rate": {"promised": self.on_time_promised.to_json() if self.on_time_promised else None,
-                             "statutory": self.on_time_statutory.to_json() if self.on_time_statutory else None},
-            "utilization": {p.pool: p.utilization.to_json() for p in self.pools},
-            "wip": {"mean": self.wip_mean.to_json(),
-                    "per_workday": [[round(d, 3), n] for d, n in self.wip_series]},
+            **self.run_json("centre"),
+            "on_time_rate": self.on_time_json(),
+            "utilization": self.utilization_json(),
+            "wip": self.wip_json(),
             "pools": [p.to_json() for p in self.pools],
             "bottlenecks": [p.pool for p in self.bottlenecks],
             "departments": [d.to_json() for d in self.departments],
@@ -164,19 +139,6 @@ def _calendar(centre: CentreModel) -> WorkCalendar:
     return WorkCalendar(calendar.office_hours, calendar.holidays, calendar.weekends, calendar.start)
 
 
-def check_loads(system: System) -> list[str]:
-    """Refuse pools that cannot keep up; warn about those close to it."""
-    notes, overloaded = [], []
-    for pool, load, staff in zip(system.pools, pool_load(system), system.pool_staff, strict=True):
-        if staff and load >= 1:
-            overloaded.append(f"'{pool}' cannot keep up: its {staff} staff would be busy {load:.0%} of office time")
-        elif staff and load >= HIGH_LOAD:
-            notes.append(f"'{pool}' is loaded {load:.0%}: queues settle slowly, use a long warm-up")
-    if overloaded:
-        raise SimulationError("; ".join(overloaded) + "; add staff or lower the volumes")
-    return notes
-
-
 def simulate_centre(centre: CentreModel, *, days: float | None = None, cases: int | None = None, seed: int = 0,
                     replications: int = 1, warmup_days: float = 0.0, staff: Mapping[str, int] | None = None,
                     rate_scale: float = 1.0, progress: Callable[[float], None] | None = None,
@@ -184,20 +146,16 @@ def simulate_centre(centre: CentreModel, *, days: float | None = None, cases: in
     """Simulate every item of ``centre`` together on its shared staff (see ``kpis.simulate`` for the
     stopping rules, replications and ``progress``). ``system``, when given, is the centre already
     compiled (``compile_centre``), so that a search over staffing compiles the nets once."""
-    check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
     if system is None:
         system = compile_centre(centre, staff, rate_scale)
-    for item in system.items:
-        visits(item.model)  # refuses a loop that is never left, naming the transition
-    notes = check_loads(system)
-    runs, caught = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
-                             warmup_days=warmup_days, progress=progress)
+    runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
+                            warmup_days=warmup_days, progress=progress)
     return summarise_centre(centre, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
-                            notes=[*notes, *caught])
+                            notes=notes)
 
 
 def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], *, seed: int, days: float | None,
-                     cases: int | None, warmup_days: float, notes: list[str]) -> CentreResult:
+                     cases: int | None, warmup_days: float, notes: tuple[str, ...]) -> CentreResult:
     day = system.calendar.day_minutes
     times = [CaseTimes.of(r, day) for r in runs]
 
@@ -254,7 +212,7 @@ def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], 
 
     return CentreResult(
         code=centre.code, name=centre.name, file=str(centre.path), seed=seed, days=days, cases=cases,
-        warmup_days=warmup_days, per_workday=sum(item.per_workday for item in system.items), warnings=tuple(notes),
+        warmup_days=warmup_days, per_workday=sum(item.per_workday for item in system.items), warnings=notes,
         **totals(runs, times, day),
         on_time_promised=Estimate.of([_weighted([s[r] for s in shares], 1) for r in range(len(runs))]),
         on_time_statutory=Estimate.of([_weighted([s[r] for s in shares], 2) for r in range(len(runs))]),

@@ -199,7 +199,7 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
                                      warmup_days=warmup, staff=staff, rate_scale=volume, progress=callback)
     except SimulationError as error:
         fail(f"{file}: {error}")
-    from ..reports.simulation import print_centre
+    from ..reports.simulation import print_result
     from ..reports.simulation_html import centre_report_html
 
-    _deliver(result, fmt, report_path, lambda: centre_report_html(result), print_centre)
+    _deliver(result, fmt, report_path, lambda: centre_report_html(result), print_result)

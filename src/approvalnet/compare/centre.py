@@ -9,7 +9,7 @@ does not), and both run with the same seed, length and replications.
 
 from __future__ import annotations
 
-from ..centre.simulate import CentreResult, simulate_centre
+from ..centre.simulate import simulate_centre
 from ..language.centre_loader import CentreModel
 from ..sim.engine import NothingFinished, SimulationError
 from .measures import aggregate, process_measures
@@ -49,13 +49,8 @@ def compare_centres(old: CentreModel, new: CentreModel, *, days: float = 250.0, 
         if result.cycle_time_workdays.mean.mean != result.cycle_time_workdays.mean.mean:  # NaN: nothing finished
             raise NothingFinished(f"{label} ({centre.path}): no case finished within the {days:g} simulated "
                                   "working days")
-        figures.append(_figures(result))
+        figures.append(SimFigures.of(result))
     return build_comparison(*sides, old_measures, new_measures, figures[0], figures[1],
                             Parameters(True, days, seed, replications, warmup_days, old_total, "OLD's item volumes"),
                             notes)
 
-
-def _figures(result: CentreResult) -> SimFigures:
-    return SimFigures(result.per_workday, result.replications, result.cycle_time_workdays.mean,
-                      result.cycle_time_workdays.p90, result.on_time_promised, result.on_time_statutory,
-                      result.warnings)

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 
 from ..language.types import Process
-from ..sim.kpis import Estimate, SimulationResult, t_quantile
+from ..sim.kpis import Estimate, Kpis, t_quantile
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,8 @@ class SimFigures:
     warnings: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, result: SimulationResult) -> SimFigures:
-        """The figures of one process's simulation (a centre's simulation gives the same figures over
-        all its cases)."""
+    def of(cls, result: Kpis) -> SimFigures:
+        """The figures of a simulation, of one process or of a centre (over all its items' cases)."""
         return cls(result.per_workday, result.replications, result.cycle_time_workdays.mean,
                    result.cycle_time_workdays.p90, result.on_time_promised, result.on_time_statutory,
                    result.warnings)
@@ -45,8 +44,8 @@ class SimFigures:
 
 def common_rate(process: Process) -> tuple[float, str]:
     """OLD's arrival rate per working day, and where it comes from (for the output)."""
-    from ..sim.engine import compile_model, offered_load
-    from ..sim.kpis import DEFAULT_LOAD
+    from ..sim.engine import compile_model
+    from ..sim.kpis import default_rate
 
     simulation = process.simulation
     if simulation is not None and simulation.arrivals.per_workday is not None:
@@ -54,11 +53,8 @@ def common_rate(process: Process) -> tuple[float, str]:
     model = compile_model(process)  # raises SimulationError on a file of arrivals it cannot read
     if simulation is not None:
         return model.per_workday, f"the mean rate of OLD's replayed arrivals, {simulation.arrivals.file}"
-    # the rule of ``sim.kpis.simulate`` for a file without a `simulation:` section
-    loads = offered_load(model)
-    busiest = max(loads) if loads else 0.0
-    rate = DEFAULT_LOAD * model.per_workday / busiest if busiest > 0 else model.per_workday
-    return rate, "OLD has no simulation: section: the rate that keeps its busiest lane 70 % busy, as simulate chooses"
+    return default_rate(model), ("OLD has no simulation: section: the rate that keeps its busiest lane 70 % busy, "
+                                 "as simulate chooses")
 
 
 def at_rate(process: Process, rate: float) -> Process:

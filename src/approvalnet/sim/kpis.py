@@ -1,26 +1,27 @@
-"""KPIs of a simulation, over replications with 95 % confidence intervals, and ``simulate``.
+"""The results of a simulation, of one process or of a centre, over replications with 95 %
+confidence intervals, and ``simulate`` for one process.
 
 Every figure is an ``Estimate``: the mean over the replications and, with two or more, the
 half-width of its 95 % confidence interval (Student t on the replication means: replications are
-independent, the cases within one run are not).
+independent, the cases within one run are not). ``Kpis`` holds what every simulation reports and
+``PoolKpi`` a staff pool, a process's lane or a centre's window or department; ``SimulationResult``
+adds a process's steps and outcomes (``centre.simulate.CentreResult`` a centre's items and
+departments). The runs themselves come from ``replicate.replicate``.
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from random import Random
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
-from .engine import Model, RunStats, SimulationError, System, compile_model, offered_load, run, visits
+from .engine import Model, RunStats, System, compile_model, offered_load, pool_load, single, visits
+from .replicate import LANES, replicate
 
-# Above this offered load a lane keeps up only on average: queues are long and slow to settle.
-HIGH_LOAD = 0.95
 # Without a `simulation:` section, arrivals load the busiest lane to this level.
 DEFAULT_LOAD = 0.7
 
@@ -65,6 +66,8 @@ class Estimate:
 class Summary:
     """The distribution of a time over cases: mean and percentiles, each an estimate over replications."""
 
+    NAMES: ClassVar[tuple[str, ...]] = ("mean", "p50", "p90", "p95", "max")
+
     mean: Estimate
     p50: Estimate
     p90: Estimate
@@ -77,7 +80,7 @@ class Summary:
         return cls(*(Estimate.of([r[i] for r in per_run]) for i in range(5)))
 
     def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name).to_json() for name in ("mean", "p50", "p90", "p95", "max")}
+        return {name: getattr(self, name).to_json() for name in self.NAMES}
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,9 @@ class StepKpi:
 class Kpis:
     """What every simulation reports, of one process or of a centre's items together."""
 
+    code: str  # the process's or the centre's code
+    name: str
+    file: str
     seed: int
     replications: int
     days: float | None
@@ -163,18 +169,40 @@ class Kpis:
     def pool(self, pool: str) -> PoolKpi:
         return next(p for p in self.pools if p.pool == pool)
 
-    def parameters_json(self) -> dict[str, Any]:
-        return {"seed": self.seed, "replications": self.replications, "days": self.days, "cases": self.cases,
-                "warmup_days": self.warmup_days, "per_workday": self.per_workday}
+    @property
+    def bottlenecks(self) -> tuple[PoolKpi, ...]:
+        """Staffed pools, busiest first."""
+        staffed = [p for p in self.pools if p.staff]
+        return tuple(sorted(staffed, key=lambda p: (-p.utilization.mean, -p.mean_queue.mean, p.pool)))
+
+    def run_json(self, key: str, **parameters: Any) -> dict[str, Any]:
+        """The JSON every simulation starts with, the code under ``key``: what ran, how, and its totals."""
+        return {
+            key: self.code, "name": self.name, "file": self.file,
+            "parameters": {"seed": self.seed, "replications": self.replications, "days": self.days,
+                           "cases": self.cases, "warmup_days": self.warmup_days, "per_workday": self.per_workday,
+                           **parameters},
+            "warnings": list(self.warnings),
+            "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
+            "throughput_per_workday": self.throughput_per_workday.to_json(),
+            "cycle_time_workdays": self.cycle_time_workdays.to_json(),
+        }
+
+    def on_time_json(self) -> dict[str, Any]:
+        return {"promised": self.on_time_promised.to_json() if self.on_time_promised else None,
+                "statutory": self.on_time_statutory.to_json() if self.on_time_statutory else None}
+
+    def utilization_json(self) -> dict[str, Any]:
+        return {p.pool: p.utilization.to_json() for p in self.pools if p.staff}
+
+    def wip_json(self) -> dict[str, Any]:
+        return {"mean": self.wip_mean.to_json(), "per_workday": [[round(d, 3), n] for d, n in self.wip_series]}
 
 
 @dataclass(frozen=True, kw_only=True)
 class SimulationResult(Kpis):
     """One process: its pools are its lanes; per step the waiting and working times."""
 
-    process: str
-    name: str
-    file: str
     defaults_used: bool  # no `simulation:` section: the arrival rate was chosen by the simulator
     cycle_time_days: Summary
     steps: tuple[StepKpi, ...]
@@ -184,131 +212,57 @@ class SimulationResult(Kpis):
     clock_time_samples: tuple[float, ...] = ()
 
     @property
-    def lanes(self) -> tuple[PoolKpi, ...]:
-        return self.pools
+    def process(self) -> str:
+        """The process's code."""
+        return self.code
 
     @property
-    def bottlenecks(self) -> tuple[PoolKpi, ...]:
-        """Staffed lanes, busiest first."""
-        staffed = [lane for lane in self.lanes if lane.staff]
-        return tuple(sorted(staffed, key=lambda k: (-k.utilization.mean, -k.mean_queue.mean, k.lane)))
+    def lanes(self) -> tuple[PoolKpi, ...]:
+        return self.pools
 
     def step(self, step_id: str) -> StepKpi:
         return next(s for s in self.steps if s.step == step_id)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "process": self.process, "name": self.name, "file": self.file,
-            "parameters": {**self.parameters_json(), "defaults_used": self.defaults_used},
-            "warnings": list(self.warnings),
-            "arrived": self.arrived, "completed": self.completed, "in_progress": self.in_progress,
-            "throughput_per_workday": self.throughput_per_workday.to_json(),
-            "cycle_time_workdays": self.cycle_time_workdays.to_json(),
+            **self.run_json("process", defaults_used=self.defaults_used),
             "cycle_time_days": self.cycle_time_days.to_json(),
-            "on_time_rate": {"promised": self.on_time_promised.to_json() if self.on_time_promised else None,
-                             "statutory": self.on_time_statutory.to_json() if self.on_time_statutory else None},
-            "utilization": {lane.lane: lane.utilization.to_json() for lane in self.lanes if lane.staff},
+            "on_time_rate": self.on_time_json(),
+            "utilization": self.utilization_json(),
             "waiting_time": {s.step: s.waiting_minutes.to_json() for s in self.steps},
             "working_time": {s.step: s.working_minutes.to_json() for s in self.steps},
             "lanes": [lane.lane_json() for lane in self.lanes],
             "steps": [s.to_json() for s in self.steps],
             "bottlenecks": [lane.lane for lane in self.bottlenecks],
-            "wip": {"mean": self.wip_mean.to_json(), "per_workday": [[round(d, 3), n] for d, n in self.wip_series]},
+            "wip": self.wip_json(),
             "outcomes": {k: round(v, 6) for k, v in self.outcomes.items()},
         }
-
-
-def check_parameters(model: Model) -> list[str]:
-    """Refuse a run that cannot give an answer; return warnings for one that gives a shaky answer."""
-    notes: list[str] = []
-    overloaded: list[str] = []
-    for lane, load, staff in zip(model.lanes, offered_load(model), model.lane_staff, strict=True):
-        if not staff:
-            continue
-        if load >= 1:
-            overloaded.append(f"lane '{lane}' cannot keep up: its {staff} staff would be busy {load:.0%} of office "
-                              "time")
-        elif load >= HIGH_LOAD:
-            notes.append(f"lane '{lane}' is loaded {load:.0%}: queues settle slowly, use a long warm-up")
-    if overloaded and model.arrival_times is not None:
-        # a replayed stream ends, so the queues drain in the end: worth a warning, not a refusal
-        notes.extend(f"{text} while the replayed arrivals last" for text in overloaded)
-    elif overloaded:
-        # queues would grow without bound: the results would only say how long the run was
-        raise SimulationError(f"at {model.per_workday:g} arrivals per working day, {'; '.join(overloaded)}; "
-                              "add staff or lower the arrival rate")
-    return notes
 
 
 def simulate(process: Process, *, days: float | None = None, cases: int | None = None, seed: int = 0,
              replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
              progress: Callable[[float], None] | None = None) -> SimulationResult:
-    """Simulate ``process`` ``replications`` times; stop by ``days`` (working days after the warm-up)
-    or by ``cases`` (cases that arrived after the warm-up, run until they finish).
+    """Simulate ``process`` ``replications`` times on its own lanes; stop by ``days`` (working days
+    after the warm-up) or by ``cases`` (cases that arrived after the warm-up, run until they finish).
 
     ``record``, when given, receives the step executions of the first replication (see ``engine.run``);
     ``progress``, when given, is called with the number of replications done so far (a fraction
     during a run, updated every simulated working day)."""
-    check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
     model = compile_model(process)
     if model.defaults_used:
-        # no arrival rate in the file: pick one that loads the busiest lane to DEFAULT_LOAD
-        loads = offered_load(model)
-        busiest = max(loads) if loads else 0.0
-        rate = DEFAULT_LOAD * model.per_workday / busiest if busiest > 0 else model.per_workday
-        model = _with_rate(model, rate)
-    notes = check_parameters(model)
-    runs, caught = replicate(model, days=days, cases=cases, seed=seed, replications=replications,
-                             warmup_days=warmup_days, record=record, progress=progress)
-    return _summarise(model, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
-                      notes=[*notes, *caught])
+        model = replace(model, per_workday=default_rate(model))
+    system = single(model)
+    runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
+                            warmup_days=warmup_days, wording=LANES, record=record, progress=progress)
+    return _summarise(model, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
 
 
-def check_request(*, days: float | None, cases: int | None, replications: int, warmup_days: float) -> None:
-    """Refuse a request that names no end, or a length that is none."""
-    if replications < 1:
-        raise SimulationError("replications must be at least 1")
-    if (days is None) == (cases is None):
-        raise SimulationError("give either days or cases")
-    if (days is not None and days <= 0) or (cases is not None and cases <= 0) or warmup_days < 0:
-        raise SimulationError("days and cases must be more than zero, and the warm-up zero or more")
-
-
-def replicate(system: System | Model, *, days: float | None, cases: int | None, seed: int, replications: int,
-              warmup_days: float, record: list | None = None,
-              progress: Callable[[float], None] | None = None) -> tuple[list[RunStats], list[str]]:
-    """The independent runs of one simulation, of one process or of a centre, and the warnings they gave.
-
-    Replication ``r`` draws from ``Random(seed * 1_000_003 + r)``: the same seed gives the same runs,
-    and two systems simulated with the same seed see the same stream (common random numbers, which
-    staffing searches and before/after comparisons rely on)."""
-    runs: list[RunStats] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for r in range(replications):
-            runs.append(run(system, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
-                            record=record if r == 0 else None, progress=_daily(progress, r, days, cases, warmup_days)))
-            if progress is not None:
-                progress(r + 1.0)
-    return runs, list(dict.fromkeys(str(w.message) for w in caught))
-
-
-def _daily(progress: Callable[[float], None] | None, done: int, days: float | None, cases: int | None,
-           warmup_days: float) -> Callable[[float, int], None] | None:
-    """The engine's end-of-day callback as a fraction of replications done (``done`` finished before)."""
-    if progress is None:
-        return None
-    if days is not None:
-        total = days + warmup_days
-        return lambda workdays, arrived: progress(done + min(1.0, workdays / total))
-    assert cases is not None
-    return lambda workdays, arrived: progress(done + min(1.0, arrived / cases))
-
-
-def _with_rate(model: Model, per_workday: float) -> Model:
-    from dataclasses import replace
-
-    return replace(model, per_workday=per_workday)
+def default_rate(model: Model) -> float:
+    """Arrivals per working day for a process without a `simulation:` section: the rate that keeps its
+    busiest lane DEFAULT_LOAD busy (the model's own rate when no lane takes staff)."""
+    loads = offered_load(model)
+    busiest = max(loads) if loads else 0.0
+    return DEFAULT_LOAD * model.per_workday / busiest if busiest > 0 else model.per_workday
 
 
 def totals(runs: list[RunStats], times: list[CaseTimes], day: float) -> dict[str, Any]:
@@ -343,15 +297,16 @@ def pool_kpis(runs: list[RunStats], *, pools: Sequence[str], names: Sequence[str
         for p, pool in enumerate(pools))
 
 
-def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | None, cases: int | None,
-               warmup_days: float, notes: list[str]) -> SimulationResult:
+def _summarise(model: Model, system: System, runs: list[RunStats], *, seed: int, days: float | None,
+               cases: int | None, warmup_days: float, notes: tuple[str, ...]) -> SimulationResult:
     process = model.process
     day = model.calendar.day_minutes
     times = [CaseTimes.of(r, day) for r in runs]
     on_promised, on_statutory = on_time_rates(times, process, day)
+    # a lane's waits are its steps' even where it takes no staff, so steps map to lanes, not to pools
     lanes = pool_kpis(runs, pools=model.lanes, names=model.lane_names,
                       kinds=[process.lanes[lane].kind for lane in model.lanes], staff=model.lane_staff,
-                      loads=offered_load(model), step_pool=model.step_lane, day=day)
+                      loads=pool_load(system), step_pool=model.step_lane, day=day)
     v = visits(model)
     steps = tuple(
         StepKpi(step, model.step_names[s], model.lanes[model.step_lane[s]], v[s],
@@ -364,9 +319,9 @@ def _summarise(model: Model, runs: list[RunStats], *, seed: int, days: float | N
             outcomes[k] = outcomes.get(k, 0) + n
     finished = sum(outcomes.values()) or 1
     return SimulationResult(
-        process=process.code, name=process.name, file=process.file, seed=seed, days=days, cases=cases,
+        code=process.code, name=process.name, file=process.file, seed=seed, days=days, cases=cases,
         warmup_days=warmup_days, per_workday=model.per_workday, defaults_used=model.defaults_used,
-        warnings=tuple(notes), **totals(runs, times, day),
+        warnings=notes, **totals(runs, times, day),
         cycle_time_days=Summary.of([c.days for c in times]),
         on_time_promised=on_promised, on_time_statutory=on_statutory, pools=lanes, steps=steps,
         outcomes={k: n / finished for k, n in sorted(outcomes.items())},

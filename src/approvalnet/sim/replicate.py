@@ -1,0 +1,103 @@
+"""The runs of one simulation, of one process or of a centre's items: ``replicate``.
+
+A process runs as a one-item ``System`` (``engine.single``), a centre as a system of many items on
+shared pools (``centre.simulate.compile_centre``). Whichever it is, this module refuses a request
+that names no end and pools that cannot keep up, draws every replication's random numbers from the
+seed, reports progress and gathers the warnings of the runs; ``kpis`` turns the runs into results.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from random import Random
+
+from .engine import RunStats, SimulationError, System, pool_load, run
+
+# Above this offered load a pool keeps up only on average: queues are long and slow to settle.
+HIGH_LOAD = 0.95
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How the load checks name a pool and refuse a run: the messages people have always read."""
+
+    pool: str  # a pool's id in '{}'
+    refusal: str  # {overloaded}: the pools that cannot keep up; {rate}: arrivals per working day
+
+
+# A process's pools are its lanes, loaded by its arrival rate; a centre's are its windows and
+# departments, loaded by its items' volumes.
+LANES = Wording("lane '{}'", "at {rate:g} arrivals per working day, {overloaded}; add staff or lower the arrival rate")
+POOLS = Wording("'{}'", "{overloaded}; add staff or lower the volumes")
+
+
+def replicate(system: System, *, days: float | None, cases: int | None, seed: int, replications: int,
+              warmup_days: float, wording: Wording = POOLS, record: list | None = None,
+              progress: Callable[[float], None] | None = None) -> tuple[list[RunStats], tuple[str, ...]]:
+    """The independent runs of one simulation and its warnings: the load checks' first, then those
+    the runs gave (each once).
+
+    Stop by ``days`` (working days after the warm-up) or by ``cases`` (cases that arrived after the
+    warm-up, run until they finish). Replication ``r`` draws from ``Random(seed * 1_000_003 + r)``:
+    the same seed gives the same runs, and two systems simulated with the same seed see the same
+    stream (common random numbers, which staffing searches and before/after comparisons rely on).
+    ``record`` receives the step executions of the first replication (see ``engine.run``);
+    ``progress`` is called with the replications done so far (a fraction during a run, updated
+    every simulated working day)."""
+    check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
+    notes = check_loads(system, wording)
+    runs: list[RunStats] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for r in range(replications):
+            runs.append(run(system, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
+                            record=record if r == 0 else None, progress=_daily(progress, r, days, cases, warmup_days)))
+            if progress is not None:
+                progress(r + 1.0)
+    return runs, (*notes, *dict.fromkeys(str(w.message) for w in caught))
+
+
+def check_request(*, days: float | None, cases: int | None, replications: int, warmup_days: float) -> None:
+    """Refuse a request that names no end, or a length that is none."""
+    if replications < 1:
+        raise SimulationError("replications must be at least 1")
+    if (days is None) == (cases is None):
+        raise SimulationError("give either days or cases")
+    if (days is not None and days <= 0) or (cases is not None and cases <= 0) or warmup_days < 0:
+        raise SimulationError("days and cases must be more than zero, and the warm-up zero or more")
+
+
+def check_loads(system: System, wording: Wording = POOLS) -> list[str]:
+    """Refuse a run that cannot give an answer; return warnings for one that gives a shaky answer."""
+    notes: list[str] = []
+    overloaded: list[str] = []
+    for pool, load, staff in zip(system.pools, pool_load(system), system.pool_staff, strict=True):
+        if not staff:
+            continue
+        name = wording.pool.format(pool)
+        if load >= 1:
+            overloaded.append(f"{name} cannot keep up: its {staff} staff would be busy {load:.0%} of office time")
+        elif load >= HIGH_LOAD:
+            notes.append(f"{name} is loaded {load:.0%}: queues settle slowly, use a long warm-up")
+    if overloaded and all(item.arrival_times is not None for item in system.items):
+        # replayed streams end, so the queues drain in the end: worth a warning, not a refusal
+        notes.extend(f"{text} while the replayed arrivals last" for text in overloaded)
+    elif overloaded:
+        # queues would grow without bound: the results would only say how long the run was
+        rate = sum(item.per_workday for item in system.items)
+        raise SimulationError(wording.refusal.format(rate=rate, overloaded="; ".join(overloaded)))
+    return notes
+
+
+def _daily(progress: Callable[[float], None] | None, done: int, days: float | None, cases: int | None,
+           warmup_days: float) -> Callable[[float, int], None] | None:
+    """The engine's end-of-day callback as a fraction of replications done (``done`` finished before)."""
+    if progress is None:
+        return None
+    if days is not None:
+        total = days + warmup_days
+        return lambda workdays, arrived: progress(done + min(1.0, workdays / total))
+    assert cases is not None
+    return lambda workdays, arrived: progress(done + min(1.0, arrived / cases))
