@@ -343,10 +343,9 @@ def test_a_centre_and_its_items_are_read_once_by_check_and_soundness(make_centre
     assert sorted(parsed) == ["a.yaml", "b.yaml"]
 
 
-def test_a_centres_loaded_items_go_to_the_workers_only_beside_files_to_read(make_centre, monkeypatch,
-                                                                             tmp_path: Path) -> None:
-    """The pool is for reading and parsing: a centre alone is checked in this process; beside enough
-    files to read, its items travel to the workers with their loaded processes and come back in order."""
+def test_only_files_still_to_be_read_go_to_the_workers(make_centre, monkeypatch, tmp_path: Path) -> None:
+    """The pool is for reading and parsing: a centre and the items it loaded are checked in this process,
+    the other files in the pool, and the results come back in the order of the files."""
     import approvalnet.rules.engine as engine
 
     path = make_centre(centre_text("  - {file: a.yaml, per_workday: 1}\n  - {file: b.yaml, per_workday: 1}"),
@@ -357,19 +356,18 @@ def test_a_centres_loaded_items_go_to_the_workers_only_beside_files_to_read(make
         other.parent.mkdir(exist_ok=True)
         other.write_text(item_text(code), encoding="utf-8")
         others.append(other)
-    asked: list[int | None] = []
+    sent: list[list[str]] = []
     real = engine.map_files
 
     def spying(work, items, *, jobs, threshold):  # type: ignore[no-untyped-def]
-        asked.append(jobs)
+        sent.append([entry.path.name for entry, _ in items])
         return real(work, items, jobs=jobs, threshold=threshold)
 
     monkeypatch.setattr(engine, "map_files", spying)
     monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)
-    engine.check_files([path], jobs=2)
     files = [others[0], path, others[1]]
     pooled = engine.check_files(files, jobs=2)
-    assert asked == [1, 2]
+    assert sent == [["c.yaml", "d.yaml"]]
     assert pooled == engine.check_files(files, jobs=1)
     assert [Path(f.file).name for f in pooled.files] == ["c.yaml", "centre.yaml", "a.yaml", "b.yaml", "d.yaml"]
     assert all(f.loaded for f in pooled.files)

@@ -165,12 +165,13 @@ def check_files(files: list[Path], config: Config | None = None, *, config_for: 
     work = [(entry, config if config is not None else (config_for(entry.path) if config_for
                                                         else load_config(near=entry.path)))
             for entry in expand_centres(files)]
-    # A pool pays for itself by reading and parsing files side by side. What a centre loaded only needs
+    # The pool pays for itself by reading and parsing files side by side. What a centre loaded only needs
     # its rules run, which costs less here than pickling it to workers that must each import the rules'
-    # dependencies first (Kunming's centre alone: about half the time and CPU of the pool).
-    unread = sum(not entry.loaded for entry, _ in work)
-    return CheckReport(map_files(_check_one, work, jobs=jobs if unread >= PARALLEL_THRESHOLD else 1,
-                                 threshold=PARALLEL_THRESHOLD))
+    # dependencies first (Kunming's centre alone: 40% less time and CPU than through the pool).
+    unread = [i for i, (entry, _) in enumerate(work) if not entry.loaded]
+    pooled = dict(zip(unread, map_files(_check_one, [work[i] for i in unread], jobs=jobs,
+                                        threshold=PARALLEL_THRESHOLD), strict=True))
+    return CheckReport(tuple(pooled[i] if i in pooled else _check_one(item) for i, item in enumerate(work)))
 
 
 def _check_one(item: tuple[Entry, Config]) -> FileCheck:
