@@ -341,3 +341,33 @@ def test_a_centre_and_its_items_are_read_once_by_check_and_soundness(make_centre
     results = verify_files([path])
     assert [Path(r.file).name for r in results] == ["a.yaml", "b.yaml"] and all(r.sound for r in results)
     assert sorted(parsed) == ["a.yaml", "b.yaml"]
+
+
+def test_only_files_still_to_be_read_go_to_the_workers(make_centre, monkeypatch, tmp_path: Path) -> None:
+    """The pool is for reading and parsing: a centre and the items it loaded are checked in this process,
+    the other files in the pool, and the results come back in the order of the files."""
+    import approvalnet.rules.engine as engine
+
+    path = make_centre(centre_text("  - {file: a.yaml, per_workday: 1}\n  - {file: b.yaml, per_workday: 1}"),
+                       TWO_ITEMS)
+    others = []
+    for code in ("C", "D"):
+        other = tmp_path / "others" / f"{code.lower()}.yaml"
+        other.parent.mkdir(exist_ok=True)
+        other.write_text(item_text(code), encoding="utf-8")
+        others.append(other)
+    sent: list[list[str]] = []
+    real = engine.map_files
+
+    def spying(work, items, *, jobs, threshold):  # type: ignore[no-untyped-def]
+        sent.append([entry.path.name for entry, _ in items])
+        return real(work, items, jobs=jobs, threshold=threshold)
+
+    monkeypatch.setattr(engine, "map_files", spying)
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)
+    files = [others[0], path, others[1]]
+    pooled = engine.check_files(files, jobs=2)
+    assert sent == [["c.yaml", "d.yaml"]]
+    assert pooled == engine.check_files(files, jobs=1)
+    assert [Path(f.file).name for f in pooled.files] == ["c.yaml", "centre.yaml", "a.yaml", "b.yaml", "d.yaml"]
+    assert all(f.loaded for f in pooled.files)

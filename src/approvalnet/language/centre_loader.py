@@ -243,6 +243,11 @@ class Entry:
     process: Process | None = None  # a process loaded as a centre's item (None: not loaded yet)
     problems: tuple[Problem, ...] = ()  # the loader's problems with what is loaded: errors or warnings
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the file was read already: a centre, or an item its centre loaded."""
+        return self.kind == "centre" or self.process is not None
+
 
 def expand_centres(files: list[Path]) -> list[Entry]:
     """``files`` with the items of every centre among them added after it (once each): working on a

@@ -113,7 +113,7 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
 
 def _check_entry(entry: Entry, config: Config) -> FileCheck:
     """A file whose process or centre was loaded already: only its text is read, for the suppressions."""
-    if entry.kind == "process" and entry.process is None:
+    if not entry.loaded:
         return check_file(entry.path, config)
     try:
         data = entry.path.read_bytes()
@@ -159,13 +159,19 @@ def check_files(files: list[Path], config: Config | None = None, *, config_for: 
     """Check ``files``; with no ``config``, each file uses the nearest configuration (``config_for``).
 
     A centre among them is read once and its items, loaded with it, are checked without being read
-    again (``expand_centres``). Large batches run on one process per core (``jobs``); results come
-    back in the order of ``files``.
+    again (``expand_centres``). Large batches of files still to be read run on one process per core
+    (``jobs``); results come back in the order of ``files``.
     """
     work = [(entry, config if config is not None else (config_for(entry.path) if config_for
                                                         else load_config(near=entry.path)))
             for entry in expand_centres(files)]
-    return CheckReport(map_files(_check_one, work, jobs=jobs, threshold=PARALLEL_THRESHOLD))
+    # The pool pays for itself by reading and parsing files side by side. What a centre loaded only needs
+    # its rules run, which costs less here than pickling it to workers that must each import the rules'
+    # dependencies first (Kunming's centre alone: 40% less time and CPU than through the pool).
+    unread = [i for i, (entry, _) in enumerate(work) if not entry.loaded]
+    pooled = dict(zip(unread, map_files(_check_one, [work[i] for i in unread], jobs=jobs,
+                                        threshold=PARALLEL_THRESHOLD), strict=True))
+    return CheckReport(tuple(pooled[i] if i in pooled else _check_one(item) for i, item in enumerate(work)))
 
 
 def _check_one(item: tuple[Entry, Config]) -> FileCheck:
