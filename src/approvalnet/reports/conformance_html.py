@@ -2,8 +2,8 @@
 
 The page holds the key figures (fitness, precision, conforming cases), the deviations by kind and
 the time limits, the process's flow diagram with the deviations drawn on it, the deviations per
-step, and a table of the worst cases. As the simulation report (``sim/report.py``, whose style it
-shares), it fetches nothing from the network: the diagram is inline SVG.
+step, and a table of the worst cases, from ``templates/conformance.html.j2``. As every report, it
+fetches nothing from the network: the diagram is inline SVG.
 
 The diagram is the flow view of ``render`` with an overlay (``render.overlay``): each step is
 coloured by the number of deviations about it (white → orange → red, as the simulation's heat) with
@@ -56,6 +56,7 @@ def diagram_svg(result: ConformanceResult, process: Process) -> tuple[str | None
     """The flow diagram with the deviations, as inline SVG markup, or None and the reason."""
     from ..render import GraphvizError, diagram
     from ..render.graphviz_run import find_dot, run_dot
+    from ..render.text import plain
 
     if find_dot() is None:
         return None, ("流程图需要 Graphviz：未找到 dot 程序。The diagram needs Graphviz's `dot`, which was not found "
@@ -69,7 +70,8 @@ def diagram_svg(result: ConformanceResult, process: Process) -> tuple[str | None
         what = KIND_ZH.get(kind, kind)
         if kind == "skipped-step" and step in names:
             what += f" {names[step]}"
-        graph.edge("start" if source is None else f"step_{source}", f"step_{target}", label=f"{what} ×{count}",
+        # the label holds a step's name: user text, so no DOT backslash escapes and no control characters
+        graph.edge("start" if source is None else f"step_{source}", f"step_{target}", label=plain(f"{what} ×{count}"),
                    color=colour, fontcolor=colour, style=style, constraint="false",
                    penwidth=f"{1.2 + min(3.0, count ** 0.5 / 4):.1f}", tooltip=f"{kind}: {count}")
     try:

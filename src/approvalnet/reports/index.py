@@ -75,5 +75,7 @@ def index_html(out: Path) -> str:
     for html_page in sorted((out / "compare").glob("*.html")) if (out / "compare").is_dir() else []:
         data = _load(html_page.with_suffix(".json"))
         comparisons.append((html_page.name, f"{data['new']['name']}" if data else html_page.stem))
+    pools = [[p["pool"], p["name"], p["in_file"], p["erlang_c_start"], p["staff"]]
+             for p in (staffing or {}).get("pools", [])]
     return page("index.html.j2", title=f"{name} — approvalnet", name=name, cards=cards, late=late,
-                staffing=staffing, comparisons=comparisons, exists=lambda relative: (out / relative).exists())
+                staffing_pools=pools, comparisons=comparisons, exists=lambda relative: (out / relative).exists())

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ..centre.staffing import MAX_EVALUATIONS, StaffingResult, SweepResult
-from ..sim.kpis import Estimate
-from .html import page
+from .html import estimate, page, percent
 from .plots import Plots
 
 
@@ -29,12 +27,12 @@ def print_staffing(result: StaffingResult, console: Any = None) -> None:
         change = r.staff - r.given
         mark = f" ({change:+d})" if change else ""
         table.add_row(r.pool, r.name, r.kind, str(r.given), str(r.start), f"{r.staff}{mark}",
-                      _pct(r.utilization), _num(r.mean_wait, 1))
+                      percent(r.utilization), estimate(r.mean_wait, 1))
     table.add_row("total", "", "", str(sum(r.given for r in result.rows)), str(sum(r.start for r in result.rows)),
                   str(result.total), "", "", style="bold")
     console.print(table)
-    console.print(f"achieved: on time (promised) {_pct(result.on_time_promised)}, on time (statutory) "
-                  f"{_pct(result.on_time_statutory)}, mean cycle time {_num(result.mean_cycle_workdays, 2)} "
+    console.print(f"achieved: on time (promised) {percent(result.on_time_promised)}, on time (statutory) "
+                  f"{percent(result.on_time_statutory)}, mean cycle time {estimate(result.mean_cycle_workdays, 2)} "
                   "working days")
     if result.out_of_reach:
         console.print(f"[red]not met: {'; '.join(result.misses)}[/red]")
@@ -43,13 +41,13 @@ def print_staffing(result: StaffingResult, console: Any = None) -> None:
 
 
 def staffing_html(result: StaffingResult) -> str:
-    rows = [[r.pool, r.name, r.kind, str(r.given), str(r.start), str(r.staff), _pct(r.utilization),
-             _num(r.mean_wait, 1)] for r in result.rows]
+    rows = [[r.pool, r.name, r.kind, str(r.given), str(r.start), str(r.staff), percent(r.utilization),
+             estimate(r.mean_wait, 1)] for r in result.rows]
     rows.append(["total", "", "", str(sum(r.given for r in result.rows)), str(sum(r.start for r in result.rows)),
                  str(result.total), "", ""])
     return page("staffing.html.j2", title=f"{result.name} — staffing", r=result, rows=rows,
-                promised=_pct(result.on_time_promised), statutory=_pct(result.on_time_statutory),
-                cycle=_num(result.mean_cycle_workdays, 2))
+                promised=percent(result.on_time_promised), statutory=percent(result.on_time_statutory),
+                cycle=estimate(result.mean_cycle_workdays, 2))
 
 
 def print_sweep(result: SweepResult, console: Any = None) -> None:
@@ -64,8 +62,8 @@ def print_sweep(result: SweepResult, console: Any = None) -> None:
     for size in result.refused:
         table.add_row(str(size), "≥ 100 %", "∞", "–", "–", "–", "no", style="dim")
     for r in result.rows:
-        table.add_row(str(r.staff), _pct(r.utilization), _num(r.mean_wait, 1), _pct(r.on_time_promised),
-                      _pct(r.on_time_statutory), _num(r.mean_cycle_workdays, 2),
+        table.add_row(str(r.staff), percent(r.utilization), estimate(r.mean_wait, 1), percent(r.on_time_promised),
+                      percent(r.on_time_statutory), estimate(r.mean_cycle_workdays, 2),
                       "–" if r.met is None else "yes" if r.met else "no")
     console.print(table)
 
@@ -84,21 +82,8 @@ def sweep_html(result: SweepResult) -> str:
         twin.set_ylim(0, 1.05)
         twin.set_ylabel(plots.label("承诺时限内", "on time (promised)"), color="#2e7d32")
 
-    rows = [[str(r.staff), _pct(r.utilization), _num(r.mean_wait, 1), _pct(r.on_time_promised),
-             _pct(r.on_time_statutory), _num(r.mean_cycle_workdays, 2)] for r in result.rows]
+    rows = [[str(r.staff), percent(r.utilization), estimate(r.mean_wait, 1), percent(r.on_time_promised),
+             percent(r.on_time_statutory), estimate(r.mean_cycle_workdays, 2)] for r in result.rows]
     return page("sweep.html.j2", title=f"{result.name} — sweep", r=result, rows=rows,
                 plot=plots.png(draw, (8.0, 3.4)) if result.rows else None)
 
-
-def _pct(estimate: Estimate) -> str:
-    if math.isnan(estimate.mean):
-        return "–"
-    ci = f" ± {estimate.ci * 100:.1f}" if estimate.ci is not None and not math.isnan(estimate.ci) else ""
-    return f"{estimate.mean * 100:.1f}{ci} %"
-
-
-def _num(estimate: Estimate, digits: int) -> str:
-    if math.isnan(estimate.mean):
-        return "–"
-    ci = f" ± {estimate.ci:.{digits}f}" if estimate.ci is not None and not math.isnan(estimate.ci) else ""
-    return f"{estimate.mean:.{digits}f}{ci}"
