@@ -7,13 +7,34 @@ turns what is left of an error into a message and an exit code: never a tracebac
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
+from . import i18n
 from ._version import __version__
 from .commands import COMMANDS
-from .commands._support import EXIT_ERROR, EXIT_OK, UsageProblem
+from .i18n import N_, _
+
+# Nothing here imports the commands' shared module at import time: its option help texts are
+# made when it is imported, which must be after --lang has been read (see main).
+
+
+class LangOption(click.Option):
+    """``--lang zh|en`` on every command: read by ``choose_language`` before click runs; checked here.
+
+    One option object serves every run of a process (the tests run many), so its help is
+    translated when shown, not when made."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        return None if record is None else (record[0], record[1].replace(self.help or "", _(self.help or "")))
+
+
+def lang_option() -> click.Option:
+    return LangOption(["--lang"], type=click.Choice(["zh", "en"]), expose_value=False, is_eager=True,
+                      help=N_("interface language (default: from LANG/LANGUAGE, else English)"))
 
 
 class LazyGroup(click.Group):
@@ -29,18 +50,57 @@ class LazyGroup(click.Group):
 
         module, attribute = COMMANDS[name].split(":")
         command: click.Command = getattr(importlib.import_module(module), attribute)
+        if not any(param.name == "lang" for param in command.params):
+            command.params.append(lang_option())
         return command
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # the group is built at import, before --lang is read: its text is translated when shown
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(_(self.help or ""))
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("Validate, verify, render, simulate and staff government approval processes (行政审批) "
+                     "and one-window service centres (一窗式); check real event logs against them."))
 @click.version_option(__version__, prog_name="approvalnet")
 def cli() -> None:
-    """Validate, verify, render, simulate and staff government approval processes (行政审批) and
-    one-window service centres (一窗式); check real event logs against them."""
+    pass
+
+
+def choose_language(args: list[str]) -> None:
+    """Set the interface language from ``--lang`` anywhere in ``args``, else from the environment.
+
+    It is read before click parses anything, so that the commands' help and click's own texts
+    are in that language too. ``LANGUAGE`` is set to match: click's texts follow it through
+    gettext, and so do the worker processes of ``--jobs``.
+    """
+    code = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            code = args[index + 1]
+        elif arg.startswith("--lang="):
+            code = arg.split("=", 1)[1]
+    if code is not None and i18n.normalise(code) is None:
+        code = None  # the option's own check reports it
+    chosen = i18n.set_language(code)
+    os.environ["LANGUAGE"] = "zh_CN" if chosen == "zh" else "en"
+    import gettext
+
+    gettext.bindtextdomain(i18n.DOMAIN, str(i18n.LOCALE_DIR))
+    gettext.textdomain(i18n.DOMAIN)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; never lets a traceback reach the user."""
+    choose_language(sys.argv[1:] if argv is None else argv)
+    from .commands._support import EXIT_ERROR, EXIT_OK, UsageProblem
+
+    if not any(param.name == "lang" for param in cli.params):
+        cli.params.append(lang_option())
     try:
         cli.main(args=argv, prog_name="approvalnet", standalone_mode=False)
     except UsageProblem as usage:

@@ -37,8 +37,15 @@ def percent(value: Estimate | None) -> str:
 def environment() -> Any:
     import jinja2
 
+    from ..i18n import _, get_language, ngettext, pgettext
+
     env = jinja2.Environment(loader=jinja2.PackageLoader("approvalnet.reports", "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             extensions=["jinja2.ext.i18n"])
+    # {{ _("text") }} and {% trans %} in the templates: the language is looked up at each call, so
+    # one cached environment serves both languages; newstyle gettext escapes and formats safely
+    env.install_gettext_callables(_, ngettext, newstyle=True, pgettext=pgettext)
+    env.globals["lang"] = get_language
     env.filters["est"] = estimate
     env.filters["pct"] = percent
     return env
