@@ -85,17 +85,31 @@ def cause_of(text: str, error: Position, error_at: ErrorAt) -> tuple[Finding, st
     for finding in reversed(candidates[-MAX_TRIES:]):
         line = lines[finding.line - 1]
         at = finding.col - 1
-        twin = TWINS[finding.char][0]
+        twin, width = TWINS[finding.char][0], 1
+        if finding.char == "\u3000":  # indentation of several full-width spaces is one mistake
+            width = len(line[at:]) - len(line[at:].lstrip("\u3000"))
+            twin *= width
         inserted = None
         if twin == ":" and at + 1 < len(line) and line[at + 1] not in _BLANK:
             twin, inserted = ": ", (finding.line, finding.col)
         fixed_lines = list(lines)
-        fixed_lines[finding.line - 1] = line[:at] + twin + line[at + 1:]
+        fixed_lines[finding.line - 1] = line[:at] + twin + line[at + width:]
         fixed = "\n".join(fixed_lines)
         after = error_at(fixed)
-        if after is None or back(after, inserted) > error:
+        if after is None or back(after, inserted) > error or _key_colon(finding, line, error, back(after, inserted)):
             return finding, fixed, inserted
     return None
+
+
+def _key_colon(finding: Finding, line: str, error: Position, after: Position) -> bool:
+    """Whether a '：' after a plain key at the start of its line is the error's cause, though another
+    error follows on its line: ``name：[a] b`` fails on the next line for want of ':', and once fixed
+    fails again after the colon, at 'b'. The parser got further on the colon's own line."""
+    return (finding.char == "：" and error[0] in (finding.line, finding.line + 1) and after != error
+            and after > (finding.line, finding.col + 1) and bool(_SIMPLE_KEY.match(line[:finding.col - 1])))
+
+
+_SIMPLE_KEY = re.compile(r"^ *(?:- )?[^\s：#\"'{}\[\],:-][^\s：#\"'{}\[\],:]*$")
 
 
 def back(position: Position, inserted: Position | None) -> Position:
@@ -110,8 +124,8 @@ def _candidates(text: str) -> list[Finding]:
     found: list[Finding] = []
     for number, line in enumerate(text.split("\n"), 1):
         for col, char in enumerate(line, 1):
-            if char in TWINS:
-                found.append(Finding(number, col, char))
+            if char in TWINS and not (char == "\u3000" and col > 1 and line[col - 2] == char):
+                found.append(Finding(number, col, char))  # a run of full-width spaces counts once
     return found
 
 
@@ -215,10 +229,12 @@ def silent_problems(node: yaml.Node | None, text: str, file: str) -> list[Proble
 
 def _key_findings(key: yaml.ScalarNode, file: str) -> list[Problem]:
     mark = key.start_mark
-    offsets = [offset for offset, char in enumerate(key.value) if char in _KEY_CHARS]
-    if key.value.startswith("－"):
+    value = key.value
+    offsets = [offset for offset, char in enumerate(value) if char in _KEY_CHARS
+               and not (char == "\u3000" and offset and value[offset - 1] == char)]  # a run counts once
+    if value.startswith("－"):
         offsets.insert(0, 0)
-    return [Problem(Loc(file, mark.line + 1, mark.column + 1 + offset), Finding(0, 0, key.value[offset]).message,
+    return [Problem(Loc(file, mark.line + 1, mark.column + 1 + offset), Finding(0, 0, value[offset]).message,
                     CODE, "warning") for offset in offsets]
 
 
