@@ -202,3 +202,31 @@ def test_centre_files_go_through_the_same_path(tmp_path: Path) -> None:
     model, problems = read_centre(path)
     assert model is None
     assert (problems[0].loc.line, problems[0].loc.col, problems[0].code) == (number + 1, 7, "full-width")
+
+
+def test_one_full_width_character_in_a_real_file_is_found_exactly_where_it_is() -> None:
+    # Each sample puts one full-width twin in place of a structural character of a shipped file (a
+    # key's colon, a flow separator or bracket, a quote, a list's dash, indentation). Either YAML
+    # still reads the file (the character became text, e.g. in 'licence－copy'), or the problem
+    # names exactly that character: never another place, never only YAML's own error.
+    import random
+
+    twins = {":": "：", ",": "，", "[": "【", "]": "】", "{": "｛", "}": "｝", '"': "“", "-": "－", " ": "\u3000"}
+    files = [ROOT / "examples/joint-review.yaml", ROOT / "examples/minimal.yaml",
+             ROOT / "processes/kunming/food-business-licence.yaml"]
+    rng = random.Random(15)
+    exact = 0
+    for _ in range(150):
+        lines = rng.choice(files).read_text(encoding="utf-8").split("\n")
+        places = [(i, j) for i, line in enumerate(lines) if not line.lstrip().startswith("#")
+                  for j, char in enumerate(line.split(" #")[0])
+                  if char in twins and (char != " " or not line[:j].strip())]
+        i, j = rng.choice(places)
+        lines[i] = lines[i][:j] + twins[lines[i][j]] + lines[i][j + 1:]
+        problems = problems_of("\n".join(lines))
+        errors = [p for p in problems if p.level == "error"]
+        if not errors:
+            continue
+        assert [(p.loc.line, p.loc.col, p.code) for p in errors][:1] == [(i + 1, j + 1, "full-width")], lines[i]
+        exact += 1
+    assert exact > 100
