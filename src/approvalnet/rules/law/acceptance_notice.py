@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ...language import law
 from ...language.types import Step
 from ..context import Context, Finding
@@ -57,11 +58,13 @@ def _voucher(step: Step) -> bool:
 def check(ctx: Context, options: None) -> Iterator[Finding]:
     for step in ctx.process.steps:
         if step.kind == "accept" and step.notice is None:
-            yield ctx.finding(step, f"acceptance step {label(step)} issues no written notice (notice: {{document: "
-                              "受理通知书}); Art. 32 requires a dated, sealed written voucher of acceptance")
+            yield ctx.finding(step, _("acceptance step {step} issues no written notice (notice: {{document: "
+                                      "受理通知书}}); Art. 32 requires a dated, sealed written voucher of "
+                                      "acceptance").format(step=label(step)))
     for ending in endings(ctx, "not-accepted"):
         path = unavoidable_from_start(ctx, ending, _voucher)
         if path is not None:
-            yield ctx.finding(ending.node, f"the case can end not-accepted at {label(ending.step)} without a written "
-                              f"notice of the refusal to accept (不予受理凭证): {path_text(ctx, path)}; Art. 32 "
-                              "requires a dated, sealed written voucher", "end")
+            yield ctx.finding(ending.node, _("the case can end not-accepted at {step} without a written notice of "
+                                             "the refusal to accept (不予受理凭证): {path}; Art. 32 requires a "
+                                             "dated, sealed written voucher").format(step=label(ending.step),
+                                                                          path=path_text(ctx, path)), "end")

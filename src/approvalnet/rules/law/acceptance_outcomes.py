@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ...language import law
 from ...language.flow import Edge
 from ..context import Context, Finding
@@ -77,9 +78,9 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     checkpoints = _checkpoints(ctx)
     if not checkpoints:
         first = ctx.process.steps[0]
-        yield ctx.finding(first, "no step checks the application for completeness (kind: check-completeness) or "
-                          "accepts it (kind: accept); Art. 32 requires the organ to accept, refuse to accept or ask "
-                          "for supplements to every application it receives")
+        yield ctx.finding(first, _("no step checks the application for completeness (kind: check-completeness) or "
+                                  "accepts it (kind: accept); Art. 32 requires the organ to accept, refuse to accept "
+                                  "or ask for supplements to every application it receives"))
         return
     for check_id in checkpoints:
         step = ctx.steps[check_id]
@@ -103,12 +104,16 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
                     todo.append(edge.target)
         missing = []
         if not proceeds:
-            missing.append("going on to acceptance (a path to an accept or decide step)")
+            missing.append(_("going on to acceptance (a path to an accept or decide step)"))
         if not not_accepted:
-            missing.append("not accepted (an end not-accepted, 不予受理)")
+            missing.append(_("not accepted (an end not-accepted, 不予受理)"))
         if not supplements:
-            missing.append("supplement (a path to a supplement-notice step, 一次告知补正)")
+            missing.append(_("supplement (a path to a supplement-notice step, 一次告知补正)"))
         if missing:
-            what = "completeness check" if step.kind == "check-completeness" else "acceptance step"
-            yield ctx.finding(step, f"{what} {label(step)} offers no way to: {'; '.join(missing)}; Art. 32 "
-                              "requires all three outcomes")
+            if step.kind == "check-completeness":
+                message = _("completeness check {step} offers no way to: {missing}; Art. 32 requires all three "
+                            "outcomes")
+            else:
+                message = _("acceptance step {step} offers no way to: {missing}; Art. 32 requires all three outcomes")
+            # the missing outcomes are a list, joined by the language's own separator
+            yield ctx.finding(step, message.format(step=label(step), missing=_("; ").join(missing)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...language import law
 from ...language.law import ART45_KINDS
 from ..context import Context, Finding
@@ -39,5 +40,6 @@ class Options:
 def check(ctx: Context, options: Options) -> Iterator[Finding]:
     for step in ctx.process.steps:
         if step.kind in options.kinds and not step.excluded_from_clock:
-            yield ctx.finding(step, f"step {label(step)} is of kind '{step.kind}', whose time Art. 45 allows to leave "
-                              "out of the legal limit, but it is counted (no excluded_from_clock: true)", "kind")
+            yield ctx.finding(step, _("step {step} is of kind '{kind}', whose time Art. 45 allows to leave out of "
+                                      "the legal limit, but it is counted (no excluded_from_clock: true)").format(
+                                          step=label(step), kind=step.kind), "kind")

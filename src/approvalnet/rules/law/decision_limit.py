@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...language import law
 from ...net.timing import quantity_days
 from ..context import Context, Finding
@@ -45,11 +46,17 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
     process = ctx.process
     limits = process.time_limit
     if limits.statutory is not None and limits.basis:
-        limit, why = quantity_days(limits.statutory), f"the statutory limit of {limits.statutory} ({limits.basis[0]})"
+        limit = quantity_days(limits.statutory)
+        message = _("decision '{decision}' can come {days} working days after acceptance, beyond the statutory "
+                    "limit of {statutory} ({basis}); worst path: {path}")
     elif process.cooperation in ("unified", "joint", "centralized"):
-        limit, why = options.joint, f"{options.joint:g} working days for {process.cooperation} handling (Art. 42)"
+        limit = options.joint
+        message = _("decision '{decision}' can come {days} working days after acceptance, beyond {limit} working "
+                    "days for {cooperation} handling (Art. 42); worst path: {path}")
     else:
-        limit, why = options.single, f"{options.single:g} working days (Art. 42)"
+        limit = options.single
+        message = _("decision '{decision}' can come {days} working days after acceptance, beyond {limit} working "
+                    "days (Art. 42); worst path: {path}")
     accepts = [s for s in process.steps if s.kind == "accept"]
     decides = [s for s in process.steps if s.kind == "decide"]
     for accept in accepts:
@@ -57,5 +64,7 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
             span = ctx.timing.longest(accept.id, decide.id)
             if span is not None and span.days > limit + 1e-9:
                 path = " → ".join(ctx.steps[s].name for s in span.steps)
-                yield ctx.finding(decide, f"decision '{decide.name}' can come {span.days:.1f} working days after "
-                                  f"acceptance, beyond {why}; worst path: {path}")
+                yield ctx.finding(decide, message.format(
+                    decision=decide.name, days=f"{span.days:.1f}", statutory=limits.statutory,
+                    basis=limits.basis[0] if limits.basis else "", limit=f"{limit:g}",
+                    cooperation=process.cooperation, path=path))

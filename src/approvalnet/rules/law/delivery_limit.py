@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...language import law
 from ..context import Context, Finding
 from ._common import endings, label, longest, path_text
@@ -61,6 +62,8 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
                 worst = (decide, span)
         if worst is not None and worst[1].days > options.days + 1e-9:
             decide, span = worst
-            yield ctx.finding(deliver, f"delivery {label(deliver)} can end {span.days:.1f} working days after the "
-                              f"decision {label(decide)}, beyond the {options.days:g} working days of Art. 44; worst "
-                              f"path: {path_text(ctx, span.steps)}")
+            yield ctx.finding(deliver, _("delivery {step} can end {days} working days after the decision "
+                                         "{decision}, beyond the {limit} working days of Art. 44; worst path: "
+                                         "{path}").format(
+                                             step=label(deliver), days=f"{span.days:.1f}", decision=label(decide),
+                                             limit=f"{options.days:g}", path=path_text(ctx, span.steps)))

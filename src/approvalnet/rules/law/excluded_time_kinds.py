@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...language.law import ART45_KINDS
 from ..context import Context, Finding
 from ._common import label
@@ -43,6 +44,8 @@ class Options:
 def check(ctx: Context, options: Options) -> Iterator[Finding]:
     for step in ctx.process.steps:
         if step.excluded_from_clock and step.kind not in options.kinds:
-            yield ctx.finding(step, f"step {label(step)} of kind '{step.kind}' is excluded from the clock, but Art. 45 "
-                              f"excludes only the time of: {', '.join(options.kinds)}; its time counts toward the "
-                              "legal limit", "excluded_from_clock")
+            yield ctx.finding(step, _("step {step} of kind '{kind}' is excluded from the clock, but Art. 45 "
+                                      "excludes only the time of: {kinds}; its time counts toward the legal "
+                                      "limit").format(
+                                          step=label(step), kind=step.kind, kinds=", ".join(options.kinds)),
+                              "excluded_from_clock")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import label, path_text, shortest_path
 
@@ -40,6 +41,7 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
                              avoid=lambda s: ctx.steps[s].kind == "notify" and ctx.steps[s].notice is not None)
         if path is None:
             continue
-        yield ctx.finding(step, f"step {label(step)} is excluded from the clock, but the applicant is not told in "
-                          "writing how long it takes: it has no notice and no notify step with a notice comes "
-                          f"before it on the path {path_text(ctx, path)}; Art. 45 requires a written notice")
+        yield ctx.finding(step, _("step {step} is excluded from the clock, but the applicant is not told in writing "
+                                  "how long it takes: it has no notice and no notify step with a notice comes "
+                                  "before it on the path {path}; Art. 45 requires a written notice").format(
+                                      step=label(step), path=path_text(ctx, path)))

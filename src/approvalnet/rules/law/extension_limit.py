@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...language import law
 from ...language.law import JOINT_HANDLING
 from ...net.timing import quantity_days
@@ -66,15 +67,28 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
         limit = options.joint if joint else options.single
         days = quantity_days(extension.length)
         if days > limit + 1e-9:
-            how = f"{process.cooperation} handling" if joint else "one organ"
-            yield ctx.finding(extension, f"the extension of {extension.length} exceeds the {limit:g} working days "
-                              f"Art. 42 allows for {how}; a longer extension needs its own legal basis (time_limit."
-                              "basis and extension.basis)", "length")
-    if joint and not own_basis:
-        words, who = options.government_head, "the head of the same-level government (本级人民政府负责人)"
-    else:
-        words, who = options.organ_head, "the organ's head (本行政机关负责人)"
+            if joint:
+                message = _("the extension of {length} exceeds the {limit} working days Art. 42 allows for "
+                            "{cooperation} handling; a longer extension needs its own legal basis (time_limit.basis "
+                            "and extension.basis)")
+            else:
+                message = _("the extension of {length} exceeds the {limit} working days Art. 42 allows for one "
+                            "organ; a longer extension needs its own legal basis (time_limit.basis and "
+                            "extension.basis)")
+            yield ctx.finding(extension, message.format(length=extension.length, limit=f"{limit:g}",
+                                                        cooperation=process.cooperation), "length")
+    government = joint and not own_basis
+    words = options.government_head if government else options.organ_head
     if not any(word in extension.approver for word in words):
-        how = f"{process.cooperation} handling" if joint else "handling by one organ"
-        yield ctx.finding(extension, f"the extension is approved by '{extension.approver}', but Art. 42 requires "
-                          f"{who} for {how}; accepted approver words: {', '.join(words)}", "approver")
+        if government:
+            message = _("the extension is approved by '{approver}', but Art. 42 requires the head of the same-level "
+                        "government (本级人民政府负责人) for {cooperation} handling; accepted approver words: "
+                        "{words}")
+        elif joint:
+            message = _("the extension is approved by '{approver}', but Art. 42 requires the organ's head "
+                        "(本行政机关负责人) for {cooperation} handling; accepted approver words: {words}")
+        else:
+            message = _("the extension is approved by '{approver}', but Art. 42 requires the organ's head "
+                        "(本行政机关负责人) for handling by one organ; accepted approver words: {words}")
+        yield ctx.finding(extension, message.format(approver=extension.approver, cooperation=process.cooperation,
+                                                    words=", ".join(words)), "approver")

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...language.types import Step
 from ..context import Context, Finding
 from ._common import label
@@ -59,13 +60,15 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
     steps = [s for s in ctx.process.steps if _about_extension(s, options.words)]
     for step in steps:
         if step.notice is None:
-            yield ctx.finding(step, f"extension step {label(step)} issues no written notice; Art. 42 requires the "
-                              "applicant to be told the reasons for the extension (notice: {document: ..., reasons: "
-                              "true})")
+            yield ctx.finding(step, _("extension step {step} issues no written notice; Art. 42 requires the "
+                                      "applicant to be told the reasons for the extension (notice: {{document: ..., "
+                                      "reasons: true}})").format(step=label(step)))
         elif not step.notice.reasons:
-            yield ctx.finding(step, f"the notice '{step.notice.document}' of {label(step)} does not state the reasons "
-                              "for the extension (reasons: true), as Art. 42 requires", "notice")
+            yield ctx.finding(step, _("the notice '{document}' of {step} does not state the reasons for the "
+                                      "extension (reasons: true), as Art. 42 requires").format(
+                                          document=step.notice.document, step=label(step)), "notice")
     if extension is not None and not steps:
-        yield ctx.finding(extension, f"an extension of {extension.length} is declared, but no step tells the "
-                          "applicant of it (a step of kind extension, or a notify step about the extension, with "
-                          "a written notice of the reasons), as Art. 42 requires")
+        yield ctx.finding(extension, _("an extension of {length} is declared, but no step tells the applicant of it "
+                                       "(a step of kind extension, or a notify step about the extension, with a "
+                                       "written notice of the reasons), as Art. 42 "
+                                       "requires").format(length=extension.length))

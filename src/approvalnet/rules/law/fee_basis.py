@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "law/fee-basis"
@@ -33,6 +34,14 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     missing = [what for what, given in (("standard (收费标准)", fee.standard), ("basis (收费依据)", fee.basis))
                if not given]
     if missing:
-        yield ctx.finding(fee, f"a fee is charged but the listing gives no {' and no '.join(missing)}; Arts. 58–59 "
-                          "allow fees only under a law or administrative regulation, by a published standard",
-                          "charged")
+        if len(missing) == 2:
+            message = _("a fee is charged but the listing gives no standard (收费标准) and no basis (收费依据); "
+                        "Arts. 58–59 allow fees only under a law or administrative regulation, by a published "
+                        "standard")
+        elif not fee.standard:
+            message = _("a fee is charged but the listing gives no standard (收费标准); Arts. 58–59 allow fees only "
+                        "under a law or administrative regulation, by a published standard")
+        else:
+            message = _("a fee is charged but the listing gives no basis (收费依据); Arts. 58–59 allow fees only "
+                        "under a law or administrative regulation, by a published standard")
+        yield ctx.finding(fee, message, "charged")

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import label
 
@@ -44,6 +45,8 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
         if lane is None or lane.kind in ("external", "applicant"):
             continue
         if lane.staff is not None and lane.staff < options.min_staff:  # windows and departments must give staff
-            yield ctx.finding(step, f"on-site inspection {label(step)} is done by lane '{step.lane}' ({lane.name}) "
-                              f"with {lane.staff} staff, fewer than the {options.min_staff} inspectors required "
-                              "(Art. 34: 指派两名以上工作人员进行核查)", "lane")
+            yield ctx.finding(step, _("on-site inspection {step} is done by lane '{lane}' ({name}) with {staff} "
+                                      "staff, fewer than the {minimum} inspectors required (Art. 34: "
+                                      "指派两名以上工作人员进行核查)").format(
+                                          step=label(step), lane=step.lane, name=lane.name, staff=lane.staff,
+                                          minimum=options.min_staff), "lane")

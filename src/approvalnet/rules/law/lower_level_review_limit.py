@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...language import law
 from ...net.timing import quantity_days
 from ..context import Context, Finding
@@ -49,13 +50,11 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
     declared = process.lower_level_review
     reviews = [s for s in process.steps if s.kind == "lower-level-review"]
     if declared is not None and not reviews:
-        yield ctx.finding(declared, f"a lower-level review by {declared.organ} is declared, but no step is of kind "
-                          "lower-level-review (下级初审, Art. 43)")
+        yield ctx.finding(declared, _("a lower-level review by {organ} is declared, but no step is of kind "
+                                      "lower-level-review (下级初审, Art. 43)").format(organ=declared.organ))
         return
-    if declared is not None and declared.limit is not None:
-        limit, why = quantity_days(declared.limit), f"the declared limit of {declared.limit}"
-    else:
-        limit, why = options.days, f"{options.days:g} working days (Art. 43)"
+    has_limit = declared is not None and declared.limit is not None
+    limit = quantity_days(declared.limit) if has_limit else options.days
     accepts = [s.id for s in process.steps if s.kind == "accept"]
     for review in reviews:
         spans = [span for a in (accepts or [None]) if (span := longest(ctx, a, review.id)) is not None]
@@ -63,6 +62,20 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
             continue
         span = max(spans, key=lambda s: s.days)
         if span.days > limit + 1e-9:
-            since = "acceptance" if accepts else "the start of the case"
-            yield ctx.finding(review, f"lower-level review {label(review)} can end {span.days:.1f} working days after "
-                              f"{since}, beyond {why}; worst path: {path_text(ctx, span.steps)}")
+            # one sentence for each starting point and each kind of limit
+            if accepts and has_limit:
+                message = _("lower-level review {step} can end {days} working days after acceptance, beyond the "
+                            "declared limit of {declared}; worst path: {path}")
+            elif accepts:
+                message = _("lower-level review {step} can end {days} working days after acceptance, beyond {limit} "
+                            "working days (Art. 43); worst path: {path}")
+            elif has_limit:
+                message = _("lower-level review {step} can end {days} working days after the start of the case, "
+                            "beyond the declared limit of {declared}; worst path: {path}")
+            else:
+                message = _("lower-level review {step} can end {days} working days after the start of the case, "
+                            "beyond {limit} working days (Art. 43); worst path: {path}")
+            yield ctx.finding(review, message.format(step=label(review), days=f"{span.days:.1f}",
+                                                     declared=declared.limit if has_limit else None,
+                                                     limit=f"{options.days:g}",
+                                                     path=path_text(ctx, span.steps)))

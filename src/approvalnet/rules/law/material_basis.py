@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "law/material-basis"
@@ -33,6 +34,10 @@ APPLIES_TO = ("administrative-licensing",)  # the Administrative Licensing Law
 def check(ctx: Context, options: None) -> Iterator[Finding]:
     for material in ctx.process.materials:
         if material.need in ("required", "conditional") and not material.basis:
-            yield ctx.finding(material, f"{material.need} material '{material.id}' ({material.name}) cites no legal "
-                              "basis (basis, 要求提供材料的依据); Art. 31 forbids asking for materials unrelated to "
-                              "the item")
+            yield ctx.finding(material, (_("required material '{material}' ({name}) cites no legal basis (basis, "
+                                           "要求提供材料的依据); Art. 31 forbids asking for materials unrelated to "
+                                           "the item")
+                                     if material.need == "required" else
+                                     _("conditional material '{material}' ({name}) cites no legal basis (basis, "
+                                       "要求提供材料的依据); Art. 31 forbids asking for materials unrelated to the "
+                                       "item")).format(material=material.id, name=material.name))

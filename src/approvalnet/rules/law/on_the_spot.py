@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import label
 
@@ -60,6 +61,11 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         if not ctx.reachable(step.id, stop=decides) & decides:
             continue
         lane = process.lanes[step.lane]
-        yield ctx.finding(step, f"on-the-spot item: step {label(step)} in {lane.kind} lane '{step.lane}' ({lane.name}) "
-                          "comes between acceptance and decision; Art. 34 asks for a decision on the spot (当场作出"
-                          "决定) — an item that needs a back office is a commitment item", "lane")
+        yield ctx.finding(step, (_("on-the-spot item: step {step} in department lane '{lane}' ({name}) comes "
+                                   "between acceptance and decision; Art. 34 asks for a decision on the spot "
+                                   "(当场作出决定) — an item that needs a back office is a commitment item")
+                                  if lane.kind == "department" else
+                                  _("on-the-spot item: step {step} in external lane '{lane}' ({name}) comes between "
+                                    "acceptance and decision; Art. 34 asks for a decision on the spot "
+                                    "(当场作出决定) — an item that needs a back office is a commitment item")).format(
+                                      step=label(step), lane=step.lane, name=lane.name), "lane")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ...language.types import Step
 from ..context import Context, Finding
 from ._common import endings, label, path_text, unavoidable_from_start
@@ -49,12 +50,19 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
             continue
         notices = [(ctx.steps[s], n) for s in path if (n := ctx.steps[s].notice) is not None
                    and (s == ending.step.id or ctx.steps[s].kind in ("decide", "notify"))]
-        lacking = ""
+        values = {"step": label(ending.step), "path": path_text(ctx, path)}
         if notices:  # a notice on the way, but without the reasons or the remedies
             step, notice = notices[-1]
+            # the keys the notice lacks are YAML as typed: "reasons: true", "remedies: true", or both
             missing = [w for w, ok in (("reasons: true", notice.reasons), ("remedies: true", notice.remedies))
                        if not ok]
-            lacking = f" (the notice '{notice.document}' of {label(step)} lacks {' and '.join(missing)})"
-        yield ctx.finding(ending.node, f"the case can end refused at {label(ending.step)} without a written decision "
-                          f"giving the reasons and the right to reconsideration or litigation{lacking}: "
-                          f"{path_text(ctx, path)}; Art. 38 requires both", "end")
+            lacks = missing[0] if len(missing) == 1 else _("{some} and {last}").format(some=missing[0],
+                                                                                      last=missing[1])
+            message = _("the case can end refused at {step} without a written decision giving the reasons and the "
+                        "right to reconsideration or litigation (the notice '{document}' of {notice_step} lacks "
+                        "{missing}): {path}; Art. 38 requires both").format(
+                            document=notice.document, notice_step=label(step), missing=lacks, **values)
+        else:
+            message = _("the case can end refused at {step} without a written decision giving the reasons and the "
+                        "right to reconsideration or litigation: {path}; Art. 38 requires both").format(**values)
+        yield ctx.finding(ending.node, message, "end")

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import label
 
@@ -49,9 +50,10 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     process = ctx.process
     departments = sorted({s.lane for s in process.steps if ctx.lane_kind(s) == "department"})
     if process.cooperation in SEVERAL_UNITS:
-        why = f"cooperation: {process.cooperation}"
+        # why several units handle the item, a parenthesis of its own in the messages below
+        why = _("cooperation: {cooperation}").format(cooperation=process.cooperation)
     elif len(departments) > 1:
-        why = f"{len(departments)} department lanes act: {', '.join(departments)}"
+        why = _("{n} department lanes act: {lanes}").format(n=len(departments), lanes=", ".join(departments))
     else:
         return
     accepts = [s for s in process.steps if s.kind == "accept"]
@@ -59,25 +61,34 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     first = process.steps[0]
     checks = [s for s in process.steps if s.kind == "check-completeness"]
     if not accepts and not checks:
-        yield ctx.finding(first, f"several units handle this item ({why}) but no step accepts the application "
-                          "(kind: accept); Art. 26 requires one unit to accept it (统一受理)")
+        yield ctx.finding(first, _("several units handle this item ({why}) but no step accepts the application "
+                                   "(kind: accept); Art. 26 requires one unit to accept it "
+                                   "(统一受理)").format(why=why))
     for extra in accepts[1:]:
         if extra.lane != accepts[0].lane:
-            yield ctx.finding(extra, f"acceptance step {label(extra)} in lane '{extra.lane}' is a second acceptance "
-                              f"point beside {label(accepts[0])} in lane '{accepts[0].lane}'; with several units "
-                              f"({why}) Art. 26 requires one unit to accept the application (统一受理)", "lane")
+            yield ctx.finding(extra, _("acceptance step {step} in lane '{lane}' is a second acceptance point beside "
+                                       "{first} in lane '{first_lane}'; with several units ({why}) Art. 26 requires "
+                                       "one unit to accept the application (统一受理)").format(
+                                           step=label(extra), lane=extra.lane, first=label(accepts[0]),
+                                           first_lane=accepts[0].lane, why=why), "lane")
     entry = accepts[0] if accepts else checks[0] if checks else None
     if not delivers:
         yield ctx.finding(entry or first,
-                          f"several units handle this item ({why}) but no step delivers the decision (kind: "
-                          "deliver); Art. 26 requires one unit to deliver it (统一送达)")
+                          _("several units handle this item ({why}) but no step delivers the decision (kind: "
+                            "deliver); Art. 26 requires one unit to deliver it (统一送达)").format(why=why))
         return
     home = entry.lane if entry else delivers[0].lane
     lane = process.lanes.get(home)
     home_name = f"'{home}' ({lane.name})" if lane else f"'{home}'"
     for deliver in delivers:
         if deliver.lane != home and ctx.lane_kind(deliver) != "external":
-            where = "the acceptance lane" if entry else "the first delivery step's lane"
-            yield ctx.finding(deliver, f"delivery step {label(deliver)} is in lane '{deliver.lane}', not in {where} "
-                              f"{home_name}; with several units ({why}) Art. 26 requires the unit that accepts to "
-                              "deliver the decision (统一送达)", "lane")
+            if entry:
+                message = _("delivery step {step} is in lane '{lane}', not in the acceptance lane {home}; with "
+                            "several units ({why}) Art. 26 requires the unit that accepts to deliver the decision "
+                            "(统一送达)")
+            else:
+                message = _("delivery step {step} is in lane '{lane}', not in the first delivery step's lane {home}; "
+                            "with several units ({why}) Art. 26 requires the unit that accepts to deliver the "
+                            "decision (统一送达)")
+            yield ctx.finding(deliver, message.format(step=label(deliver), lane=deliver.lane, home=home_name,
+                                                      why=why), "lane")

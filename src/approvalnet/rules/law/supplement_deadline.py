@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import label, longest_first_round, path_text
 
@@ -51,6 +52,9 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
             continue
         days, path = worst
         if days > options.days + 1e-9:
-            yield ctx.finding(step, f"supplement notice {label(step)} can come {days:.1f} working days after the "
-                              f"materials are received, beyond the {options.days:g} working days of Art. 32(4) "
-                              f"(当场或者在五日内一次告知); worst path: {path_text(ctx, path)}")
+            yield ctx.finding(step, _("supplement notice {step} can come {days} working days after the materials "
+                                      "are received, beyond the {limit} working days of Art. 32(4) "
+                                      "(当场或者在五日内一次告知); worst path: "
+                                      "{path}").format(step=label(step), days=f"{days:.1f}",
+                                                                    limit=f"{options.days:g}",
+                                                                    path=path_text(ctx, path)))

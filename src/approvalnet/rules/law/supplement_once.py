@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import label, path_text, shortest_path
 
@@ -62,9 +63,14 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         else:
             continue
         if earlier.id == step.id:
-            how = f"it lies on a loop: {path_text(ctx, [step.id, *path])}"
+            message = _("supplement notice {step} can be issued more than once in a case: it lies on a loop: "
+                        "{path}; Art. 32(4) requires one notice of everything to supplement (一次告知) — after the "
+                        "resubmission, re-check with outcomes accept / not-accepted only")
+            shown = path_text(ctx, [step.id, *path])
         else:
-            how = f"it can follow the supplement notice {label(earlier)}: {path_text(ctx, [earlier.id, *path])}"
-        yield ctx.finding(step, f"supplement notice {label(step)} can be issued more than once in a case: {how}; "
-                          "Art. 32(4) requires one notice of everything to supplement (一次告知) — after the "
-                          "resubmission, re-check with outcomes accept / not-accepted only")
+            message = _("supplement notice {step} can be issued more than once in a case: it can follow the "
+                        "supplement notice {earlier}: {path}; Art. 32(4) requires one notice of everything to "
+                        "supplement (一次告知) — after the resubmission, re-check with outcomes accept / "
+                        "not-accepted only")
+            shown = path_text(ctx, [earlier.id, *path])
+        yield ctx.finding(step, message.format(step=label(step), earlier=label(earlier), path=shown))

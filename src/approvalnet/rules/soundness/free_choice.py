@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import in_file_order, props, show, step_of
 
@@ -96,17 +97,19 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
                 waits = in_file_order(ctx, {s.id for a in t.in_arcs for b in a.source.in_arcs
                                             if (s := step_of(ctx, b.source)) is not None and s.id != owner.id})
                 target = show(join) if join is not None else f"'{t.name}'"
-                partners = ", ".join(show(ctx.steps[s]) for s in waits) or "other branches"
+                partners = ", ".join(show(ctx.steps[s]) for s in waits) or _("other branches")
                 yield Finding(props(route).get("loc") or owner.loc,
-                              f"outcome '{props(route).get('outcome')}' of step {show(owner)} leads straight into "
-                              f"step {target}, which also waits ('join: all') for {partners}, while the other "
-                              "outcomes need nothing else: read classically, the choice is not free, because "
-                              "whether it can go into the join depends on another branch")
+                              _("outcome '{outcome}' of step {step} leads straight into step {target}, which also "
+                                "waits ('join: all') for {partners}, while the other outcomes need nothing else: "
+                                "read classically, the choice is not free, because whether it can go into the join "
+                                "depends on another branch").format(outcome=props(route).get("outcome"),
+                                                                     step=show(owner), target=target,
+                                                                     partners=partners))
             continue
         involved = [s for t, _ in taking if (s := step_of(ctx, t)) is not None]
         where = owner or (involved[0] if involved else None)
         names = ", ".join(f"'{t.label or t.name}'" for t, _ in taking)
-        message = (f"the net is not free-choice at place '{place.name}': {names} all take from it, but not all "
-                   f"of them need the same places ({len(others)} need only this one), so the choice between them "
-                   "depends on other branches")
+        message = _("the net is not free-choice at place '{place}': {names} all take from it, but not all of them "
+                    "need the same places ({n} need only this one), so the choice between them depends on other "
+                    "branches").format(place=place.name, names=names, n=len(others))
         yield Finding(where.loc if where is not None else ctx.process.loc_of("steps"), message)

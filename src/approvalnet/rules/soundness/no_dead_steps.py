@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import in_file_order, props, show, step_of
 
@@ -49,14 +50,14 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         sources = {e.source for e in ctx.incoming[step_id]}
         live_sources = sources - dead_steps
         if sources and not live_sources and step_id != first:
-            why = f"it comes only after {_names(ctx, sources)}, which can never happen either"
+            message = _("step {step} can never happen: it comes only after {sources}, which can never happen either")
         elif step.join == "all":
-            why = (f"its 'join: all' waits for a branch from each of {_names(ctx, sources)}, and in no case do "
-                   "all of them arrive (an exclusive choice, or a loop back to the join, lets only some of them "
-                   "come)")
+            message = _("step {step} can never happen: its 'join: all' waits for a branch from each of {sources}, "
+                        "and in no case do all of them arrive (an exclusive choice, or a loop back to the join, lets "
+                        "only some of them come)")
         else:
-            why = "no run of the process reaches it"
-        yield ctx.finding(step, f"step {show(step)} can never happen: {why}")
+            message = _("step {step} can never happen: no run of the process reaches it")
+        yield ctx.finding(step, message.format(step=show(step), sources=_names(ctx, sources)))
 
     # Silent transitions (routing, ends) that no dead step accounts for.
     producers = {p.name: {a.source for a in p.in_arcs} for p in net.places}
@@ -67,8 +68,13 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         if any(step_of(ctx, u) is not None and u.name in dead_names for u in before):
             continue
         role = props(t).get("role")
-        what = f"the end '{props(t).get('outcome')}'" if role == "end" else f"the silent transition '{t.name}'"
-        yield Finding(ctx.process.loc_of("steps"), f"{what} of the process's net can never be reached")
+        if role == "end":
+            message = _("the end '{outcome}' of the process's net can never be reached").format(
+                outcome=props(t).get("outcome"))
+        else:
+            message = _("the silent transition '{name}' of the process's net can never be reached").format(
+                name=t.name)
+        yield Finding(ctx.process.loc_of("steps"), message)
 
 
 def _names(ctx: Context, steps: set[str]) -> str:

@@ -49,6 +49,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import props, show, step_of
 
@@ -117,16 +118,21 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         reported.add((choice.id, join.id))
         pt_handles.append((x, y))
         if handle_in_plain(x, y):
-            why = ("ways from two of its outcomes enter the join separately, but a case takes one outcome only, "
-                   "so the join waits for a branch that is not coming, or gets one from a later round")
+            message = _("the exclusive choice of step {choice} (line {line}) is closed by the parallel join ('join: "
+                        "all') of step {join}: ways from two of its outcomes enter the join separately, but a case "
+                        "takes one outcome only, so the join waits for a branch that is not coming, or gets one from "
+                        "a later round (a PT-handle)")
         elif x in nx.descendants(plain, y):
-            why = ("an outcome of the choice, which comes after the join, leads back into only some of the "
-                   "branches the join waits for, so the join then waits for branches that do not run again")
+            message = _("the exclusive choice of step {choice} (line {line}) is closed by the parallel join ('join: "
+                        "all') of step {join}: an outcome of the choice, which comes after the join, leads back into "
+                        "only some of the branches the join waits for, so the join then waits for branches that do "
+                        "not run again (a PT-handle)")
         else:
-            why = ("the join waits for the branch this choice is on, but an outcome of the choice ends the case "
-                   "without passing the join, so the case ends while other branches still run")
-        yield ctx.finding(join, f"the exclusive choice of step {show(choice)} (line {choice.loc.line}) is closed by "
-                          f"the parallel join ('join: all') of step {show(join)}: {why} (a PT-handle)", "join")
+            message = _("the exclusive choice of step {choice} (line {line}) is closed by the parallel join ('join: "
+                        "all') of step {join}: the join waits for the branch this choice is on, but an outcome of "
+                        "the choice ends the case without passing the join, so the case ends while other branches "
+                        "still run (a PT-handle)")
+        yield ctx.finding(join, message.format(choice=show(choice), line=choice.loc.line, join=show(join)), "join")
 
     bypassing = [(choice, nx.descendants(plain.subgraph(v for v in plain if v != join), choice))
                  for choice, join in pt_handles]  # where each such choice leads without passing its join
@@ -147,14 +153,19 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         if key in reported or explained(x, y):
             continue  # the same mismatch as a PT-handle reported above
         reported.add(key)
-        head = f"the parallel split of step {show(split)} (line {split.loc.line}) is closed by an exclusive merge"
+        values = {"split": show(split), "line": split.loc.line, "merge": show(merge) if merge is not None else ""}
         if merge is None:
-            yield ctx.finding(split, f"{head}: its branches end the case separately, each on its own, so the case "
-                              "ends more than once and branches still run after it has ended (a TP-handle)", "next")
+            yield ctx.finding(split, _("the parallel split of step {split} (line {line}) is closed by an exclusive "
+                                       "merge: its branches end the case separately, each on its own, so the case "
+                                       "ends more than once and branches still run after it has ended (a "
+                                       "TP-handle)").format(**values), "next")
         elif handle_in_plain(x, y):
-            yield ctx.finding(merge, f"{head} at step {show(merge)}, which has no 'join: all': branches that run "
-                              "at the same time each enter it, so it runs once for each of them (a TP-handle)")
+            yield ctx.finding(merge, _("the parallel split of step {split} (line {line}) is closed by an exclusive "
+                                       "merge at step {merge}, which has no 'join: all': branches that run at the "
+                                       "same time each enter it, so it runs once for each of them (a "
+                                       "TP-handle)").format(**values))
         else:
-            yield ctx.finding(merge, f"{head} at step {show(merge)}: a branch leads back to it while the other "
-                              "branches of the split still run, so it starts again before they are joined "
-                              "(a TP-handle)")
+            yield ctx.finding(merge, _("the parallel split of step {split} (line {line}) is closed by an exclusive "
+                                       "merge at step {merge}: a branch leads back to it while the other branches of "
+                                       "the split still run, so it starts again before they are joined (a "
+                                       "TP-handle)").format(**values))

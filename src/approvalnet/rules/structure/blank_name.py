@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "structure/blank-name"
@@ -34,9 +35,9 @@ LEVEL = "error"
 def check(ctx: Context, options: None) -> Iterator[Finding]:
     for lane_id, lane in ctx.process.lanes.items():
         if not lane.name.strip():
-            yield ctx.finding(lane, f"lane '{lane_id}' has a blank name; give the window or department as the "
-                              "centre calls it", "name")
+            yield ctx.finding(lane, _("lane '{lane}' has a blank name; give the window or department as the "
+                              "centre calls it").format(lane=lane_id), "name")
     for step in ctx.process.steps:
         if not step.name.strip():
-            yield ctx.finding(step, f"step '{step.id}' has a blank name; give the step's name (环节名称) as the "
-                              "centre uses it", "name")
+            yield ctx.finding(step, _("step '{step}' has a blank name; give the step's name (环节名称) as the "
+                              "centre uses it").format(step=step.id), "name")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "structure/choice-without-probabilities"
@@ -35,5 +36,7 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         if not outcomes or any(o.p is not None for o in outcomes.values()):
             continue
         n = len(outcomes)
-        yield ctx.finding(step, f"the {n} outcomes of step '{step.id}' ({step.name}) give no probability 'p': "
-                          f"the simulation takes each in 1/{n} of the cases", "outcomes")
+        yield ctx.finding(step, _("the {n} outcomes of step '{step}' ({name}) give no probability 'p': the "
+                                  "simulation takes each in 1/{n} of the "
+                                  "cases").format(n=n, step=step.id, name=step.name),
+                          "outcomes")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from ...i18n import _
 from ...language.types import Step
 from ..context import Context, Finding
 
@@ -43,8 +44,9 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
             continue  # structure/blank-name
         if key in seen:
             other = seen[key]
-            yield ctx.finding(step, f"step '{step.id}' has the same name '{step.name.strip()}' as step '{other.id}' "
-                              f"(line {other.loc.line}); diagrams, guides and event logs cannot tell them apart",
+            yield ctx.finding(step, _("step '{step}' has the same name '{name}' as step '{other}' (line {line}); "
+                                      "diagrams, guides and event logs cannot tell them apart").format(
+                                  step=step.id, name=step.name.strip(), other=other.id, line=other.loc.line),
                               "name")
         else:
             seen[key] = step

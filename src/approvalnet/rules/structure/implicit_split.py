@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import parallel_splits, show
 
@@ -57,22 +58,35 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
             if start.join == "all":
                 continue  # its entries are synchronised, not started twice
             inside = ctx.reachable(branch, stop=split.meeting | fence) - split.meeting - (fence - {branch})
-            where = f"the first step of a branch of the parallel split at {show(split.step)}"
             if branch == first.id:
-                yield ctx.finding(start, f"step {show(start)} is {where} and also the first step of the "
-                                  "process, where every case starts: the branch runs twice")
+                yield ctx.finding(start, _("step {step} is the first step of a branch of the parallel split at "
+                                           "{split} and also the first step of the process, where every case "
+                                           "starts: the branch runs twice").format(
+                                               step=show(start), split=show(split.step)))
             for edge in ctx.incoming[branch]:
                 if edge.source == split.step.id or edge.source in inside or edge.source not in reachable:
                     continue
                 source = ctx.steps[edge.source]
+                # one whole sentence per way in: the reason sits mid-sentence, where Chinese orders it differently
+                values = {"step": show(start), "split": show(split.step), "source": show(source)}
                 if edge.kind == "choice":
-                    how, field = f"its outcome '{edge.outcome}' leads there", ("outcomes", edge.outcome)
+                    message = _("step {step} is the first step of a branch of the parallel split at {split}, but "
+                                "step {source} enters it too (its outcome '{outcome}' leads there): the branch runs "
+                                "a second time in the same case").format(outcome=edge.outcome, **values)
+                    field: tuple = ("outcomes", edge.outcome)
                 elif isinstance(source.next, list):
-                    how, field = "its parallel 'next' starts it", ("next", source.next.index(branch))
+                    message = _("step {step} is the first step of a branch of the parallel split at {split}, but "
+                                "step {source} enters it too (its parallel 'next' starts it): the branch runs a "
+                                "second time in the same case").format(**values)
+                    field = ("next", source.next.index(branch))
                 elif source.next is not None:
-                    how, field = "its 'next' leads there", ("next",)
+                    message = _("step {step} is the first step of a branch of the parallel split at {split}, but "
+                                "step {source} enters it too (its 'next' leads there): the branch runs a second "
+                                "time in the same case").format(**values)
+                    field = ("next",)
                 else:
-                    how, field = ("it has no 'next:', so it falls through to the next step in the list",
-                                  ())
-                yield ctx.finding(source, f"step {show(start)} is {where}, but step {show(source)} enters it "
-                                  f"too ({how}): the branch runs a second time in the same case", *field)
+                    message = _("step {step} is the first step of a branch of the parallel split at {split}, but "
+                                "step {source} enters it too (it has no 'next:', so it falls through to the next "
+                                "step in the list): the branch runs a second time in the same case").format(**values)
+                    field = ()
+                yield ctx.finding(source, message, *field)

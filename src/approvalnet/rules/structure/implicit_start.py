@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import show, show_all
 
@@ -48,5 +49,6 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         onward = [t for t in ctx.successors(step.id) if t != step.id]
         if not onward:
             continue
-        yield ctx.finding(step, f"nothing leads to step {show(step)}, yet it leads on to {show_all(ctx, onward)}: "
-                          f"it would be a second start, but every case starts at the first step {show(first)}")
+        yield ctx.finding(step, _("nothing leads to step {step}, yet it leads on to {onward}: it would be a "
+                                  "second start, but every case starts at the first step {first}").format(
+                                      step=show(step), onward=show_all(ctx, onward), first=show(first)))

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import in_file_order, parallel_splits, show
 
@@ -45,7 +46,9 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
             if len(entering) < 2:
                 continue
             reported.add(meet)
-            names = ", ".join(show(ctx.steps[b]) for b in entering[:-1]) + f" and {show(ctx.steps[entering[-1]])}"
-            yield ctx.finding(step, f"the branches {names} of the parallel split at {show(split.step)} meet at "
-                              f"step {show(step)}, which has no 'join: all': it runs once for each branch that "
-                              f"arrives (up to {len(entering)} times), and so does everything after it")
+            names = _("{some} and {last}").format(some=", ".join(show(ctx.steps[b]) for b in entering[:-1]),
+                                                  last=show(ctx.steps[entering[-1]]))
+            yield ctx.finding(step, _("the branches {names} of the parallel split at {split} meet at step {step}, "
+                                      "which has no 'join: all': it runs once for each branch that arrives (up to "
+                                      "{n} times), and so does everything after it").format(
+                                          names=names, split=show(split.step), step=show(step), n=len(entering)))

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _, ngettext
 from ..context import Context, Finding
 from ._common import in_file_order, show, show_all
 
@@ -48,13 +49,29 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         traps.append(trap)
     for trap in traps:
         head = ctx.steps[trap[0]]
-        if len(trap) == 1:
-            what = "it only leads back to itself, and no 'end' or outcome leaves it"
-        else:
-            what = f"steps {show_all(ctx, trap)} only lead to each other, and no 'end' or outcome leaves them"
         feeders = [s for s in stuck if s not in placed and reach[s] & set(trap)]
-        also = ""
-        if feeders:
-            also = (f"; {'step' if len(feeders) == 1 else 'steps'} {show_all(ctx, feeders)} cannot end the case "
-                    "either, because every way from there leads into such a loop")
-        yield ctx.finding(head, f"no path from step {show(head)} ends the case: {what}{also}")
+        # whole sentences for each case (one step or a loop of several, with or without steps leading in)
+        values = {"step": show(head), "trap": show_all(ctx, trap), "feeders": show_all(ctx, feeders)}
+        if len(trap) == 1 and not feeders:
+            message = _("no path from step {step} ends the case: it only leads back to itself, and no 'end' or "
+                        "outcome leaves it")
+        elif len(trap) == 1:
+            message = ngettext(
+                "no path from step {step} ends the case: it only leads back to itself, and no 'end' or outcome "
+                "leaves it; step {feeders} cannot end the case either, because every way from there leads into "
+                "such a loop",
+                "no path from step {step} ends the case: it only leads back to itself, and no 'end' or outcome "
+                "leaves it; steps {feeders} cannot end the case either, because every way from there leads into "
+                "such a loop", len(feeders))
+        elif not feeders:
+            message = _("no path from step {step} ends the case: steps {trap} only lead to each other, and no 'end' "
+                        "or outcome leaves them")
+        else:
+            message = ngettext(
+                "no path from step {step} ends the case: steps {trap} only lead to each other, and no 'end' or "
+                "outcome leaves them; step {feeders} cannot end the case either, because every way from there "
+                "leads into such a loop",
+                "no path from step {step} ends the case: steps {trap} only lead to each other, and no 'end' or "
+                "outcome leaves them; steps {feeders} cannot end the case either, because every way from there "
+                "leads into such a loop", len(feeders))
+        yield ctx.finding(head, message.format(**values))

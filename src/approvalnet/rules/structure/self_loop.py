@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "structure/self-loop"
@@ -38,11 +39,17 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         for edge in ctx.outgoing[step.id]:
             if edge.target != step.id:
                 continue
+            values = {"step": step.id, "name": step.name}
             if edge.kind == "choice":
-                how, field = f"its outcome '{edge.outcome}'", ("outcomes", edge.outcome)
+                message = _("step '{step}' ({name}) is followed by itself (its outcome '{outcome}'); model the "
+                            "rework as a step of its own that leads back").format(outcome=edge.outcome, **values)
+                field: tuple = ("outcomes", edge.outcome)
             elif isinstance(step.next, list):
-                how, field = "its parallel 'next'", ("next", step.next.index(step.id))
+                message = _("step '{step}' ({name}) is followed by itself (its parallel 'next'); model the rework "
+                            "as a step of its own that leads back").format(**values)
+                field = ("next", step.next.index(step.id))
             else:
-                how, field = "its 'next'", ("next",)
-            yield ctx.finding(step, f"step '{step.id}' ({step.name}) is followed by itself ({how}); model the "
-                              "rework as a step of its own that leads back", *field)
+                message = _("step '{step}' ({name}) is followed by itself (its 'next'); model the rework as a step "
+                            "of its own that leads back").format(**values)
+                field = ("next",)
+            yield ctx.finding(step, message, *field)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import show, show_all
 
@@ -38,10 +39,12 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         if ways >= 2:
             continue
         if sources:
-            what = f"only {show_all(ctx, sources)} leads to it"
+            message = _("step {step} waits for all incoming branches ('join: all'), but only {sources} leads to it; "
+                        "there is nothing to join")
         elif step.id == first:
-            what = "it is the first step and nothing else leads to it"
+            message = _("step {step} waits for all incoming branches ('join: all'), but it is the first step and "
+                        "nothing else leads to it; there is nothing to join")
         else:
-            what = "nothing leads to it"
-        yield ctx.finding(step, f"step {show(step)} waits for all incoming branches ('join: all'), but {what}; "
-                          "there is nothing to join", "join")
+            message = _("step {step} waits for all incoming branches ('join: all'), but nothing leads to it; there "
+                        "is nothing to join")
+        yield ctx.finding(step, message.format(step=show(step), sources=show_all(ctx, sources)), "join")

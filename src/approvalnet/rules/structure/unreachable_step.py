@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "structure/unreachable-step"
@@ -35,5 +36,6 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     reachable = ctx.reachable_from_start
     for step in ctx.process.steps:
         if step.id not in reachable:
-            yield ctx.finding(step, f"step '{step.id}' ({step.name}) cannot be reached from the first step "
-                              f"'{ctx.process.steps[0].id}'")
+            yield ctx.finding(step, _("step '{step}' ({name}) cannot be reached from the first step "
+                                      "'{first}'").format(
+                step=step.id, name=step.name, first=ctx.process.steps[0].id))

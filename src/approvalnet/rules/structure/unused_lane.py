@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "structure/unused-lane"
@@ -33,6 +34,6 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     for lane_id, lane in ctx.process.lanes.items():
         if lane_id in used:
             continue
-        message = f"lane '{lane_id}' ({lane.name}) is not used by any step"
+        message = _("lane '{lane}' ({name}) is not used by any step").format(lane=lane_id, name=lane.name)
         loc = source.key_loc(("lanes", lane_id)) if source else lane.loc
         yield Finding(loc, message)
