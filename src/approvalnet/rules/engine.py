@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..language.centre_loader import Entry, expand_centres, is_centre_data, read_centre
 from ..language.loader import parse_process
 from ..language.source import Loc, Problem
@@ -78,8 +79,8 @@ def _check(process: Process, config: Config, text: str | None) -> tuple[list[Pro
             for finding in rule.check(ctx, setting.options) or ():
                 findings.append(Problem(finding.loc, finding.message, rule.id, setting.level))
         except Exception as error:  # one broken rule must not stop the others
-            findings.append(Problem(process.loc_of(), f"rule {rule.id} crashed: {type(error).__name__}: {error}",
-                                    "rule-error", "error"))
+            findings.append(Problem(process.loc_of(), _("rule {rule} crashed: {error}").format(
+                rule=rule.id, error=f"{type(error).__name__}: {error}"), "rule-error", "error"))
     suppressed = 0
     if text is not None:
         suppressions = parse_suppressions(text)
@@ -98,7 +99,8 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return FileCheck(name, False, (Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io"),))
+        return FileCheck(name, False, (Problem(Loc(name), _("cannot read file: {reason}").format(
+            reason=error.strerror or error), "io"),))
     if is_centre_data(data):
         centre, problems = read_centre(path)
         return _check_centre(Entry(path, "centre", centre, problems=tuple(problems)), data,
@@ -119,7 +121,8 @@ def _check_entry(entry: Entry, config: Config) -> FileCheck:
         data = entry.path.read_bytes()
     except OSError as error:
         name = str(entry.path)
-        return FileCheck(name, False, (Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io"),))
+        return FileCheck(name, False, (Problem(Loc(name), _("cannot read file: {reason}").format(
+            reason=error.strerror or error), "io"),))
     if entry.kind == "centre":
         return _check_centre(entry, data, config)
     process = entry.process
@@ -142,8 +145,8 @@ def _check_centre(entry: Entry, data: bytes, config: Config) -> FileCheck:
             for finding in rule.check(centre, setting.options) or ():
                 findings.append(Problem(finding.loc, finding.message, rule.id, setting.level))
         except Exception as error:  # one broken rule must not stop the others
-            findings.append(Problem(centre.centre.loc_of(), f"rule {rule.id} crashed: {type(error).__name__}: "
-                                    f"{error}", "rule-error", "error"))
+            findings.append(Problem(centre.centre.loc_of(), _("rule {rule} crashed: {error}").format(
+                rule=rule.id, error=f"{type(error).__name__}: {error}"), "rule-error", "error"))
     findings.sort(key=lambda p: (p.loc.line, p.loc.col, p.code, p.message))
     suppressions = parse_suppressions(data.decode("utf-8", "replace"))
     kept = [f for f in findings if not any(s.covers(f.code, f.loc.line) for s in suppressions)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...i18n import _
 from ..context import Finding
 
 ID = "centre/department-not-in-centre"
@@ -32,6 +33,6 @@ def check(centre: Any, options: None) -> Iterator[Finding]:
     for entry in centre.items:
         for lane in entry.unmapped:
             organ = entry.process.lanes[lane].organ or entry.process.authority.name
-            yield Finding(entry.spec.loc_of("file"), f"item '{entry.process.code}': department lane '{lane}' "
-                          f"({organ}) maps to no department of the centre; add the department or map the lane "
-                          "('department:' or 'lanes:')")
+            message = _("item '{code}': department lane '{lane}' ({organ}) maps to no department of the centre; "
+                        "add the department or map the lane ('department:' or 'lanes:')")
+            yield Finding(entry.spec.loc_of("file"), message.format(code=entry.process.code, lane=lane, organ=organ))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...i18n import _
 from ..context import Finding
 
 ID = "centre/idle-pool"
@@ -30,4 +31,6 @@ def check(centre: Any, options: None) -> Iterator[Finding]:
     for kind, pools in (("window", spec.windows), ("department", spec.departments)):
         for pool_id, pool in pools.items():
             if pool_id not in used:
-                yield Finding(spec.loc_of(f"{kind}s", pool_id), f"{kind} '{pool_id}' ({pool.name}) is used by no item")
+                message = (_("window '{pool}' ({name}) is used by no item") if kind == "window" else
+                           _("department '{pool}' ({name}) is used by no item"))
+                yield Finding(spec.loc_of(f"{kind}s", pool_id), message.format(pool=pool_id, name=pool.name))

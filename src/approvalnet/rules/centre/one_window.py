@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...i18n import _
 from ..context import Finding
 
 ID = "centre/one-window"
@@ -29,6 +30,7 @@ def check(centre: Any, options: None) -> Iterator[Finding]:
         accept = next((s for s in steps if s.kind == "accept"), None) or next(
             (s for s in steps if s.kind == "receive"), None)
         if accept is not None and entry.lane_pool.get(accept.lane) not in windows:
-            yield Finding(entry.spec.loc_of("file"), f"item '{entry.process.code}' accepts applications in lane "
-                          f"'{accept.lane}' (step '{accept.id}'), not at a shared window of the centre "
-                          "(one-window: 前台综合受理)")
+            yield Finding(entry.spec.loc_of("file"), _("item '{code}' accepts applications in lane '{lane}' (step "
+                                                       "'{step}'), not at a shared window of the centre "
+                                                       "(one-window: 前台综合受理)").format(
+                                                code=entry.process.code, lane=accept.lane, step=accept.id))

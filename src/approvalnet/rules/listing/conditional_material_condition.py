@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "listing/conditional-material-condition"
@@ -32,5 +33,7 @@ LEVEL = "warning"
 def check(ctx: Context, options: None) -> Iterator[Finding]:
     for material in ctx.process.materials:
         if material.need == "conditional" and not (material.condition or "").strip():
-            yield ctx.finding(material, f"material '{material.id}' ({material.name}) is conditional but does not "
-                              "say when it is needed ('condition', e.g. 委托他人办理的)", "need")
+            yield ctx.finding(material, _("material '{material}' ({name}) is conditional but does not say when it "
+                                          "is needed ('condition', e.g. "
+                                          "委托他人办理的)").format(material=material.id, name=material.name),
+                              "need")

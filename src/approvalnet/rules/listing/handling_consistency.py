@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "listing/handling-consistency"
@@ -38,15 +39,17 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     promised = limits.promised
     if process.handling == "on-the-spot":
         if promised is None:
-            yield ctx.finding(limits, "an on-the-spot item (handling: on-the-spot, 即办件) must promise "
-                              "'promised: on-the-spot' (当场办结); time_limit.promised is missing", "promised")
+            yield ctx.finding(limits, _("an on-the-spot item (handling: on-the-spot, 即办件) must promise "
+                                        "'promised: on-the-spot' (当场办结); time_limit.promised is "
+                                        "missing"), "promised")
         elif promised != "on-the-spot":
-            yield ctx.finding(process, f"handling: on-the-spot (即办件) but the promised limit is {promised}: an "
-                              "on-the-spot item promises 'on-the-spot' (当场办结); a limit in days makes it a "
-                              "commitment item (承诺件)", "handling")
+            yield ctx.finding(process, _("handling: on-the-spot (即办件) but the promised limit is {promised}: an "
+                                         "on-the-spot item promises 'on-the-spot' (当场办结); a limit in days makes "
+                                         "it a commitment item (承诺件)").format(promised=promised), "handling")
     elif promised is None:
-        yield ctx.finding(limits, "a commitment item (handling: commitment, 承诺件) must promise a limit in working "
-                          "days (承诺办结时限); time_limit.promised is missing", "promised")
+        yield ctx.finding(limits, _("a commitment item (handling: commitment, 承诺件) must promise a limit in "
+                                    "working days (承诺办结时限); time_limit.promised is missing"), "promised")
     elif promised == "on-the-spot":
-        yield ctx.finding(process, "handling: commitment (承诺件) but the promised limit is on-the-spot (当场办结): "
-                          "an item finished on the spot is an on-the-spot item (即办件)", "handling")
+        yield ctx.finding(process, _("handling: commitment (承诺件) but the promised limit is on-the-spot "
+                                     "(当场办结): an item finished on the spot is an on-the-spot item "
+                                     "(即办件)"), "handling")

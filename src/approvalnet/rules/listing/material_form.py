@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "listing/material-form"
@@ -31,5 +32,6 @@ LEVEL = "info"
 def check(ctx: Context, options: None) -> Iterator[Finding]:
     for material in ctx.process.materials:
         if not material.form:
-            yield ctx.finding(material, f"material '{material.id}' ({material.name}) does not give its form "
-                              "(材料形式: original, copy or electronic)", "form")
+            yield ctx.finding(material, _("material '{material}' ({name}) does not give its form (材料形式: "
+                                          "original, copy or "
+                                          "electronic)").format(material=material.id, name=material.name), "form")

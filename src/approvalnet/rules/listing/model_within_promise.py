@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...net.timing import quantity_days, worst_case
 from ..context import Context, Finding
 from ..visits import approved_visits
@@ -54,7 +55,7 @@ class Options:
 
 
 def _hours(days: float, ctx: Context) -> str:
-    return f"{days * ctx.timing.rules.workday_minutes / 60:.1f} h"
+    return _("{hours} h").format(hours=f"{days * ctx.timing.rules.workday_minutes / 60:.1f}")
 
 
 def check(ctx: Context, options: Options) -> Iterator[Finding]:
@@ -70,7 +71,6 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
     limit = quantity_days(promised)
     accepts = [s for s in process.steps if s.kind == "accept"]
     starts: list[str | None] = [s.id for s in accepts] or [None]
-    since = "acceptance" if accepts else "the start of the case"
     for end in enders:
         spans = [span for start in starts if (span := ctx.timing.longest(start, end.id)) is not None]
         if not spans:
@@ -78,13 +78,19 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
         worst = max(spans, key=lambda s: s.days)
         if worst.days > limit + 1e-9:
             path = " → ".join(ctx.steps[s].name for s in worst.steps)
-            yield ctx.finding(end, f"the case can end approved at '{end.id}' ({end.name}) {worst.days:.1f} working "
-                              f"days after {since}, beyond the promised limit of {promised}; worst path: {path}")
+            if accepts:
+                message = _("the case can end approved at '{step}' ({name}) {days} working days after acceptance, "
+                            "beyond the promised limit of {promised}; worst path: {path}")
+            else:
+                message = _("the case can end approved at '{step}' ({name}) {days} working days after the start of "
+                            "the case, beyond the promised limit of {promised}; worst path: {path}")
+            yield ctx.finding(end, message.format(step=end.id, name=end.name, days=f"{worst.days:.1f}",
+                                                  promised=promised, path=path))
 
 
 def _on_the_spot(ctx: Context, options: Options, enders: list) -> Iterator[Finding]:
     limit_days = options.max_on_the_spot_hours * 60 / ctx.timing.rules.workday_minutes
-    limit = f"{options.max_on_the_spot_hours:g} h"
+    limit = _("{hours} h").format(hours=f"{options.max_on_the_spot_hours:g}")
     visits = approved_visits(ctx)
     on_case = visits.on_some_case if visits is not None else set(ctx.reachable_from_start)
     long_steps = False
@@ -94,15 +100,19 @@ def _on_the_spot(ctx: Context, options: Options, enders: list) -> Iterator[Findi
         days = worst_case(step.duration, ctx.timing.rules)
         if days > limit_days + 1e-9:
             long_steps = True
-            yield ctx.finding(step, f"step '{step.id}' ({step.name}) can take {days:.1f} working days "
-                              f"({_hours(days, ctx)}), but the item promises to finish on the spot (当场办结): "
-                              f"no step of an approved case may take more than {limit}", "duration")
+            yield ctx.finding(step, _("step '{step}' ({name}) can take {days} working days ({hours}), but the item "
+                                      "promises to finish on the spot (当场办结): no step of an approved case may "
+                                      "take more than "
+                                      "{limit}").format(step=step.id, name=step.name, days=f"{days:.1f}",
+                                                        hours=_hours(days, ctx), limit=limit), "duration")
     if long_steps:
         return
     for end in enders:
         span = ctx.timing.longest(None, end.id)
         if span is not None and span.days > limit_days + 1e-9:
             path = " → ".join(ctx.steps[s].name for s in span.steps)
-            yield ctx.finding(end, f"the case can end approved at '{end.id}' ({end.name}) {_hours(span.days, ctx)} "
-                              f"after it starts, but the item promises to finish on the spot (当场办结) and "
-                              f"{limit} is the most that allows; worst path: {path}")
+            yield ctx.finding(end, _("the case can end approved at '{step}' ({name}) {hours} after it starts, but "
+                                     "the item promises to finish on the spot (当场办结) and {limit} is the most "
+                                     "that allows; worst path: {path}").format(step=end.id, name=end.name,
+                                                                   hours=_hours(span.days, ctx), limit=limit,
+                                                                   path=path))

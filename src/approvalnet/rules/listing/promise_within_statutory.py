@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ...net.timing import quantity_days
 from ..context import Context, Finding
 
@@ -30,5 +31,5 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     if limits.statutory is None or limits.promised is None or limits.promised == "on-the-spot":
         return
     if quantity_days(limits.promised) > quantity_days(limits.statutory) + 1e-9:
-        yield ctx.finding(limits, f"the promised limit {limits.promised} exceeds the statutory limit "
-                          f"{limits.statutory}", "promised")
+        yield ctx.finding(limits, _("the promised limit {promised} exceeds the statutory limit {statutory}").format(
+                                  promised=limits.promised, statutory=limits.statutory), "promised")

@@ -52,6 +52,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ...i18n import _
 from ...language.types import Process
 from ..context import Context, Finding
 
@@ -131,8 +132,8 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
     process = ctx.process
     for path in options.fields:
         if not _known(path):
-            yield ctx.finding(process, f"option 'fields' of {ID} names '{path}', which is not a field of a "
-                              "process; nothing is checked for it")
+            yield ctx.finding(process, _("option 'fields' of {rule} names '{path}', which is not a field of a "
+                                         "process; nothing is checked for it").format(rule=ID, path=path))
             continue
         parts = path.split(".")
         node: Any = process  # the deepest object on the path that is there
@@ -145,5 +146,8 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
             continue
         label = f"{CHINESE[path]} ('{path}')" if path in CHINESE else f"'{path}'"
         written = len(rest) == 1 and rest[0] in node.model_fields_set  # written, but empty or null
-        state = "is empty" if written and value is not None else "is missing"
-        yield ctx.finding(node, f"{label} {state}: an implementation list (实施清单) must fill it in", *rest)
+        if written and value is not None:
+            message = _("{field} is empty: an implementation list (实施清单) must fill it in")
+        else:
+            message = _("{field} is missing: an implementation list (实施清单) must fill it in")
+        yield ctx.finding(node, message.format(field=label), *rest)

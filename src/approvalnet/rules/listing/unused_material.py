@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "listing/unused-material"
@@ -31,5 +32,6 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     used = {m for step in ctx.process.steps for m in step.materials}
     for material in ctx.process.materials:
         if material.id not in used:
-            yield ctx.finding(material, f"material '{material.id}' ({material.name}) is listed in 申请材料 but no "
-                              "step uses it (name it in a step's 'materials')")
+            yield ctx.finding(material, _("material '{material}' ({name}) is listed in 申请材料 but no step uses it "
+                                          "(name it in a step's "
+                                          "'materials')").format(material=material.id, name=material.name))

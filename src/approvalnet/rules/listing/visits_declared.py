@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import ngettext
 from ..context import Context, Finding
 from ..visits import approved_visits, describe
 
@@ -39,7 +40,10 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     visits = approved_visits(ctx)
     if visits is None or visits.count == declared:
         return
-    yield ctx.finding(ctx.process, f"到办事现场次数 is declared as {declared}, but an approved case with complete "
-                      f"materials has the applicant come {visits.count} time{'s' if visits.count != 1 else ''}: "
-                      f"{describe(ctx, visits.steps)} (applicant_present); path: "
-                      f"{' → '.join(ctx.steps[s].name for s in visits.path)}", "visits")
+    message = ngettext("到办事现场次数 is declared as {declared}, but an approved case with complete materials has "
+                       "the applicant come {count} time: {steps} (applicant_present); path: {path}",
+                       "到办事现场次数 is declared as {declared}, but an approved case with complete materials has "
+                       "the applicant come {count} times: {steps} (applicant_present); path: {path}", visits.count)
+    yield ctx.finding(ctx.process, message.format(declared=declared, count=visits.count,
+                                                  steps=describe(ctx, visits.steps),
+                                                  path=" → ".join(ctx.steps[s].name for s in visits.path)), "visits")

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import ngettext
 from ..context import Context, Finding
 from ..visits import approved_visits, describe
 
@@ -44,6 +45,8 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
     if visits is None or visits.count <= options.max:
         return
     extra = ctx.steps[visits.steps[options.max]]
-    target = f"{options.max} visit{'s' if options.max != 1 else ''}"
-    yield ctx.finding(extra, f"the applicant must come {visits.count} times in an approved case with complete "
-                      f"materials, more than the target of {target} (最多跑一次): {describe(ctx, visits.steps)}")
+    message = ngettext("the applicant must come {count} times in an approved case with complete materials, more "
+                       "than the target of {max} visit (最多跑一次): {steps}",
+                       "the applicant must come {count} times in an approved case with complete materials, more "
+                       "than the target of {max} visits (最多跑一次): {steps}", options.max)
+    yield ctx.finding(extra, message.format(count=visits.count, max=options.max, steps=describe(ctx, visits.steps)))

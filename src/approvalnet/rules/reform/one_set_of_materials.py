@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "reform/one-set-of-materials"
@@ -41,8 +42,10 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     for material in process.materials:
         key = _normal(material.name)
         if key in names:
-            yield ctx.finding(material, f"material '{material.id}' has the same name as '{names[key]}' "
-                              f"({material.name}): one set of materials (一套材料) lists it once", "name")
+            yield ctx.finding(material, _("material '{material}' has the same name as '{other}' ({name}): one set "
+                                          "of materials (一套材料) lists it "
+                                          "once").format(material=material.id, other=names[key],
+                                                                       name=material.name), "name")
         else:
             names[key] = material.id
     first = process.steps[0].id
@@ -55,8 +58,11 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         for index, material in enumerate(step.materials):
             if material in given and given[material] != step.id:
                 earlier = ctx.steps[given[material]]
-                yield ctx.finding(step, f"step '{step.id}' ({step.name}) asks the applicant again for material "
-                                  f"'{material}', already handed in at '{earlier.id}' ({earlier.name}): one set "
-                                  "of materials (一套材料)", "materials", index)
+                yield ctx.finding(step, _("step '{step}' ({name}) asks the applicant again for material "
+                                          "'{material}', already handed in at '{earlier}' ({earlier_name}): one set "
+                                          "of materials "
+                                          "(一套材料)").format(step=step.id, name=step.name, material=material,
+                                                             earlier=earlier.id, earlier_name=earlier.name),
+                                  "materials", index)
             else:
                 given.setdefault(material, step.id)

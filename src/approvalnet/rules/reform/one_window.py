@@ -33,18 +33,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 
 ID = "reform/one-window"
 LEVEL = "warning"
 
 
-def _why(step) -> str:
+def _outside_window(step) -> str:
+    """The message for a step that meets the applicant outside a window (one sentence per reason)."""
     if step.kind == "accept":
-        return "accepts the application"
+        return _("step '{step}' ({name}) accepts the application in lane '{lane}' ({lane_name}), which is a {kind} "
+                 "lane, not a window (前台综合受理、统一窗口出件)")
     if step.kind == "deliver":
-        return "delivers the result"
-    return "has the applicant present"
+        return _("step '{step}' ({name}) delivers the result in lane '{lane}' ({lane_name}), which is a {kind} lane, "
+                 "not a window (前台综合受理、统一窗口出件)")
+    return _("step '{step}' ({name}) has the applicant present in lane '{lane}' ({lane_name}), which is a {kind} "
+             "lane, not a window (前台综合受理、统一窗口出件)")
 
 
 def check(ctx: Context, options: None) -> Iterator[Finding]:
@@ -54,22 +59,29 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
             kind = ctx.lane_kind(step)
             if kind != "window":
                 lane = process.lanes.get(step.lane)
-                yield ctx.finding(step, f"step '{step.id}' ({step.name}) {_why(step)} in lane '{step.lane}' "
-                                  f"({lane.name if lane else '?'}), which is a {kind or 'unknown'} lane, not a "
-                                  "window (前台综合受理、统一窗口出件)", "lane")
+                # the lane's kind is the YAML value as typed (department, external ...)
+                yield ctx.finding(step, _outside_window(step).format(
+                    step=step.id, name=step.name, lane=step.lane, lane_name=lane.name if lane else "?",
+                    kind=kind or "unknown"), "lane")
     intake = [s for s in process.steps if s.kind == "accept"] or [s for s in process.steps if s.kind == "receive"]
     intake = [s for s in intake if ctx.lane_kind(s) == "window"]
     if not intake:
         return
     window = intake[0].lane
-    what = "accepts" if intake[0].kind == "accept" else "receives"
+    accepts = intake[0].kind == "accept"
     for step in intake[1:]:
         if step.lane != window:
-            yield ctx.finding(step, f"step '{step.id}' ({step.name}) {what} in window '{step.lane}', but "
-                              f"'{intake[0].id}' ({intake[0].name}) {what} in window '{window}': one window "
-                              "accepts every application (一窗受理)", "lane")
+            message = (_("step '{step}' ({name}) accepts in window '{lane}', but '{first}' ({first_name}) accepts "
+                         "in window '{window}': one window accepts every application (一窗受理)") if accepts else
+                       _("step '{step}' ({name}) receives in window '{lane}', but '{first}' ({first_name}) receives "
+                         "in window '{window}': one window accepts every application (一窗受理)"))
+            yield ctx.finding(step, message.format(step=step.id, name=step.name, lane=step.lane, first=intake[0].id,
+                                                   first_name=intake[0].name, window=window), "lane")
     for step in process.steps:
         if step.kind == "deliver" and ctx.lane_kind(step) == "window" and step.lane != window:
-            yield ctx.finding(step, f"step '{step.id}' ({step.name}) delivers the result at window '{step.lane}', "
-                              f"not at '{window}' where '{intake[0].id}' ({intake[0].name}) {what} the "
-                              "application (统一窗口出件)", "lane")
+            message = (_("step '{step}' ({name}) delivers the result at window '{lane}', not at '{window}' where "
+                         "'{first}' ({first_name}) accepts the application (统一窗口出件)") if accepts else
+                       _("step '{step}' ({name}) delivers the result at window '{lane}', not at '{window}' where "
+                         "'{first}' ({first_name}) receives the application (统一窗口出件)"))
+            yield ctx.finding(step, message.format(step=step.id, name=step.name, lane=step.lane, first=intake[0].id,
+                                                   first_name=intake[0].name, window=window), "lane")

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...net.timing import quantity_days
 from ..context import Context, Finding
 
@@ -41,6 +42,8 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
         return
     promised, statutory = quantity_days(limits.promised), quantity_days(limits.statutory)
     if promised > options.ratio * statutory + 1e-9:
-        yield ctx.finding(limits, f"the promised limit {limits.promised} is {promised / statutory:.0%} of the "
-                          f"statutory limit {limits.statutory}, more than the target of {options.ratio:.0%} "
-                          f"(at most {options.ratio * statutory:.1f} working days)", "promised")
+        yield ctx.finding(limits, _("the promised limit {promised} is {share} of the statutory limit {statutory}, "
+                                    "more than the target of {target} (at most {days} working days)").format(
+                                      promised=limits.promised, share=f"{promised / statutory:.0%}",
+                                      statutory=limits.statutory, target=f"{options.ratio:.0%}",
+                                      days=f"{options.ratio * statutory:.1f}"), "promised")
