@@ -10,7 +10,11 @@ A rule module holds:
 - optionally ``SCOPE = "centre"``: the rule checks centre files, and ``check`` gets the loaded centre;
 - ``check(ctx, options)``: yields ``Finding`` objects (``ctx.finding(node, message)``);
 - a docstring that is its documentation: a summary line, what it checks and why (the article of
-  the law, the standard or the model property), and ``Fails:`` and ``Passes:`` examples.
+  the law, the standard or the model property), and ``Fails:`` and ``Passes:`` examples;
+- ``DOC_ZH``: the same documentation in Chinese, its first line the rule's Chinese title (the law
+  rules quote their article in Chinese, 原文, with its source). It sits beside the docstring rather
+  than in the catalogue so that the two are written and reviewed together; ``approvalnet rules ID``
+  and ``docs/rules.zh.md`` show it when the interface speaks Chinese.
 
 Modules are discovered rather than listed so that adding a rule is adding a file.
 """
@@ -51,6 +55,20 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else self.id
+
+    @property
+    def doc_zh(self) -> str:
+        """The Chinese documentation (``DOC_ZH``), empty when the module has none."""
+        return inspect.cleandoc(getattr(self.module, "DOC_ZH", "") or "")
+
+    def doc_in(self, language: str) -> str:
+        """The documentation in ``language`` (``zh`` or ``en``); English where no Chinese is written."""
+        return self.doc_zh if language == "zh" and self.doc_zh else self.doc
+
+    def summary_in(self, language: str) -> str:
+        """The title in ``language``: the first line of its documentation."""
+        doc = self.doc_in(language)
+        return doc.splitlines()[0] if doc else self.id
 
     @property
     def scope(self) -> str:
