@@ -25,6 +25,7 @@ import dataclasses
 import importlib
 import inspect
 import pkgutil
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -58,8 +59,12 @@ class Rule:
 
     @property
     def doc_zh(self) -> str:
-        """The Chinese documentation (``DOC_ZH``), empty when the module has none."""
-        return inspect.cleandoc(getattr(self.module, "DOC_ZH", "") or "")
+        """The Chinese documentation (``DOC_ZH``), empty when the module has none.
+
+        The source wraps its long lines; a line break inside a Chinese sentence would show as a
+        space, so the lines of a paragraph are joined again here (examples, indented, are kept).
+        """
+        return unwrap_chinese(inspect.cleandoc(getattr(self.module, "DOC_ZH", "") or ""))
 
     def doc_in(self, language: str) -> str:
         """The documentation in ``language`` (``zh`` or ``en``); English where no Chinese is written."""
@@ -87,6 +92,30 @@ class Rule:
 
     def check(self, ctx: Any, options: Any) -> Any:
         return self.module.check(ctx, options)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def unwrap_chinese(text: str) -> str:
+    """Join the wrapped lines of each paragraph of ``text``: with nothing between two Chinese
+    characters or beside full-width punctuation, with a space where a Latin word meets the line
+    break. Indented lines (examples) and lines starting a list item (``- ``) or a quotation
+    (``> ``) stay where they are."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        joinable = (out and out[-1].strip() and line.strip() and not line.startswith(("    ", "- ", "> "))
+                    and not out[-1].startswith("    "))
+        if not joinable:
+            out.append(line)
+            continue
+        before, after = out[-1][-1], line[0]
+        punctuation = (_wide(before) and unicodedata.category(before).startswith("P")) or (
+            _wide(after) and unicodedata.category(after).startswith("P"))
+        space = "" if (_wide(before) and _wide(after)) or punctuation else " "
+        out[-1] += space + line
+    return "\n".join(out)
 
 
 @cache

@@ -28,6 +28,25 @@ from ...i18n import _
 from ...language.types import Step
 from ..context import Context, Finding
 
+DOC_ZH = """两个环节同名。
+
+环节 id 不会重复（加载时已经检查），但读者看不到 id：流程图、办事指南和仿真报告显示的是名称，事件日志的一致性检查（
+把中心系统记录的内容与模型比对）也按名称把记录的活动对应到环节。两个都叫"审查"的环节，在上述任何地方都无法区分。比较
+名称时先做 Unicode 规范化（全角与半角字符视为相同），并忽略首尾空格。
+
+不通过：
+
+    steps:
+      - {id: review-a, name: 审查, lane: office}
+      - {id: review-b, name: 审查, lane: other, end: approved}
+
+通过：
+
+    steps:
+      - {id: review-a, name: 书面审查, lane: office}
+      - {id: review-b, name: 现场审查, lane: other, end: approved}
+"""
+
 ID = "structure/duplicate-name"
 LEVEL = "warning"
 

@@ -30,6 +30,27 @@ from ...i18n import _, ngettext
 from ..context import Context, Finding
 from ._common import in_file_order, show, show_all
 
+DOC_ZH = """从某个环节出发，没有任何路径能结束办件。
+
+每个办件都必须能以某种结果办结（准予/不予许可、不予受理、撤回、终止）：如果从某个环节出发，每条路都只通向其他环节，
+永远到不了 ``end``，办件就会被困在循环中——典型的是忘了出口的补正或返工循环（``next`` 回到前面的环节）。这相当于从每
+个环节看 bpmnlint 的 end-event-required，也是 Petri 网合理性的第一个条件：可以办结（van der Aalst 1997）。本规则仅根
+据文件中的流程、在构建网之前发现问题，因此能指出是哪一个循环。
+
+每个陷阱（只相互通向的一组环节）只在其在文件中的第一个环节报告一次。在它之前、只能进入该陷阱的环节在同一条问题中列出。
+没有办件能到达的陷阱也会报告（structure/unreachable-step 另行报告其无法到达）。
+
+不通过：
+
+    steps:
+      - {id: check, name: 材料审查, lane: window, outcomes: {complete: decide, incomplete: notice}}
+      - {id: notice, name: 一次性告知补正, lane: window}
+      - {id: supplement, name: 申请人补正, lane: applicant, next: notice}   # never returns to check
+      - {id: decide, name: 决定, lane: office, end: approved}
+
+通过：``supplement`` 加上 ``next: check``。
+"""
+
 ID = "structure/no-path-to-end"
 LEVEL = "error"
 
