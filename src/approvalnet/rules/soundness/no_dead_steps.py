@@ -32,6 +32,28 @@ from ...i18n import _
 from ..context import Context, Finding
 from ._common import in_file_order, props, show, step_of
 
+DOC_ZH = """每个环节都能在某个办件中发生。
+
+工作流网合理性的第三个条件（van der Aalst 1997）：没有死变迁——每个变迁都有一次从开始出发的运行能使其发生（Woflan 的
+"dead tasks"，WoPeD 的死变迁）。流程通向它、却没有任何办件能办理的环节，只是纸面上的程序：典型的是一个带 ``join:
+all`` 的联合决定，等待的却是排他选择（``outcomes``）的各分支，而其中只会运行一个；该决定之后的所有环节也是如此。每个
+死环节只报告一次，并在流程能说明原因时给出原因。流程根本不通向的环节由 structure/unreachable-step 和
+soundness/wf-net 报告（其网不是工作流网，不再进一步分析）。网中的静默变迁（结果的路由、``end`` 的收尾）只在没有死环
+节能解释时才报告。
+
+搜索必须覆盖全部可达状态：soundness/decided 报告达到状态上限时，不查找死环节。
+
+不通过：
+
+    steps:
+      - {id: review, name: 审查, lane: office, outcomes: {fast: quick, slow: full}}
+      - {id: quick, name: 简易核查, lane: office, next: decide}
+      - {id: full, name: 全面核查, lane: office, next: decide}
+      - {id: decide, name: 决定, lane: office, join: all, end: approved}   # needs both: never happens
+
+通过：同样的流程去掉 ``join: all``（两项审查只会运行其一，且任一都能继续）。
+"""
+
 ID = "soundness/no-dead-steps"
 LEVEL = "error"
 

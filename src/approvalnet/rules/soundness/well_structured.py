@@ -53,6 +53,43 @@ from ...i18n import _
 from ..context import Context, Finding
 from ._common import props, show, step_of
 
+DOC_ZH = """每个分支点都由同类的汇合收拢：排他对排他，并行对并行。
+
+工作流网是良构的，是指其短路网（加一个从汇库所回到源库所的变迁）没有柄（van der Aalst 1997，源自 Esparza 和 Silva；
+Woflan 的 "well-handledness"，WoPeD 的 PT 柄和 TP 柄）。PT 柄是一个有多个输出的库所——在流程中即排他选择（
+``outcomes``）——从它出发有两条没有公共节点的路径通向一个有多个输入的变迁——即并行汇合（``join: all``）：汇合等待它的
+所有分支，选择却只启动其中一个，于是办件死锁（或者某个结果离开该分支时，办件在汇合仍在等待时就结束）。TP 柄是一个有
+多个输出的变迁——并行分支（``next: [a, b]``）——从它出发有两条不相交的路径通向一个有多个输入的库所——排他合并，即有多个
+入口却没有 ``join: all`` 的环节：各分支同时运行，合并的环节为每个分支各运行一次。对政务服务中心而言：选择分出去的，
+必须在只等待其中一种情形的环节收拢；并行分支分出去的，必须在等待全部分支的环节收拢。良构的网可在多项式时间内判定（
+van der Aalst 1997）。
+
+两条没有公共节点的路径存在，当且仅当两点之间没有一个节点位于每条路径上（Menger 定理）；本规则用短路网的支配树（
+networkx）来判断，结果与节点拆分后的最大流相同，在大型网上用时却少得多。
+
+回到前面环节的返工循环是排他的，本身不会形成柄；离开并行分支、回到分支点之前的循环会报告（分支点重新开始时，其他分支
+仍在继续）。问题标在汇合处（PT 柄）或合并的环节（TP 柄），并指出分支点；各分支只在办件结束时合并（各自结束办件）时，
+标在分支点。
+
+不通过（PT 柄：排他选择由并行汇合收拢）：
+
+    steps:
+      - {id: review, name: 审查, lane: office, outcomes: {simple: quick, complex: full}}
+      - {id: quick, name: 简易核查, lane: office, next: decide}
+      - {id: full, name: 全面核查, lane: office, next: decide}
+      - {id: decide, name: 决定, lane: office, join: all, end: approved}
+
+不通过（TP 柄：并行分支由排他合并收拢）：
+
+    steps:
+      - {id: accept, name: 受理, lane: window, next: [fire, planning]}
+      - {id: fire, name: 消防审查, lane: office, next: decide}
+      - {id: planning, name: 规划审查, lane: office, next: decide}
+      - {id: decide, name: 联合决定, lane: office, end: approved}
+
+通过：第一个去掉 ``join: all``，第二个加上它。
+"""
+
 ID = "soundness/well-structured"
 LEVEL = "warning"
 
