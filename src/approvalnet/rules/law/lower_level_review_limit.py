@@ -35,6 +35,32 @@ from ...net.timing import quantity_days
 from ..context import Context, Finding
 from ._common import label, longest, path_text
 
+DOC_ZH = """下级行政机关的初审在受理后 20 个工作日内审查完毕（第四十三条）。
+
+原文（《中华人民共和国行政许可法》第四十三条；来源：国家法律法规数据库 https://flk.npc.gov.cn（2003 年通过，2019 年
+修正））：
+
+> 依法应当先经下级行政机关审查后报上级行政机关决定的行政许可，下级行政机关应当自其受理行政许可申请之日起二十日内审查
+完毕。但是，法律、法规另有规定的，依照其规定。
+
+期限以工作日计算（第八十二条）。文件声明了 ``lower_level_review``（或有 ``lower-level-review`` 类型的环节）时，本规
+则取从受理环节结束（没有受理环节时，从办件开始）到每个 ``lower-level-review`` 环节结束的最坏情况，与给出的
+``lower_level_review.limit``（其他法律规定的时限）比较，没有给出时与 ``days`` 比较。计算方法同
+``law/decision-limit``：取最长分支，循环计一次，申请人自己的时间和第四十五条所列环节不计。声明了下级初审、却没有任何
+``lower-level-review`` 环节的，也会报告：模型没有体现实施清单承诺的初审。
+
+不通过：
+
+    lower_level_review: {organ: 某县某局}
+    steps:
+      - {id: accept, name: 受理, lane: county, kind: accept}
+      - {id: county-review, name: 县局初审, lane: county, kind: lower-level-review, duration: 25 workdays}
+      - {id: decide, name: 决定, lane: city, kind: decide, end: approved}
+
+通过：``duration: 15 workdays``；或者法律规定为 30 日时，写 ``lower_level_review: {organ: 某县某局, limit: 30
+workdays}``。
+"""
+
 ID = "law/lower-level-review-limit"
 LEVEL = "error"
 APPLIES_TO = (law.LICENSING,)  # the Administrative Licensing Law
