@@ -20,6 +20,19 @@ from typing import Any
 from ...i18n import _
 from ..context import Finding
 
+DOC_ZH = """中心的每个窗口和部门都有事项使用。
+
+规划中有人员却没有工作：没有任何事项泳道使用的人员池，要么是遗留内容，要么说明某个对应关系指向了别处（部门泳道按另一
+个名称找到了它的部门）。问题标在该人员池的键处。
+
+不通过：
+
+    departments:
+      tourism: {name: 昆明市文化和旅游局, staff: 3}   # no item maps a lane onto it
+
+通过：有事项写 `department: tourism`，或有部门泳道的所属机关为昆明市文化和旅游局。
+"""
+
 ID = "centre/idle-pool"
 LEVEL = "info"
 SCOPE = "centre"

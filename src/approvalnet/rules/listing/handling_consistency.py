@@ -29,6 +29,28 @@ from collections.abc import Iterator
 from ...i18n import _
 from ..context import Context, Finding
 
+DOC_ZH = """办件类型与承诺办结时限一致。
+
+即办件承诺当场办结；承诺件承诺若干个工作日（"即办件填写'当场办结'，承诺件填写'*个工作日'"，办事指南要素表）。温州的
+实施清单数据质量检查正是检查这一点（检查 1："承诺办结时限=即办 ⇒ 办件类型=即办件 … 否则为承诺件"）；《行政许可法》第
+三十四条和第四十二条也区分两者：当场作出决定（"能够当场作出决定的，应当当场作出书面的行政许可决定"），或受理后若干日
+内作出决定。因此：
+
+- ``handling: on-the-spot`` 要求 ``time_limit.promised: on-the-spot``；
+- ``handling: commitment`` 要求 ``time_limit.promised`` 为天数（不能是 ``on-the-spot``，也不能缺少：没有承诺时限的承
+诺件什么也没有承诺）。
+
+不通过：
+
+    handling: on-the-spot
+    time_limit: {statutory: 20, promised: 5 workdays}
+
+通过：
+
+    handling: on-the-spot
+    time_limit: {statutory: 20, promised: on-the-spot}
+"""
+
 ID = "listing/handling-consistency"
 LEVEL = "error"
 

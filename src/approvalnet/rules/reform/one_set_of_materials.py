@@ -28,6 +28,26 @@ from collections.abc import Iterator
 from ...i18n import _
 from ..context import Context, Finding
 
+DOC_ZH = """同一材料不向申请人要求两次（一套材料）。
+
+"一次告知、一表申请、一套材料、一窗(端)受理、一网办理"（国办"高效办成一件事"意见）：申请人一次提交一套材料。《行政许
+可法》第三十五条对两级办理也有同样的禁止："上级行政机关不得要求申请人重复提供申请材料"。文件有两种方式会要求两次：
+
+- 两个不同的、申请人须到场（``applicant_present: true``）的环节使用同一份材料（补正循环本来就是为了接收缺少的材料，
+不算：只经由 ``supplement-notice`` 环节才能到达的环节不计）；
+- ``materials`` 中的两项同名：同一文书列了两次，通常是联合办理事项中每个部门各列一次。
+
+这是改革目标（在 recommended 预设中关闭，在 ``reform`` 中开启）。
+
+不通过：
+
+    materials:
+      - {id: food-licence-copy, name: 营业执照}
+      - {id: fire-licence-copy, name: 营业执照}
+
+通过：两项审查都使用同一项 ``{id: business-licence, name: 营业执照}``。
+"""
+
 ID = "reform/one-set-of-materials"
 LEVEL = "warning"
 
