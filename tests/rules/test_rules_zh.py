@@ -140,3 +140,20 @@ def test_every_rule_has_its_chinese_title_and_documentation(rule) -> None:
 def test_chinese_rules_documentation_is_fresh() -> None:
     assert (ROOT / "docs/rules.zh.md").read_text(encoding="utf-8") == render("zh"), (
         "docs/rules.zh.md is stale: run `python -m approvalnet.rules.docs zh > docs/rules.zh.md`")
+
+
+def test_worker_processes_write_in_the_chosen_language(tmp_path: Path) -> None:
+    from approvalnet import i18n
+    from approvalnet.rules.config import preset
+    from approvalnet.rules.engine import PARALLEL_THRESHOLD, check_files
+
+    paths = []
+    for i in range(PARALLEL_THRESHOLD):
+        path = tmp_path / f"bad-{i}.yaml"
+        path.write_text(BAD, encoding="utf-8")
+        paths.append(path)
+    i18n.set_language("zh")
+    config = preset("recommended").narrowed(["structure/unreachable-step"], [])
+    report = check_files(paths, config, jobs=2)
+    messages = {p.message for f in report.files for p in f.findings}
+    assert messages == {"从第一个环节 'accept' 无法到达环节 'orphan'（孤立）"}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, get_language, set_language
 from ..language.centre_loader import Entry, expand_centres, is_centre_data, read_centre
 from ..language.loader import parse_process
 from ..language.source import Loc, Problem
@@ -172,9 +172,17 @@ def check_files(files: list[Path], config: Config | None = None, *, config_for: 
     # its rules run, which costs less here than pickling it to workers that must each import the rules'
     # dependencies first (Kunming's centre alone: 40% less time and CPU than through the pool).
     unread = [i for i, (entry, _) in enumerate(work) if not entry.loaded]
-    pooled = dict(zip(unread, map_files(_check_one, [work[i] for i in unread], jobs=jobs,
+    # workers get the interface language with their work: a forked one inherits it, a spawned one would not
+    language = get_language()
+    pooled = dict(zip(unread, map_files(_check_pooled, [(work[i], language) for i in unread], jobs=jobs,
                                         threshold=PARALLEL_THRESHOLD), strict=True))
     return CheckReport(tuple(pooled[i] if i in pooled else _check_one(item) for i, item in enumerate(work)))
+
+
+def _check_pooled(item: tuple[tuple[Entry, Config], str]) -> FileCheck:
+    work, language = item
+    set_language(language)
+    return _check_one(work)
 
 
 def _check_one(item: tuple[Entry, Config]) -> FileCheck:
