@@ -157,3 +157,29 @@ def test_worker_processes_write_in_the_chosen_language(tmp_path: Path) -> None:
     report = check_files(paths, config, jobs=2)
     messages = {p.message for f in report.files for p in f.findings}
     assert messages == {"从第一个环节 'accept' 无法到达环节 'orphan'（孤立）"}
+
+
+def test_every_rule_case_in_chinese_has_the_english_findings() -> None:
+    """The declarative cases of tests/rules/cases, in Chinese: the same findings at the same places,
+    every message (but those of net.verify) in Chinese and with no placeholder left unfilled."""
+    from test_rules import CASES, config_for  # rootdir-style import: tests/rules is on sys.path
+
+    from approvalnet import i18n
+    from approvalnet.language.loader import parse_process
+    from approvalnet.rules.engine import check_process
+
+    for rule_id, case, header in CASES:
+        text = header + case["process"]
+        process, _ = parse_process(text, "case.yaml")
+        assert process is not None
+        config = config_for(rule_id, case.get("options"))
+        i18n.set_language("en")
+        english = check_process(process, config, text=text)
+        i18n.set_language("zh")
+        chinese = check_process(process, config, text=text)
+        assert [(f.loc, f.code) for f in chinese] == [(f.loc, f.code) for f in english], case["name"]
+        for finding in chinese:
+            if finding.code not in FROM_VERIFY:
+                assert CHINESE.search(finding.message) and finding.message != next(
+                    e.message for e in english if e.loc == finding.loc and e.code == finding.code), finding.message
+                assert not re.search(r"\{[a-z_]+\}", finding.message), finding.message
