@@ -37,7 +37,8 @@ TEXTS = {
     "en": {
         "title": "# Rules",
         "intro": "Generated from the rules' docstrings by `python -m approvalnet.rules.docs > docs/rules.md`; "
-                 "a test fails when this file is stale. `approvalnet rules ID` prints the same text.",
+                 "a test fails when this file is stale. `approvalnet rules ID` prints the same text. "
+                 "中文：[rules.zh.md](rules.zh.md)。",
         "count": "{rules} rules in {groups} groups. Levels per preset: recommended, strict, reform.",
         "columns": "| rule | level | summary |",
         "level": "Default level: {level} ({levels}).",
