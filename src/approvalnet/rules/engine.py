@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -174,15 +175,14 @@ def check_files(files: list[Path], config: Config | None = None, *, config_for: 
     unread = [i for i, (entry, _) in enumerate(work) if not entry.loaded]
     # workers get the interface language with their work: a forked one inherits it, a spawned one would not
     language = get_language()
-    pooled = dict(zip(unread, map_files(_check_pooled, [(work[i], language) for i in unread], jobs=jobs,
+    pooled = dict(zip(unread, map_files(partial(_check_pooled, language), [work[i] for i in unread], jobs=jobs,
                                         threshold=PARALLEL_THRESHOLD), strict=True))
     return CheckReport(tuple(pooled[i] if i in pooled else _check_one(item) for i, item in enumerate(work)))
 
 
-def _check_pooled(item: tuple[tuple[Entry, Config], str]) -> FileCheck:
-    work, language = item
+def _check_pooled(language: str, item: tuple[Entry, Config]) -> FileCheck:
     set_language(language)
-    return _check_one(work)
+    return _check_one(item)
 
 
 def _check_one(item: tuple[Entry, Config]) -> FileCheck:
