@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..i18n import _
 from ._support import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, console, fail, refuse_overwriting, write_or_print
 
 
@@ -66,7 +67,8 @@ def check_command(paths: tuple[str, ...], config_path: str | None, preset: str |
         report = check_files(files, chosen, config_for=config_for)
     except ConfigError as error:
         for problem in error.problems:
-            click.echo(f"{problem.loc}: configuration error: {problem.message}", err=True)
+            click.echo(_("{location}: configuration error: {message}").format(location=problem.loc,
+                                                                               message=problem.message), err=True)
         sys.exit(EXIT_ERROR)
     if fmt == "json":
         text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
