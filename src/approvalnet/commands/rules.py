@@ -8,11 +8,10 @@ from ..i18n import _, get_language
 from ._support import FORMAT, console, fail, print_json
 
 
-@click.command("rules")
+@click.command("rules", help=_("List the rules, or print one rule's documentation."))
 @click.argument("rule_id", required=False)
 @FORMAT
 def rules_command(rule_id: str | None, fmt: str) -> None:
-    """List the rules, or print one rule's documentation."""
     from ..rules.registry import all_rules
 
     registry = all_rules()
