@@ -151,3 +151,22 @@ def test_english_is_the_fallback_without_a_catalogue(monkeypatch, tmp_path):
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     i18n.set_language("zh")
     assert i18n._("interface language (default: from LANG/LANGUAGE, else English)").startswith("interface")
+
+
+def test_a_commands_help_follows_each_runs_language(capsys):
+    """One process may run a command in both languages (a notebook, these tests): its help texts,
+    made when its module was first imported, are translated again at each run."""
+    texts = {}
+    for lang in ("zh", "en", "zh"):
+        assert main(["check", "--help", "--lang", lang]) == 0
+        texts.setdefault(lang, []).append(capsys.readouterr().out)
+    assert "按标准化规则" in texts["zh"][0] and texts["zh"][0] == texts["zh"][1]
+    assert "Check process files against the standardization rules" in texts["en"][0]
+    assert "按标准化规则" not in texts["en"][0]
+
+
+def test_untranslated_keeps_the_english_source():
+    i18n.set_language("zh")
+    with i18n.untranslated():
+        assert i18n._("Usage:") == "Usage:"
+    assert i18n._("Usage:") == "用法："

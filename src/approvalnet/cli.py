@@ -37,6 +37,22 @@ def lang_option() -> click.Option:
                       help=N_("interface language (default: from LANG/LANGUAGE, else English)"))
 
 
+def translate_help(command: click.Command) -> None:
+    """Put the help texts of ``command`` and its options in the language of this run.
+
+    Their English source is kept on the command the first time, so that a later run in the other
+    language translates from it again."""
+    source = command.__dict__.setdefault("_english_help", (
+        command.help, command.short_help, {id(param): getattr(param, "help", None) for param in command.params}))
+    text, short, params = source
+    command.help = _(text) if text else text
+    command.short_help = _(short) if short else short
+    for param in command.params:
+        english = params.get(id(param))
+        if english and not isinstance(param, LangOption):
+            param.help = _(english)  # type: ignore[attr-defined]
+
+
 class LazyGroup(click.Group):
     """Commands that live in other modules are imported only when they are run (or listed in --help)."""
 
@@ -49,9 +65,11 @@ class LazyGroup(click.Group):
         import importlib
 
         module, attribute = COMMANDS[name].split(":")
-        command: click.Command = getattr(importlib.import_module(module), attribute)
+        with i18n.untranslated():  # help texts made at import keep their English source
+            command: click.Command = getattr(importlib.import_module(module), attribute)
         if not any(param.name == "lang" for param in command.params):
             command.params.append(lang_option())
+        translate_help(command)
         return command
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -97,7 +115,8 @@ def choose_language(args: list[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; never lets a traceback reach the user."""
     choose_language(sys.argv[1:] if argv is None else argv)
-    from .commands._support import EXIT_ERROR, EXIT_OK, UsageProblem
+    with i18n.untranslated():
+        from .commands._support import EXIT_ERROR, EXIT_OK, UsageProblem
 
     if not any(param.name == "lang" for param in cli.params):
         cli.params.append(lang_option())

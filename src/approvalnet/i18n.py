@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LANGUAGES = ("en", "zh")
@@ -131,19 +133,40 @@ def _from_po(source: Path) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(buffer)
 
 
+_untranslated = 0
+
+
+@contextmanager
+def untranslated() -> Iterator[None]:
+    """Within this block ``_`` returns messages as written (English).
+
+    The command line imports each command module inside it, so that the module's click help
+    texts keep their English source and can be translated each time they are shown, in the
+    language of that run (one process may run commands in both, as the tests do).
+    """
+    global _untranslated
+    _untranslated += 1
+    try:
+        yield
+    finally:
+        _untranslated -= 1
+
+
 def _(message: str) -> str:
     """``message`` in the interface language."""
-    return translations().gettext(message)
+    return message if _untranslated else translations().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for the count ``n``, in the interface language."""
+    if _untranslated:
+        return singular if n == 1 else plural
     return translations().ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """``message`` in the interface language, where the same English word needs two translations."""
-    return translations().pgettext(context, message)
+    return message if _untranslated else translations().pgettext(context, message)
 
 
 def N_(message: str) -> str:
