@@ -1,6 +1,7 @@
 """approvalnet: validate, verify, render and simulate government approval processes.
 
-The public API is small and flat. pm4py is imported only by the functions that need it, so that
+The public API is small and flat. Messages are in the language of the environment (``LANG``),
+or of ``set_language("zh")`` / ``set_language("en")``. pm4py is imported only by the functions that need it, so that
 ``import approvalnet`` and the commands that do not build Petri nets start fast.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .i18n import set_language
 from .language.loader import load
 from .language.source import LoadError, Loc, Problem
 from .language.types import Process
@@ -64,6 +66,7 @@ __all__ = [
     "check",
     "load",
     "load_centre",
+    "set_language",
     "simulate",
     "simulate_centre",
     "soundness",

@@ -104,10 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="approvalnet", standalone_mode=False)
     except UsageProblem as usage:
-        click.echo(f"approvalnet: error: {usage}", err=True)
+        click.echo(_("approvalnet: error: {message}").format(message=usage), err=True)
         return EXIT_ERROR
     except click.exceptions.Abort:
-        click.echo("approvalnet: interrupted", err=True)
+        click.echo(_("approvalnet: interrupted"), err=True)
         return 130
     except click.ClickException as error:
         error.show()
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else EXIT_ERROR)
     except KeyboardInterrupt:
-        click.echo("approvalnet: interrupted", err=True)
+        click.echo(_("approvalnet: interrupted"), err=True)
         return 130
     except BrokenPipeError:
         return EXIT_OK
@@ -124,11 +124,13 @@ def main(argv: list[str] | None = None) -> int:
 
         if isinstance(error, ConfigError):  # from any command that reads a configuration
             for problem in error.problems:
-                click.echo(f"{problem.loc}: configuration error: {problem.message}", err=True)
+                click.echo(_("{location}: configuration error: {message}").format(
+                    location=problem.loc, message=problem.message), err=True)
             return EXIT_ERROR
         # a bug of ours: say so plainly, without a traceback
-        click.echo(f"approvalnet: internal error: {type(error).__name__}: {error}\n"
-                   "Please report this with the command and input that caused it.", err=True)
+        click.echo(_("approvalnet: internal error: {kind}: {error}\n"
+                     "Please report this with the command and input that caused it.").format(
+                         kind=type(error).__name__, error=error), err=True)
         return EXIT_ERROR
     return EXIT_OK
 

@@ -2,7 +2,9 @@
 
 Taken by a script from the source of click 8.5 (the texts a user can meet): click translates
 them through gettext's default domain, which ``approvalnet.cli`` points at approvalnet's
-catalogue. Nothing calls this function."""
+catalogue. Nothing calls this function. The names of path types (file, directory, path) are left
+out: click shows them as metavars (FILE), whose width in a help table it counts in characters,
+so Chinese ones would break the table's alignment."""
 
 from ..i18n import N_, ngettext
 
@@ -34,10 +36,7 @@ def _texts() -> None:
     N_("Usage:")
     N_("default: {default}")
     N_("deprecated")
-    N_("directory")
     N_("env var: {var}")
-    N_("file")
-    N_("path")
     N_("unknown error")
     N_("{name} {filename!r} does not exist.")
     N_("{name} {filename!r} is a directory.")

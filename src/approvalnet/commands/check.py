@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..i18n import _
 from ._support import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, console, fail, refuse_overwriting, write_or_print
 
 
@@ -16,27 +17,26 @@ def _rule_list(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-@click.command("check")
+@click.command("check", help=_(
+    "Check process files against the standardization rules (law, listing, soundness, structure).\n\n"
+    "Findings are printed as FILE:LINE:COL: LEVEL RULE MESSAGE. Exit code 0 when nothing is at or above "
+    "--fail-on, 1 when something is, 2 on usage, configuration or input errors (a file that is not a valid "
+    "process)."))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
-              help="configuration file  [default: the nearest .approvalnet.yaml, else the recommended preset]")
+              help=_("configuration file  [default: the nearest .approvalnet.yaml, else the recommended preset]"))
 @click.option("--preset", type=click.Choice(["recommended", "strict", "reform"]),
-              help="use a preset instead of any configuration file")
-@click.option("--select", multiple=True, help="run only these rules or groups (comma-separated)")
-@click.option("--ignore", multiple=True, help="do not run these rules or groups (comma-separated)")
+              help=_("use a preset instead of any configuration file"))
+@click.option("--select", multiple=True, help=_("run only these rules or groups (comma-separated)"))
+@click.option("--ignore", multiple=True, help=_("do not run these rules or groups (comma-separated)"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
-              show_default=True)
+              show_default=True,
+              help=_("text for people; json, sarif (code scanning) or github (annotations) for machines"))
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="lowest level of finding that makes the exit code 1")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write the report to this file")
+              help=_("lowest level of finding that makes the exit code 1"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=_("write the report to this file"))
 def check_command(paths: tuple[str, ...], config_path: str | None, preset: str | None, select: tuple[str, ...],
                   ignore: tuple[str, ...], fmt: str, fail_on: str, output: str | None) -> None:
-    """Check process files against the standardization rules (law, listing, soundness, structure).
-
-    Findings are printed as FILE:LINE:COL: LEVEL RULE MESSAGE. Exit code 0 when nothing is at or
-    above --fail-on, 1 when something is, 2 on usage, configuration or input errors (a file that is
-    not a valid process).
-    """
     from ..paths import PathError, find_process_files
     from ..rules.config import ConfigError, load_config
     from ..rules.config import preset as load_preset
@@ -66,7 +66,8 @@ def check_command(paths: tuple[str, ...], config_path: str | None, preset: str |
         report = check_files(files, chosen, config_for=config_for)
     except ConfigError as error:
         for problem in error.problems:
-            click.echo(f"{problem.loc}: configuration error: {problem.message}", err=True)
+            click.echo(_("{location}: configuration error: {message}").format(location=problem.loc,
+                                                                               message=problem.message), err=True)
         sys.exit(EXIT_ERROR)
     if fmt == "json":
         text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"

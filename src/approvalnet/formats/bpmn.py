@@ -35,7 +35,7 @@ from urllib.parse import quote
 
 from .._version import __version__
 from ..language.flow import out_edges, predecessors
-from ..language.types import Distribution, Fixed, Process, Step
+from ..language.types import CJK_LETTERS, Distribution, Fixed, Process, Step
 from .bpmn_layout import Box, layout
 from .yaml_text import node_data
 
@@ -102,7 +102,8 @@ def from_bpmn(source: str | Path | bytes) -> tuple[str, list[BpmnProblem]]:
 # --- names --------------------------------------------------------------------------------------
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.-]")
+# NCName allows Chinese characters, so Task_收件 keeps the step id readable in a BPMN modeller
+_NOT_NCNAME = re.compile(f"[^A-Za-z0-9_.{CJK_LETTERS}-]")
 
 
 def xml_text(text: str) -> str:

@@ -36,7 +36,7 @@ from typing import Any, get_args
 
 from .._version import __version__
 from ..language.quantity import QuantityError, parse_quantity
-from ..language.types import STEP_ID_PATTERN, EndOutcome, LaneKind, Process, StepKind
+from ..language.types import CJK_LETTERS, STEP_ID_PATTERN, EndOutcome, LaneKind, Process, StepKind
 from ..xmlsafe import parser as safe_parser
 from .bpmn import APPROVALNET_NS, BPMN_NS, BpmnError, BpmnProblem
 from .yaml_text import dump_yaml
@@ -538,7 +538,8 @@ class Reader:
         for node in nodes:
             wanted = _ours(node.element, "step")
             if not (wanted and _STEP_ID.match(wanted)):
-                wanted = re.sub(r"[^A-Za-z0-9_-]", "-", node.id).strip("-") or "step"
+                # a modeller's Chinese task id (Task_收件) keeps its Chinese, as the language allows it
+                wanted = re.sub(f"[^A-Za-z0-9_{CJK_LETTERS}-]", "-", node.id).strip("-") or "step"
                 if not wanted[0].isalpha():
                     wanted = "s-" + wanted
             key, n = wanted, 2

@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..i18n import N_, _
+from . import fullwidth
 from .semantics import check_semantics
 from .source import LoadError, Loc, Problem, SourceMap
 from .types import DATE_PATTERN, OFFICE_PERIOD_PATTERN, Node, Process
@@ -136,6 +137,7 @@ def read_yaml(data: bytes | str, file: str) -> tuple[Any, SourceMap, list[Proble
     if node is None:
         return None, smap, problems
     walker = _Walker(smap)
+    walker.problems.extend(fullwidth.silent_problems(node, text, file))
     try:
         plain = walker.walk(node, ())
     except _Abort as abort:
@@ -220,6 +222,9 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
+        explained = fullwidth.syntax_problems(text, error, file, _Loader, _compose)  # name：示例, typed in Chinese
+        if explained is not None:
+            return None, explained
         mark = error.problem_mark or error.context_mark
         where = Loc(file, *_pos(mark)) if mark else Loc(file, 1, 1)
         # PyYAML's own wording (context; problem) stays English: it is not ours to translate

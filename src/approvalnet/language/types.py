@@ -83,7 +83,12 @@ Need = Literal["required", "conditional", "optional"]
 MaterialForm = Literal["original", "copy", "electronic"]
 ResultType = Literal["certificate", "approval-document", "other"]  # 出证 / 批文 / 其他
 
-STEP_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
+# Ids are typed by Chinese officers: Chinese characters are letters too (收件, 受理). The ranges are
+# the CJK ideographs of the Basic Multilingual Plane (Extension A, the unified block, the
+# compatibility block) and 〇, written as characters rather than \p{...} because the JSON Schema's
+# regular expressions (ECMA-262 without the u flag) and pydantic's Rust engine must both read them.
+CJK_LETTERS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+STEP_ID_PATTERN = f"^[A-Za-z{CJK_LETTERS}][A-Za-z0-9_{CJK_LETTERS}-]*$"
 
 
 # --- quantities ---------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def environment() -> Any:
                              extensions=["jinja2.ext.i18n"])
     # {{ _("text") }} and {% trans %} in the templates: the language is looked up at each call, so
     # one cached environment serves both languages; newstyle gettext escapes and formats safely
-    env.install_gettext_callables(_, ngettext, newstyle=True, pgettext=pgettext)
+    env.install_gettext_callables(_, ngettext, newstyle=True, pgettext=pgettext)  # type: ignore[attr-defined]
     env.globals["lang"] = get_language
     env.filters["est"] = estimate
     env.filters["pct"] = percent

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .._version import __version__
+from ..i18n import _, get_language
 from ..rules.engine import CheckReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,6 +36,8 @@ def to_sarif(report: CheckReport, root: Path | None = None) -> dict[str, Any]:
 
     root = root or Path.cwd()
     registry = all_rules()
+    # the rules' texts follow the interface language (a rule's DOC_ZH in Chinese); ids and structure do not
+    language = get_language()
     used = sorted({p.code for f in report.files for p in f.findings})
     rules = []
     for rule_id in used:
@@ -43,14 +46,14 @@ def to_sarif(report: CheckReport, root: Path | None = None) -> dict[str, Any]:
         if rule is not None:
             descriptor.update(
                 name=rule_id.replace("/", "-"),
-                shortDescription={"text": rule.summary},
-                fullDescription={"text": rule.doc.split("\n\nFails")[0]},
-                help={"text": rule.doc, "markdown": rule.doc},
+                shortDescription={"text": rule.summary_in(language)},
+                fullDescription={"text": _before_examples(rule.doc_in(language))},
+                help={"text": rule.doc_in(language), "markdown": rule.doc_in(language)},
                 defaultConfiguration={"level": _LEVEL[rule.level]},
             )
         else:
-            descriptor["shortDescription"] = {"text": "the file is not a valid process" if rule_id != "rule-error"
-                                              else "a rule failed to run"}
+            descriptor["shortDescription"] = {"text": _("the file is not a valid process") if rule_id != "rule-error"
+                                              else _("a rule failed to run")}
         rules.append(descriptor)
     index = {rule_id: i for i, rule_id in enumerate(used)}
     results = []
@@ -78,6 +81,13 @@ def to_sarif(report: CheckReport, root: Path | None = None) -> dict[str, Any]:
             "columnKind": "unicodeCodePoints",
         }],
     }
+
+
+def _before_examples(doc: str) -> str:
+    """A rule's documentation up to its examples (``Fails``, in Chinese ``不通过``)."""
+    for marker in ("\n\nFails", "\n\n不通过"):
+        doc = doc.split(marker)[0]
+    return doc
 
 
 def escape_data(text: str) -> str:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from ..i18n import _, ngettext
 from ..language.source import Problem
 from ..language.validate import ValidationReport
 
@@ -78,11 +79,19 @@ def print_check(report: CheckReport, console: Any, fail_on: str) -> None:
     counts = {level: report.count(level) for level in ("error", "warning", "info")}
     invalid = sum(not f.loaded for f in report.files)
     suppressed = sum(f.suppressed for f in report.files)
-    parts = [f"{n} {level}{'s' * (n != 1)}" for level, n in counts.items()]
-    summary = f"{len(report.files)} file{'s' * (len(report.files) != 1)} checked: " + ", ".join(parts)
+    # each count is a phrase of its own (Chinese puts the number after the level), listed with the
+    # language's separator; the level words of the findings' lines stay the config's tokens
+    parts = [ngettext("{n} error", "{n} errors", counts["error"]).format(n=counts["error"]),
+             ngettext("{n} warning", "{n} warnings", counts["warning"]).format(n=counts["warning"]),
+             ngettext("{n} info", "{n} infos", counts["info"]).format(n=counts["info"])]
     if suppressed:
-        summary += f", {suppressed} suppressed"
+        parts.append(_("{n} suppressed").format(n=suppressed))
+    files = len(report.files)
     if invalid:
-        summary += f"; {invalid} not valid (see `approvalnet validate`)"
+        summary = ngettext("{n} file checked: {counts}; {invalid} not valid (see `approvalnet validate`)",
+                           "{n} files checked: {counts}; {invalid} not valid (see `approvalnet validate`)", files)
+    else:
+        summary = ngettext("{n} file checked: {counts}", "{n} files checked: {counts}", files)
+    summary = summary.format(n=files, counts=_(", ").join(parts), invalid=invalid)
     style = "red" if report.failed(fail_on) or invalid else "green"
     console.print(Text(("✗ " if style == "red" else "✓ ") + summary, style=style))

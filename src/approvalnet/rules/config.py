@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..language.loader import read_yaml
 from ..language.source import Loc, Problem, SourceMap
 from .registry import GROUPS, LEVELS, Rule, all_rules
@@ -77,7 +78,8 @@ class Config:
         registry = all_rules()
         for pattern in [*(select or []), *(ignore or [])]:
             if not _matching(pattern):
-                raise ConfigError([Problem(Loc("<command line>"), f"no rule or group matches '{pattern}'",
+                raise ConfigError([Problem(Loc("<command line>"),
+                    _("no rule or group matches '{pattern}'").format(pattern=pattern),
                                            "config")])
         if select:
             chosen = {r for p in select for r in _matching(p)}
@@ -120,7 +122,7 @@ def load_config(path: str | Path | None = None, *, near: Path | None = None) -> 
         return _resolve("recommended", None, ())
     path = Path(path)
     if not path.is_file():
-        raise ConfigError([Problem(Loc(str(path)), "configuration file not found", "config")])
+        raise ConfigError([Problem(Loc(str(path)), _("configuration file not found"), "config")])
     return _resolve(str(path), None, ())
 
 
@@ -137,27 +139,28 @@ def _resolve(name: str, relative_to: Path | None, seen: tuple[str, ...]) -> Conf
         path = (relative_to / name) if relative_to and not Path(name).is_absolute() else Path(name)
         if not path.is_file():
             presets = ", ".join(PRESETS)
-            raise ConfigError([Problem(Loc(str(path)), f"cannot extend '{name}': not a preset ({presets}) "
-                                       "nor a file", "config")])
+            raise ConfigError([Problem(Loc(str(path)),
+                _("cannot extend '{name}': not a preset ({presets}) nor a file").format(
+                name=name, presets=presets), "config")])
     key = str(path.resolve())
     if key in seen:
-        raise ConfigError([Problem(Loc(str(path)), "configuration extends itself in a loop", "config")])
+        raise ConfigError([Problem(Loc(str(path)), _("configuration extends itself in a loop"), "config")])
     data, smap, problems = read_yaml(path.read_bytes(), str(path) if name not in PRESETS else f"preset:{name}")
     if problems:
         raise ConfigError(problems)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError([Problem(smap.value_loc(()), "a configuration must be a mapping", "config")])
+        raise ConfigError([Problem(smap.value_loc(()), _("a configuration must be a mapping"), "config")])
     errors: list[Problem] = []
     for key_name in data:
         if key_name not in _TOP_KEYS:
-            errors.append(Problem(smap.key_loc((key_name,)), f"unknown key '{key_name}' (use "
-                                  f"{', '.join(sorted(_TOP_KEYS))})", "config"))
+            errors.append(Problem(smap.key_loc((key_name,)), _("unknown key '{key}' (use {keys})").format(
+                key=key_name, keys=", ".join(sorted(_TOP_KEYS))), "config"))
     registry = all_rules()
     base_name = data.get("extends", "recommended" if name != "recommended" else None)
     if base_name is not None and not isinstance(base_name, str):
-        errors.append(Problem(smap.value_loc(("extends",)), "'extends' names one preset or file", "config"))
+        errors.append(Problem(smap.value_loc(("extends",)), _("'extends' names one preset or file"), "config"))
         base_name = None
     if base_name:
         base = _resolve(base_name, path.parent, (*seen, key))
@@ -169,10 +172,11 @@ def _resolve(name: str, relative_to: Path | None, seen: tuple[str, ...]) -> Conf
     groups = data.get("groups") or {}
     for group, setting in _mapping(groups, ("groups",), smap, errors).items():
         if group not in GROUPS:
-            errors.append(Problem(smap.key_loc(("groups", group)), f"unknown group '{group}'", "config"))
+            errors.append(Problem(smap.key_loc(("groups", group)),
+                _("unknown group '{group}'").format(group=group), "config"))
         elif setting not in _SETTINGS:
-            errors.append(Problem(smap.value_loc(("groups", group)), f"'{setting}' is not one of "
-                                  f"{', '.join(_SETTINGS)}", "config"))
+            errors.append(Problem(smap.value_loc(("groups", group)), _("'{setting}' is not one of {settings}").format(
+                setting=setting, settings=", ".join(_SETTINGS)), "config"))
         else:
             for rule_id, rule in registry.items():
                 if rule.group == group:
@@ -181,8 +185,9 @@ def _resolve(name: str, relative_to: Path | None, seen: tuple[str, ...]) -> Conf
 
     for old, new in _mapping(data.get("promote") or {}, ("promote",), smap, errors).items():
         if old not in LEVELS or new not in LEVELS:
-            errors.append(Problem(smap.key_loc(("promote", old)), f"promote maps a level ({', '.join(LEVELS)}) "
-                                  "to another", "config"))
+            errors.append(Problem(smap.key_loc(("promote", old)),
+                _("promote maps a level ({levels}) to another").format(
+                levels=", ".join(LEVELS)), "config"))
             continue
         rules = {i: dataclasses.replace(s, level=new) if s.level == old else s for i, s in rules.items()}
 
@@ -190,8 +195,9 @@ def _resolve(name: str, relative_to: Path | None, seen: tuple[str, ...]) -> Conf
         where = ("rules", rule_id)
         if rule_id not in registry:
             close = [r for r in registry if r.split("/")[-1] == rule_id.split("/")[-1]]
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            errors.append(Problem(smap.key_loc(where), f"unknown rule '{rule_id}'{hint}", "config"))
+            message = (_("unknown rule '{rule}' (did you mean '{close}'?)") if close else _("unknown rule '{rule}'"))
+            errors.append(Problem(smap.key_loc(where), message.format(rule=rule_id, close=close[0] if close else ""),
+                                  "config"))
             continue
         rules[rule_id] = _rule_setting(registry[rule_id], rules[rule_id], value, where, smap, path, errors)
     if errors:
@@ -203,7 +209,7 @@ def _resolve(name: str, relative_to: Path | None, seen: tuple[str, ...]) -> Conf
 def _mapping(value: Any, where: tuple, smap: SourceMap, errors: list[Problem]) -> dict:
     if isinstance(value, dict):
         return value
-    errors.append(Problem(smap.value_loc(where), f"'{where[-1]}' must be a mapping", "config"))
+    errors.append(Problem(smap.value_loc(where), _("'{key}' must be a mapping").format(key=where[-1]), "config"))
     return {}
 
 
@@ -212,17 +218,18 @@ def _rule_setting(rule: Rule, current: RuleSetting, value: Any, where: tuple, sm
     if isinstance(value, str) or value is None:
         value = {"level": value}
     if not isinstance(value, dict):
-        errors.append(Problem(smap.value_loc(where), "a rule takes a level (error, warning, info, off) or a "
-                              "mapping of level, ignore and options", "config"))
+        errors.append(Problem(smap.value_loc(where),
+            _("a rule takes a level (error, warning, info, off) or a mapping of level, ignore and "
+                                                         "options"), "config"))
         return current
     level = value.get("level", current.level if current.level != "off" else rule.level)
     if level not in ("off", *LEVELS):
         errors.append(Problem(smap.value_loc((*where, "level")) if "level" in value else smap.value_loc(where),
-                              f"'{level}' is not a level (error, warning, info, off)", "config"))
+                              _("'{level}' is not a level (error, warning, info, off)").format(level=level), "config"))
         level = current.level
     ignore = value.get("ignore", list(current.ignore))
     if not (isinstance(ignore, list) and all(isinstance(i, str) for i in ignore)):
-        errors.append(Problem(smap.value_loc((*where, "ignore")), "'ignore' is a list of file patterns", "config"))
+        errors.append(Problem(smap.value_loc((*where, "ignore")), _("'ignore' is a list of file patterns"), "config"))
         ignore = []
     given = {k: v for k, v in value.items() if k not in ("level", "ignore")}
     options = current.options
@@ -234,8 +241,9 @@ def _rule_setting(rule: Rule, current: RuleSetting, value: Any, where: tuple, sm
 def _options(rule: Rule, current: Any, given: dict, where: tuple, smap: SourceMap, errors: list[Problem]) -> Any:
     if rule.options_type is None:
         for key in given:
-            errors.append(Problem(smap.key_loc((*where, key)), f"rule '{rule.id}' has no options; it takes level "
-                                  "and ignore", "config"))
+            errors.append(Problem(smap.key_loc((*where, key)),
+                _("rule '{rule}' has no options; it takes level and ignore").format(
+                rule=rule.id), "config"))
         return current
     hints = typing.get_type_hints(rule.options_type)
     names = {f.name.replace("_", "-"): f.name for f in rule.option_fields()} | {f.name: f.name for f in
@@ -245,11 +253,13 @@ def _options(rule: Rule, current: Any, given: dict, where: tuple, smap: SourceMa
         name = names.get(key)
         if name is None:
             known = ", ".join(sorted(f.name for f in rule.option_fields()))
-            errors.append(Problem(smap.key_loc((*where, key)), f"unknown option '{key}' for rule '{rule.id}' "
-                                  f"(options: {known})", "config"))
+            errors.append(Problem(smap.key_loc((*where, key)),
+                _("unknown option '{key}' for rule '{rule}' (options: {known})").format(
+                key=key, rule=rule.id, known=known), "config"))
         elif not _fits(val, hints[name]):
-            errors.append(Problem(smap.value_loc((*where, key)), f"option '{key}' of rule '{rule.id}' must be "
-                                  f"{_describe(hints[name])}, got {val!r}", "config"))
+            errors.append(Problem(smap.value_loc((*where, key)),
+                _("option '{key}' of rule '{rule}' must be {kind}, got {value}").format(
+                key=key, rule=rule.id, kind=_describe(hints[name]), value=repr(val)), "config"))
         else:
             changes[name] = tuple(val) if isinstance(val, list) and _is_tuple(hints[name]) else val
     return dataclasses.replace(current, **changes) if changes else current
@@ -284,10 +294,12 @@ def _fits(value: Any, tp: Any) -> bool:
 def _describe(tp: Any) -> str:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        return " or ".join(_describe(a) for a in typing.get_args(tp))
+        return _(" or ").join(_describe(a) for a in typing.get_args(tp))
     if origin is typing.Literal:
-        return "one of " + ", ".join(repr(a) for a in typing.get_args(tp))
+        return _("one of {values}").format(values=", ".join(repr(a) for a in typing.get_args(tp)))
     if origin in (list, tuple):
-        return f"a list of {_describe(typing.get_args(tp)[0])}"
-    return {bool: "true or false", int: "a whole number", float: "a number", str: "text",
-            type(None): "null"}.get(tp, str(tp))
+        return _("a list of {kind}").format(kind=_describe(typing.get_args(tp)[0]))
+    # the names of the option types, one noun phrase each
+    names = {bool: _("true or false"), int: _("a whole number"), float: _("a number"), str: _("text"),
+             type(None): _("null")}
+    return names.get(tp, str(tp))

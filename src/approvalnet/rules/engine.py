@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _, get_language, set_language
 from ..language.centre_loader import Entry, expand_centres, is_centre_data, read_centre
 from ..language.loader import parse_process
 from ..language.source import Loc, Problem
@@ -78,8 +80,8 @@ def _check(process: Process, config: Config, text: str | None) -> tuple[list[Pro
             for finding in rule.check(ctx, setting.options) or ():
                 findings.append(Problem(finding.loc, finding.message, rule.id, setting.level))
         except Exception as error:  # one broken rule must not stop the others
-            findings.append(Problem(process.loc_of(), f"rule {rule.id} crashed: {type(error).__name__}: {error}",
-                                    "rule-error", "error"))
+            findings.append(Problem(process.loc_of(), _("rule {rule} crashed: {error}").format(
+                rule=rule.id, error=f"{type(error).__name__}: {error}"), "rule-error", "error"))
     suppressed = 0
     if text is not None:
         suppressions = parse_suppressions(text)
@@ -98,7 +100,8 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return FileCheck(name, False, (Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io"),))
+        return FileCheck(name, False, (Problem(Loc(name), _("cannot read file: {reason}").format(
+            reason=error.strerror or error), "io"),))
     if is_centre_data(data):
         centre, problems = read_centre(path)
         return _check_centre(Entry(path, "centre", centre, problems=tuple(problems)), data,
@@ -119,7 +122,8 @@ def _check_entry(entry: Entry, config: Config) -> FileCheck:
         data = entry.path.read_bytes()
     except OSError as error:
         name = str(entry.path)
-        return FileCheck(name, False, (Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io"),))
+        return FileCheck(name, False, (Problem(Loc(name), _("cannot read file: {reason}").format(
+            reason=error.strerror or error), "io"),))
     if entry.kind == "centre":
         return _check_centre(entry, data, config)
     process = entry.process
@@ -142,8 +146,8 @@ def _check_centre(entry: Entry, data: bytes, config: Config) -> FileCheck:
             for finding in rule.check(centre, setting.options) or ():
                 findings.append(Problem(finding.loc, finding.message, rule.id, setting.level))
         except Exception as error:  # one broken rule must not stop the others
-            findings.append(Problem(centre.centre.loc_of(), f"rule {rule.id} crashed: {type(error).__name__}: "
-                                    f"{error}", "rule-error", "error"))
+            findings.append(Problem(centre.centre.loc_of(), _("rule {rule} crashed: {error}").format(
+                rule=rule.id, error=f"{type(error).__name__}: {error}"), "rule-error", "error"))
     findings.sort(key=lambda p: (p.loc.line, p.loc.col, p.code, p.message))
     suppressions = parse_suppressions(data.decode("utf-8", "replace"))
     kept = [f for f in findings if not any(s.covers(f.code, f.loc.line) for s in suppressions)]
@@ -169,9 +173,16 @@ def check_files(files: list[Path], config: Config | None = None, *, config_for: 
     # its rules run, which costs less here than pickling it to workers that must each import the rules'
     # dependencies first (Kunming's centre alone: 40% less time and CPU than through the pool).
     unread = [i for i, (entry, _) in enumerate(work) if not entry.loaded]
-    pooled = dict(zip(unread, map_files(_check_one, [work[i] for i in unread], jobs=jobs,
+    # workers get the interface language with their work: a forked one inherits it, a spawned one would not
+    language = get_language()
+    pooled = dict(zip(unread, map_files(partial(_check_pooled, language), [work[i] for i in unread], jobs=jobs,
                                         threshold=PARALLEL_THRESHOLD), strict=True))
     return CheckReport(tuple(pooled[i] if i in pooled else _check_one(item) for i, item in enumerate(work)))
+
+
+def _check_pooled(language: str, item: tuple[Entry, Config]) -> FileCheck:
+    set_language(language)
+    return _check_one(item)
 
 
 def _check_one(item: tuple[Entry, Config]) -> FileCheck:

@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
+from ..i18n import _
 from .context import Context
 
 STATE_LIMIT = 200_000
@@ -167,4 +168,4 @@ def _compute(ctx: Context) -> Visits | None:
 
 def describe(ctx: Context, step_ids: tuple[str, ...] | list[str]) -> str:
     """``'receive' (收件), 'collect' (窗口领证)``, or ``none`` for no steps."""
-    return ", ".join(f"'{s}' ({ctx.steps[s].name})" for s in step_ids) or "none"
+    return ", ".join(f"'{s}' ({ctx.steps[s].name})" for s in step_ids) or _("none")

@@ -17,7 +17,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...i18n import _
 from ..context import Finding
+
+DOC_ZH = """中心的每个窗口和部门都有事项使用。
+
+规划中有人员却没有工作：没有任何事项泳道使用的人员池，要么是遗留内容，要么说明某个对应关系指向了别处（部门泳道按另一
+个名称找到了它的部门）。问题标在该人员池的键处。
+
+不通过：
+
+    departments:
+      tourism: {name: 昆明市文化和旅游局, staff: 3}   # no item maps a lane onto it
+
+通过：有事项写 `department: tourism`，或有部门泳道的所属机关为昆明市文化和旅游局。
+"""
 
 ID = "centre/idle-pool"
 LEVEL = "info"
@@ -30,4 +44,6 @@ def check(centre: Any, options: None) -> Iterator[Finding]:
     for kind, pools in (("window", spec.windows), ("department", spec.departments)):
         for pool_id, pool in pools.items():
             if pool_id not in used:
-                yield Finding(spec.loc_of(f"{kind}s", pool_id), f"{kind} '{pool_id}' ({pool.name}) is used by no item")
+                message = (_("window '{pool}' ({name}) is used by no item") if kind == "window" else
+                           _("department '{pool}' ({name}) is used by no item"))
+                yield Finding(spec.loc_of(f"{kind}s", pool_id), message.format(pool=pool_id, name=pool.name))

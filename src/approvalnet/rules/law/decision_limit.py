@@ -26,9 +26,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...language import law
 from ...net.timing import quantity_days
 from ..context import Context, Finding
+
+DOC_ZH = """在法定时限内作出决定（第四十二条）。
+
+除当场作出的决定外，行政机关应自受理之日起二十日内作出决定；依照第二十六条统一办理、联合办理或集中办理的（
+``cooperation: unified``、``joint`` 或 ``centralized``），为四十五日。法律、法规可以另行规定时限：此时文件以
+``time_limit.statutory`` 给出该时限并写明 ``basis``，按该时限检查。期限以工作日计算（第八十二条）。
+
+原文（《中华人民共和国行政许可法》第四十二条；来源：国家法律法规数据库 https://flk.npc.gov.cn（2003 年通过，2019 年
+修正））：
+
+> 除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定。二十日内不能作出决定
+的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。但是，法律、法规另有规定的，依照其规定。
+> 依照本法第二十六条的规定，行政许可采取统一办理或者联合办理、集中办理的，办理的时间不得超过四十五日；四十五日内不能
+办结的，经本级人民政府负责人批准，可以延长十五日，并应当将延长期限的理由告知申请人。
+
+原文（《中华人民共和国行政许可法》第八十二条；来源：国家法律法规数据库 https://flk.npc.gov.cn（2003 年通过，2019 年
+修正））：
+
+> 本法规定的行政机关实施行政许可的期限以工作日计算，不含法定节假日。
+
+本规则沿流程的 Petri 网取最坏情况，从受理环节结束到每个决定环节结束：并行分支取最长的，选择取最坏的分支，循环计一次，
+不计入时限的环节（第四十五条）和申请人自己的时间不计。没有 ``accept`` 或 ``decide`` 环节的流程交由其他规则检查。
+
+不通过（``cooperation: single``，受理到决定之间 25 个工作日）：
+
+    steps:
+      - {id: accept, name: 受理, lane: window, kind: accept}
+      - {id: review, name: 审查, lane: office, kind: review, duration: 25 workdays}
+      - {id: decide, name: 决定, lane: office, kind: decide, end: approved}
+
+通过：``duration: 15 workdays``，或有法律依据的 30 个工作日法定时限。
+"""
 
 ID = "law/decision-limit"
 LEVEL = "error"
@@ -45,11 +78,17 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
     process = ctx.process
     limits = process.time_limit
     if limits.statutory is not None and limits.basis:
-        limit, why = quantity_days(limits.statutory), f"the statutory limit of {limits.statutory} ({limits.basis[0]})"
+        limit = quantity_days(limits.statutory)
+        message = _("decision '{decision}' can come {days} working days after acceptance, beyond the statutory "
+                    "limit of {statutory} ({basis}); worst path: {path}")
     elif process.cooperation in ("unified", "joint", "centralized"):
-        limit, why = options.joint, f"{options.joint:g} working days for {process.cooperation} handling (Art. 42)"
+        limit = options.joint
+        message = _("decision '{decision}' can come {days} working days after acceptance, beyond {limit} working "
+                    "days for {cooperation} handling (Art. 42); worst path: {path}")
     else:
-        limit, why = options.single, f"{options.single:g} working days (Art. 42)"
+        limit = options.single
+        message = _("decision '{decision}' can come {days} working days after acceptance, beyond {limit} working "
+                    "days (Art. 42); worst path: {path}")
     accepts = [s for s in process.steps if s.kind == "accept"]
     decides = [s for s in process.steps if s.kind == "decide"]
     for accept in accepts:
@@ -57,5 +96,7 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
             span = ctx.timing.longest(accept.id, decide.id)
             if span is not None and span.days > limit + 1e-9:
                 path = " → ".join(ctx.steps[s].name for s in span.steps)
-                yield ctx.finding(decide, f"decision '{decide.name}' can come {span.days:.1f} working days after "
-                                  f"acceptance, beyond {why}; worst path: {path}")
+                yield ctx.finding(decide, message.format(
+                    decision=decide.name, days=f"{span.days:.1f}", statutory=limits.statutory,
+                    basis=limits.basis[0] if limits.basis else "", limit=f"{limit:g}",
+                    cooperation=process.cooperation, path=path))

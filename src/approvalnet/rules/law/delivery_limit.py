@@ -25,9 +25,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...language import law
 from ..context import Context, Finding
 from ._common import endings, label, longest, path_text
+
+DOC_ZH = """作出准予许可决定后 10 个工作日内送达许可证件（第四十四条）。
+
+原文（《中华人民共和国行政许可法》第四十四条；来源：国家法律法规数据库 https://flk.npc.gov.cn（2003 年通过，2019 年
+修正））：
+
+> 行政机关作出准予行政许可的决定，应当自作出决定之日起十日内向申请人颁发、送达行政许可证件，或者加贴标签、加盖检验、
+检测、检疫印章。
+
+期限以工作日计算（第八十二条）。对每个办件可由此以 ``approved`` 结束的 ``deliver`` 环节，本规则取从其前面的
+``decide`` 环节结束到它结束的最坏情况（制证、盖章、邮寄：中间每个环节都计入），计算方法同 ``law/decision-limit``，并
+与 ``days`` 比较。多个决定环节通向同一送达环节时，报告最慢的一个。特别法规定了更短期限（例如 5 个工作日）的，可用该
+选项设置。
+
+不通过：
+
+    steps:
+      - {id: decide, name: 许可决定, lane: office, kind: decide}
+      - {id: make, name: 制证, lane: office, duration: 8 workdays}
+      - {id: sign, name: 领导签发证件, lane: leader, duration: 3 workdays}
+      - {id: deliver, name: 窗口出件, lane: window, kind: deliver, end: approved}
+
+通过：``make`` 用时 ``1 workday``。
+"""
 
 ID = "law/delivery-limit"
 LEVEL = "error"
@@ -61,6 +86,8 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
                 worst = (decide, span)
         if worst is not None and worst[1].days > options.days + 1e-9:
             decide, span = worst
-            yield ctx.finding(deliver, f"delivery {label(deliver)} can end {span.days:.1f} working days after the "
-                              f"decision {label(decide)}, beyond the {options.days:g} working days of Art. 44; worst "
-                              f"path: {path_text(ctx, span.steps)}")
+            yield ctx.finding(deliver, _("delivery {step} can end {days} working days after the decision "
+                                         "{decision}, beyond the {limit} working days of Art. 44; worst path: "
+                                         "{path}").format(
+                                             step=label(deliver), days=f"{span.days:.1f}", decision=label(decide),
+                                             limit=f"{options.days:g}", path=path_text(ctx, span.steps)))

@@ -52,8 +52,46 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ...i18n import _
 from ...language.types import Process
 from ..context import Context, Finding
+
+DOC_ZH = """实施清单填写了每个清单都必须公示的字段。
+
+加载时已经拒绝缺少任何流程都必不可少的字段的文件（实施编码、事项名称、事项类型、实施主体、办件类型、办结时限、办理流
+程）。清单的其他字段在流程语言中是可选的，以便草稿在填写齐全前也能校验；本规则指出哪些字段仍然缺少或为空。
+
+默认检查的是每个公布的事项都有、文件中也有相应位置的那部分实施清单：
+
+- 设定依据（``legal_basis``）：6 类基本要素之一（事项名称、事项编码、事项类型、主管部门、实施机关、设定和实施依据，
+2022年政务服务事项标准化提升工作流程），也是国家平台实施清单上报数据规范中不可为空的一列（``by_law``）；
+- 到办事现场次数（``visits``，``limit_scene_num``）、是否收费（``fee``，``is_fee``）、服务对象（``service_object``，
+``server_type``）、受理条件（``acceptance_conditions``，``accept_condition``）和审批结果（``result``：审批结果类型在
+扩展表中不可为空）：同一规范中许可/给付/奖励/确认/裁决/其他事项不可为空的列；
+- 申请材料（``materials``）：同一规范的材料表，也是《行政许可法》第三十条要求公示的"需要提交的全部材料的目录"。
+
+其他不可为空的列（基本编码 ``catalog_code``、办理地点 ``location``、办理时间 ``office_hours``、咨询方式 / 监督投诉方
+式 ``contacts``、实施主体编码 ``authority.code``、行使层级 ``authority.level``、承诺办结时限 ``time_limit.promised``）
+可以用选项 ``fields`` 要求填写，该选项接受顶层键或以点分隔的路径。字段未写、为 null、为空列表或空白文本时即为缺少；
+字段写了但为空时，问题标在该字段，否则标在流程开头（该字段应在的位置）。
+
+不通过：
+
+    legal_basis: []                      # 设定依据 empty
+    handling: commitment
+    # no visits, fee, service_object, acceptance_conditions, result, materials
+
+通过：
+
+    legal_basis: 《某某条例》第十条
+    visits: 1
+    fee: {charged: false}
+    service_object: [enterprise]
+    acceptance_conditions: 已取得营业执照
+    result: {type: certificate, name: 某某许可证}
+    materials:
+      - {id: application, name: 申请书, form: [original]}
+"""
 
 ID = "listing/required-fields"
 LEVEL = "error"
@@ -131,8 +169,8 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
     process = ctx.process
     for path in options.fields:
         if not _known(path):
-            yield ctx.finding(process, f"option 'fields' of {ID} names '{path}', which is not a field of a "
-                              "process; nothing is checked for it")
+            yield ctx.finding(process, _("option 'fields' of {rule} names '{path}', which is not a field of a "
+                                         "process; nothing is checked for it").format(rule=ID, path=path))
             continue
         parts = path.split(".")
         node: Any = process  # the deepest object on the path that is there
@@ -145,5 +183,8 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
             continue
         label = f"{CHINESE[path]} ('{path}')" if path in CHINESE else f"'{path}'"
         written = len(rest) == 1 and rest[0] in node.model_fields_set  # written, but empty or null
-        state = "is empty" if written and value is not None else "is missing"
-        yield ctx.finding(node, f"{label} {state}: an implementation list (实施清单) must fill it in", *rest)
+        if written and value is not None:
+            message = _("{field} is empty: an implementation list (实施清单) must fill it in")
+        else:
+            message = _("{field} is missing: an implementation list (实施清单) must fill it in")
+        yield ctx.finding(node, message.format(field=label), *rest)

@@ -28,8 +28,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import in_file_order, props, show, step_of
+
+DOC_ZH = """每个环节都能在某个办件中发生。
+
+工作流网合理性的第三个条件（van der Aalst 1997）：没有死变迁——每个变迁都有一次从开始出发的运行能使其发生（Woflan 的
+"dead tasks"，WoPeD 的死变迁）。流程通向它、却没有任何办件能办理的环节，只是纸面上的程序：典型的是一个带 ``join:
+all`` 的联合决定，等待的却是排他选择（``outcomes``）的各分支，而其中只会运行一个；该决定之后的所有环节也是如此。每个
+死环节只报告一次，并在流程能说明原因时给出原因。流程根本不通向的环节由 structure/unreachable-step 和
+soundness/wf-net 报告（其网不是工作流网，不再进一步分析）。网中的静默变迁（结果的路由、``end`` 的收尾）只在没有死环
+节能解释时才报告。
+
+搜索必须覆盖全部可达状态：soundness/decided 报告达到状态上限时，不查找死环节。
+
+不通过：
+
+    steps:
+      - {id: review, name: 审查, lane: office, outcomes: {fast: quick, slow: full}}
+      - {id: quick, name: 简易核查, lane: office, next: decide}
+      - {id: full, name: 全面核查, lane: office, next: decide}
+      - {id: decide, name: 决定, lane: office, join: all, end: approved}   # needs both: never happens
+
+通过：同样的流程去掉 ``join: all``（两项审查只会运行其一，且任一都能继续）。
+"""
 
 ID = "soundness/no-dead-steps"
 LEVEL = "error"
@@ -49,14 +72,14 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         sources = {e.source for e in ctx.incoming[step_id]}
         live_sources = sources - dead_steps
         if sources and not live_sources and step_id != first:
-            why = f"it comes only after {_names(ctx, sources)}, which can never happen either"
+            message = _("step {step} can never happen: it comes only after {sources}, which can never happen either")
         elif step.join == "all":
-            why = (f"its 'join: all' waits for a branch from each of {_names(ctx, sources)}, and in no case do "
-                   "all of them arrive (an exclusive choice, or a loop back to the join, lets only some of them "
-                   "come)")
+            message = _("step {step} can never happen: its 'join: all' waits for a branch from each of {sources}, "
+                        "and in no case do all of them arrive (an exclusive choice, or a loop back to the join, lets "
+                        "only some of them come)")
         else:
-            why = "no run of the process reaches it"
-        yield ctx.finding(step, f"step {show(step)} can never happen: {why}")
+            message = _("step {step} can never happen: no run of the process reaches it")
+        yield ctx.finding(step, message.format(step=show(step), sources=_names(ctx, sources)))
 
     # Silent transitions (routing, ends) that no dead step accounts for.
     producers = {p.name: {a.source for a in p.in_arcs} for p in net.places}
@@ -67,8 +90,13 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         if any(step_of(ctx, u) is not None and u.name in dead_names for u in before):
             continue
         role = props(t).get("role")
-        what = f"the end '{props(t).get('outcome')}'" if role == "end" else f"the silent transition '{t.name}'"
-        yield Finding(ctx.process.loc_of("steps"), f"{what} of the process's net can never be reached")
+        if role == "end":
+            message = _("the end '{outcome}' of the process's net can never be reached").format(
+                outcome=props(t).get("outcome"))
+        else:
+            message = _("the silent transition '{name}' of the process's net can never be reached").format(
+                name=t.name)
+        yield Finding(ctx.process.loc_of("steps"), message)
 
 
 def _names(ctx: Context, steps: set[str]) -> str:

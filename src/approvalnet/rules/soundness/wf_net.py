@@ -33,6 +33,29 @@ from collections.abc import Iterator
 from ..context import Context, Finding
 from ._common import findings_of_kind
 
+DOC_ZH = """流程的 Petri 网是工作流网：一个开始，一个结束，每个环节都在两者之间。
+
+合理性是针对工作流网定义的（WF 网，van der Aalst 1997，定义 5）：一个源库所，每个办件都从这里开始；一个汇库所，每个
+办件都在这里结束；每个库所和变迁都在从源到汇的某条路径上。用政务服务中心的话说：一个入口，一个出口，没有环节游离于从
+申请到结果的路径之外——没有办件到达不了的环节（第二个起点、连接被遗漏的分支），也没有办件出不去的环节（没有出口的循环）。
+Woflan 和 WoPeD 首先检查这一点，在满足之前不做其他分析，approvalnet 也是如此：本规则报告问题时，行为类规则（
+option-to-complete、proper-completion、no-dead-steps、bounded）不作报告。初始标识和结束标识也必须是源库所和汇库所中
+各一个托肯（WoPeD 的 "wrongly marked places"）；根据文件构建的网总是满足这一点，因此这类问题说明是 approvalnet 自身
+的缺陷，而不是文件的问题。
+
+结构类规则在文件的流程上检查同样的内容（structure/unreachable-step、structure/implicit-start、
+structure/no-path-to-end）；本规则是网层面的检查，也说明合理性结论为何缺失。
+
+不通过：
+
+    steps:
+      - {id: accept, name: 受理, lane: window, next: decide}
+      - {id: review, name: 审查, lane: office}        # no path from the start leads here
+      - {id: decide, name: 决定, lane: office, end: approved}
+
+通过：``accept`` 去掉 ``next: decide``，使 ``review`` 紧随其后。
+"""
+
 ID = "soundness/wf-net"
 LEVEL = "error"
 

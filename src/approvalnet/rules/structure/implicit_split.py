@@ -38,8 +38,39 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import parallel_splits, show
+
+DOC_ZH = """并行分支的第一个环节还能从分支外进入，因此该分支会启动两次。
+
+``next: [a, b]`` 同时启动分支 ``a`` 和 ``b``。如果 ``b`` 还能从别处进入——最常见的是分支 ``a`` 的最后一个环节没有写
+``next:``，于是顺延到列表中紧随其后的 ``b``——那么 ``b`` 会从分支点运行一次，又从 ``a`` 再运行一次：同一个办件上有同
+一分支的两个副本在办理，下游的汇合会多收到一个分支，办件无法正常结束。这就是 bpmnlint 所说的隐式分支（
+no-implicit-split：没有显式并行网关的分支）；在 Petri 网中它是一个 TP 柄（并行分支由排他合并收拢），表现为不正常结束
+或无界（van der Aalst 1997）。
+
+分支内部的循环（返工结果回到分支的第一个环节）没有问题，不会报告；从各分支会合点之后进入（联合决定的某个结果只把办件
+退回一个分支）则会报告，因为它只重启一个分支而不重启其他分支。从无法到达的环节进入的情况由
+structure/unreachable-step 报告；第一个环节带有 ``join: all`` 时，它会等待全部入口，而不是启动两次。问题标在多出的入
+口所写的位置：通向该分支的 ``next`` 或结果，或顺延进入的环节。
+
+不通过（``a`` 顺延进入 ``b``）：
+
+    steps:
+      - {id: accept, name: 受理, lane: window, next: [a, b]}
+      - {id: a, name: 消防审查, lane: office}
+      - {id: b, name: 规划审查, lane: office, next: decide}
+      - {id: decide, name: 联合决定, lane: office, join: all, end: approved}
+
+通过：
+
+    steps:
+      - {id: accept, name: 受理, lane: window, next: [a, b]}
+      - {id: a, name: 消防审查, lane: office, next: decide}
+      - {id: b, name: 规划审查, lane: office, next: decide}
+      - {id: decide, name: 联合决定, lane: office, join: all, end: approved}
+"""
 
 ID = "structure/implicit-split"
 LEVEL = "error"
@@ -57,22 +88,35 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
             if start.join == "all":
                 continue  # its entries are synchronised, not started twice
             inside = ctx.reachable(branch, stop=split.meeting | fence) - split.meeting - (fence - {branch})
-            where = f"the first step of a branch of the parallel split at {show(split.step)}"
             if branch == first.id:
-                yield ctx.finding(start, f"step {show(start)} is {where} and also the first step of the "
-                                  "process, where every case starts: the branch runs twice")
+                yield ctx.finding(start, _("step {step} is the first step of a branch of the parallel split at "
+                                           "{split} and also the first step of the process, where every case "
+                                           "starts: the branch runs twice").format(
+                                               step=show(start), split=show(split.step)))
             for edge in ctx.incoming[branch]:
                 if edge.source == split.step.id or edge.source in inside or edge.source not in reachable:
                     continue
                 source = ctx.steps[edge.source]
+                # one whole sentence per way in: the reason sits mid-sentence, where Chinese orders it differently
+                values = {"step": show(start), "split": show(split.step), "source": show(source)}
                 if edge.kind == "choice":
-                    how, field = f"its outcome '{edge.outcome}' leads there", ("outcomes", edge.outcome)
+                    message = _("step {step} is the first step of a branch of the parallel split at {split}, but "
+                                "step {source} enters it too (its outcome '{outcome}' leads there): the branch runs "
+                                "a second time in the same case").format(outcome=edge.outcome, **values)
+                    field: tuple = ("outcomes", edge.outcome)
                 elif isinstance(source.next, list):
-                    how, field = "its parallel 'next' starts it", ("next", source.next.index(branch))
+                    message = _("step {step} is the first step of a branch of the parallel split at {split}, but "
+                                "step {source} enters it too (its parallel 'next' starts it): the branch runs a "
+                                "second time in the same case").format(**values)
+                    field = ("next", source.next.index(branch))
                 elif source.next is not None:
-                    how, field = "its 'next' leads there", ("next",)
+                    message = _("step {step} is the first step of a branch of the parallel split at {split}, but "
+                                "step {source} enters it too (its 'next' leads there): the branch runs a second "
+                                "time in the same case").format(**values)
+                    field = ("next",)
                 else:
-                    how, field = ("it has no 'next:', so it falls through to the next step in the list",
-                                  ())
-                yield ctx.finding(source, f"step {show(start)} is {where}, but step {show(source)} enters it "
-                                  f"too ({how}): the branch runs a second time in the same case", *field)
+                    message = _("step {step} is the first step of a branch of the parallel split at {split}, but "
+                                "step {source} enters it too (it has no 'next:', so it falls through to the next "
+                                "step in the list): the branch runs a second time in the same case").format(**values)
+                    field = ()
+                yield ctx.finding(source, message, *field)

@@ -33,8 +33,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
 from ._common import show, show_all
+
+DOC_ZH = """除第一个环节外，有环节没有任何环节通向它，它却通向其他环节：形成第二个起点。
+
+每个办件都从列表中的第一个环节开始。后面的某个环节如果没有任何 ``next``、结果或列表顺序通向它，它自己却通向其他环节，
+看起来就像另一个流程的起点：通常是某个分支的连接被遗漏了（本应通向它的结果，或它前一个环节上跳过它的 ``next:``），有
+时是旧版本遗留的内容。bpmnlint 把这类元素报告为 no-implicit-start；在 Petri 网中，该环节的输入库所是第二个源库所，因
+此网不是工作流网（van der Aalst 1997）。
+
+本规则与 structure/unreachable-step 的分工：unreachable-step 报告所有办件都到达不了的环节，即遗漏的连接所切断的部分；
+本规则只报告这一部分从哪里开始——完全没有入口却通向其他环节的环节——以便指出缺少的是哪条连接。没有入口、只结束办件的环
+节不是任何流程的起点，交由 unreachable-step 报告；只因位于无入口的循环中而无法到达的环节有入口，也交由它报告。
+
+不通过：
+
+    steps:
+      - {id: accept, name: 受理, lane: window, next: decide}
+      - {id: inspect, name: 现场核查, lane: office}          # nothing leads here
+      - {id: decide, name: 决定, lane: office, end: approved}
+
+通过：
+
+    steps:
+      - {id: accept, name: 受理, lane: window, outcomes: {simple: decide, on-site: inspect}}
+      - {id: inspect, name: 现场核查, lane: office}
+      - {id: decide, name: 决定, lane: office, end: approved}
+"""
 
 ID = "structure/implicit-start"
 LEVEL = "error"
@@ -48,5 +75,6 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         onward = [t for t in ctx.successors(step.id) if t != step.id]
         if not onward:
             continue
-        yield ctx.finding(step, f"nothing leads to step {show(step)}, yet it leads on to {show_all(ctx, onward)}: "
-                          f"it would be a second start, but every case starts at the first step {show(first)}")
+        yield ctx.finding(step, _("nothing leads to step {step}, yet it leads on to {onward}: it would be a "
+                                  "second start, but every case starts at the first step {first}").format(
+                                      step=show(step), onward=show_all(ctx, onward), first=show(first)))

@@ -26,8 +26,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _, ngettext
 from ..context import Context, Finding
 from ._common import in_file_order, show, show_all
+
+DOC_ZH = """从某个环节出发，没有任何路径能结束办件。
+
+每个办件都必须能以某种结果办结（准予/不予许可、不予受理、撤回、终止）：如果从某个环节出发，每条路都只通向其他环节，
+永远到不了 ``end``，办件就会被困在循环中——典型的是忘了出口的补正或返工循环（``next`` 回到前面的环节）。这相当于从每
+个环节看 bpmnlint 的 end-event-required，也是 Petri 网合理性的第一个条件：可以办结（van der Aalst 1997）。本规则仅根
+据文件中的流程、在构建网之前查出问题，因此能指出是哪一个循环。
+
+每个陷阱（只相互通向的一组环节）只在其在文件中的第一个环节报告一次。在它之前、只能进入该陷阱的环节在同一条问题中列出。
+没有办件能到达的陷阱也会报告（structure/unreachable-step 另行报告其无法到达）。
+
+不通过：
+
+    steps:
+      - {id: check, name: 材料审查, lane: window, outcomes: {complete: decide, incomplete: notice}}
+      - {id: notice, name: 一次性告知补正, lane: window}
+      - {id: supplement, name: 申请人补正, lane: applicant, next: notice}   # never returns to check
+      - {id: decide, name: 决定, lane: office, end: approved}
+
+通过：``supplement`` 加上 ``next: check``。
+"""
 
 ID = "structure/no-path-to-end"
 LEVEL = "error"
@@ -48,13 +70,29 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
         traps.append(trap)
     for trap in traps:
         head = ctx.steps[trap[0]]
-        if len(trap) == 1:
-            what = "it only leads back to itself, and no 'end' or outcome leaves it"
-        else:
-            what = f"steps {show_all(ctx, trap)} only lead to each other, and no 'end' or outcome leaves them"
         feeders = [s for s in stuck if s not in placed and reach[s] & set(trap)]
-        also = ""
-        if feeders:
-            also = (f"; {'step' if len(feeders) == 1 else 'steps'} {show_all(ctx, feeders)} cannot end the case "
-                    "either, because every way from there leads into such a loop")
-        yield ctx.finding(head, f"no path from step {show(head)} ends the case: {what}{also}")
+        # whole sentences for each case (one step or a loop of several, with or without steps leading in)
+        values = {"step": show(head), "trap": show_all(ctx, trap), "feeders": show_all(ctx, feeders)}
+        if len(trap) == 1 and not feeders:
+            message = _("no path from step {step} ends the case: it only leads back to itself, and no 'end' or "
+                        "outcome leaves it")
+        elif len(trap) == 1:
+            message = ngettext(
+                "no path from step {step} ends the case: it only leads back to itself, and no 'end' or outcome "
+                "leaves it; step {feeders} cannot end the case either, because every way from there leads into "
+                "such a loop",
+                "no path from step {step} ends the case: it only leads back to itself, and no 'end' or outcome "
+                "leaves it; steps {feeders} cannot end the case either, because every way from there leads into "
+                "such a loop", len(feeders))
+        elif not feeders:
+            message = _("no path from step {step} ends the case: steps {trap} only lead to each other, and no 'end' "
+                        "or outcome leaves them")
+        else:
+            message = ngettext(
+                "no path from step {step} ends the case: steps {trap} only lead to each other, and no 'end' or "
+                "outcome leaves them; step {feeders} cannot end the case either, because every way from there "
+                "leads into such a loop",
+                "no path from step {step} ends the case: steps {trap} only lead to each other, and no 'end' or "
+                "outcome leaves them; steps {feeders} cannot end the case either, because every way from there "
+                "leads into such a loop", len(feeders))
+        yield ctx.finding(head, message.format(**values))

@@ -21,7 +21,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ..context import Context, Finding
+
+DOC_ZH = """有泳道没有任何环节使用。
+
+泳道是参与办理的窗口、部门、外单位或申请人。没有任何环节指向的泳道在流程中不起作用：要么是旧版本的遗留，要么是本应参
+与办理的部门缺少了相应环节（例如事项的设定依据要求消防部门审查）。流程图上会出现空泳道，仿真也会计入从不办理该事项的
+人员。
+
+不通过：
+
+    lanes:
+      window: {name: 综合受理窗口, kind: window, staff: 2}
+      fire: {name: 消防审查科, staff: 1}        # no step has lane: fire
+    steps:
+      - {id: accept, name: 受理, lane: window, end: approved}
+
+通过：每个泳道都至少被一个环节使用。
+"""
 
 ID = "structure/unused-lane"
 LEVEL = "warning"
@@ -33,6 +51,6 @@ def check(ctx: Context, options: None) -> Iterator[Finding]:
     for lane_id, lane in ctx.process.lanes.items():
         if lane_id in used:
             continue
-        message = f"lane '{lane_id}' ({lane.name}) is not used by any step"
+        message = _("lane '{lane}' ({name}) is not used by any step").format(lane=lane_id, name=lane.name)
         loc = source.key_loc(("lanes", lane_id)) if source else lane.loc
         yield Finding(loc, message)
