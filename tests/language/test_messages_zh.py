@@ -127,3 +127,16 @@ def test_not_utf8_and_not_a_mapping_in_chinese():
     assert problems[0].message.startswith("文件不是 UTF-8 编码（字节 0x")
     problems = parse_process("- a\n- b\n", "p.yaml")[1]
     assert problems[0].message == "流程文件须为键的映射（code、name、steps 等），而不是列表"
+
+
+def test_the_parser_words_and_lists_of_values_in_chinese():
+    broken = GOOD.replace("authority: {name: 示例局}", "authority: {name: 示例局")
+    i18n.set_language("en")
+    assert "YAML syntax error: while parsing a flow mapping; did not find expected ',' or '}'" in (
+        parse_process(broken, "p.yaml")[1][0].message)
+    i18n.set_language("zh")
+    message = parse_process(broken, "p.yaml")[1][0].message
+    assert message.startswith("YAML 语法错误：解析流式映射（花括号）时；未找到应有的 ',' 或 '}'"), message
+    # values of the language listed with the enumeration comma, not as an English phrase
+    problems = parse_process(GOOD.replace("kind: window", "kind: windw"), "p.yaml")[1]
+    assert "window、department、external、applicant" in problems[0].message

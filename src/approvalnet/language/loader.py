@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from ..i18n import N_, _
 from . import fullwidth
 from .semantics import check_semantics
-from .source import LoadError, Loc, Problem, SourceMap
+from .source import LoadError, Loc, Problem, SourceMap, listing
 from .types import DATE_PATTERN, OFFICE_PERIOD_PATTERN, Node, Process
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -227,10 +227,11 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
             return None, explained
         mark = error.problem_mark or error.context_mark
         where = Loc(file, *_pos(mark)) if mark else Loc(file, 1, 1)
-        # PyYAML's own wording (context; problem) stays English: it is not ours to translate
-        message = _("YAML syntax error: {detail}").format(detail="; ".join(
-            str(part) for part in (error.context, error.problem) if part
-        ))
+        context, problem = (_yaml_words(part) for part in (error.context, error.problem))
+        if context and problem:
+            message = _("YAML syntax error: {context}; {problem}").format(context=context, problem=problem)
+        else:
+            message = _("YAML syntax error: {detail}").format(detail=context or problem)
         return None, [Problem(where, message, "syntax")]
     except yaml.YAMLError as error:  # e.g. a reader error on a control character
         return None, [Problem(Loc(file, 1, 1), _("YAML error: {detail}").format(detail=error), "syntax")]
@@ -242,6 +243,51 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
         return None, [Problem(Loc(file, *_pos(second.start_mark)),
                               _("file holds several YAML documents; write one process per file"), "syntax")]
     return documents[0], []
+
+
+# libyaml's and PyYAML's commonest words for a syntax error, translated when they are exactly these;
+# the others (they name the character found, or are rare) are shown as the parser wrote them.
+_YAML_WORDS = {
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow node"),
+    N_("while scanning a simple key"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a block scalar"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning a tag"),
+    N_("while scanning for the next token"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("could not find expected ':'"),
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected document indicator"),
+    N_("found undefined alias"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("did not find expected <document start>"),
+    N_("expected <block end>, but found '<block mapping start>'"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("found undefined tag handle"),
+}
+
+
+def _yaml_words(part: Any) -> str:
+    text = str(part) if part else ""
+    return _(text) if text in _YAML_WORDS else text
 
 
 def _pos(mark: Any) -> tuple[int, int]:
@@ -433,12 +479,12 @@ def _problem(path: tuple, items: list[dict], data: dict, smap: SourceMap, root: 
     loc_here = smap.value_loc(path)
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", first["ctx"]["expected"])
-        message = _("'{value}' is not one of: {choices}").format(value=value, choices=", ".join(expected))
+        message = _("'{value}' is not one of: {choices}").format(value=value, choices=listing(expected))
         return Problem(loc_here, message + suggest(str(value), expected), "value")
     if kind == "union_tag_invalid":
         tags = re.findall(r"'([^']*)'", first["ctx"]["expected_tags"])
         tag = first["ctx"]["tag"]
-        message = _("unknown distribution '{tag}'; use one of: {choices}").format(tag=tag, choices=", ".join(tags))
+        message = _("unknown distribution '{tag}'; use one of: {choices}").format(tag=tag, choices=listing(tags))
         return Problem(loc_here, message + suggest(tag, tags), "value")
     if kind == "union_tag_not_found":
         return Problem(loc_here, _("a duration given as a mapping needs 'distribution:' (fixed, exponential, "

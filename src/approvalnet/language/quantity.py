@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..i18n import N_, _
+from .source import listing
 
 Unit = Literal["second", "minute", "hour", "workday", "day"]
 
@@ -101,7 +102,7 @@ def parse_quantity(text: object, *, default_unit: Unit | None = None) -> Quantit
         return Quantity(value, default_unit)
     unit = _UNIT_BY_SPELLING.get(unit_text.lower())
     if unit is None:
-        known = ", ".join(s[0] for s in UNIT_SPELLINGS.values())
+        known = listing(s[0] for s in UNIT_SPELLINGS.values())
         raise QuantityError(_("unknown unit '{unit}' in '{text}'; use one of {known} "
                               "(or 分钟, 小时, 工作日, 日)").format(
             unit=unit_text, text=text, known=known))

@@ -13,7 +13,7 @@ import math
 import typing
 
 from ..i18n import _
-from .source import Problem
+from .source import Problem, listing
 from .types import Empirical, Gamma, Lognormal, Node, Process, Simulation, Triangular, Uniform
 
 PROBABILITY_TOLERANCE = 1e-6
@@ -148,7 +148,7 @@ def _check_outcomes(step, step_ids: dict, error) -> int:
     if given and len(given) != len(outcomes):
         missing = [name for name, o in outcomes.items() if o.p is None]
         error(step, ("outcomes",), _("step '{step}' gives probabilities for some outcomes but not for "
-              "{missing}; give 'p' for every outcome or for none").format(step=step.id, missing=", ".join(missing)),
+              "{missing}; give 'p' for every outcome or for none").format(step=step.id, missing=listing(missing)),
               "probability")
     elif given and all(0 <= p <= 1 for p in given) and not math.isclose(sum(given), 1.0,
                                                                          abs_tol=PROBABILITY_TOLERANCE):
