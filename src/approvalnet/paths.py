@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import _
+
 PROCESS_SUFFIXES = (".yaml", ".yml")
 
 
@@ -23,12 +25,12 @@ def find_process_files(paths: list[str]) -> list[Path]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not files:
-                raise PathError(f"{name}: folder holds no process files (*.yaml, *.yml)")
+                raise PathError(_("{name}: folder holds no process files (*.yaml, *.yml)").format(name=name))
             found.extend(files)
         elif path.is_file():
             found.append(path)
         elif path.exists():
-            raise PathError(f"{name}: not a file or folder")
+            raise PathError(_("{name}: not a file or folder").format(name=name))
         else:
-            raise PathError(f"{name}: no such file or folder")
+            raise PathError(_("{name}: no such file or folder").format(name=name))
     return list(dict.fromkeys(found))

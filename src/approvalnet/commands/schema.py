@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import click
 
+from ..i18n import _
 from ._support import write_or_print
 
 
-@click.command("schema")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write to this file instead of stdout")
-@click.option("--centre", is_flag=True, help="the schema of centre files instead of process files")
+# this module is imported after --lang is read (cli.LazyGroup), so its help is translated here
+@click.command("schema", help=_("Print the JSON Schema (draft-07) of process files (or of centre files), for "
+                                "editors and other tools."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=_("write to this file instead of stdout"))
+@click.option("--centre", is_flag=True, help=_("the schema of centre files instead of process files"))
 def schema_command(output: str | None, centre: bool) -> None:
-    """Print the JSON Schema (draft-07) of process files (or of centre files), for editors and other tools."""
+    """Print the JSON Schema of process or centre files (the help is the command's ``help=`` above)."""
     from ..language.schema import schema_text
 
     write_or_print(schema_text(centre), output)

@@ -6,20 +6,21 @@ import sys
 
 import click
 
+from ..i18n import _
 from ._support import EXIT_OK, EXIT_PROBLEMS, FORMAT, console, fail, print_json
 
 
-@click.command("validate")
+# this module is imported after --lang is read (cli.LazyGroup), so its help is translated here
+@click.command("validate", help=_(
+    "Check that process files are well-formed: syntax, keys, types, references, probabilities.\n\n"
+    "PATHS are files or folders (searched recursively for *.yaml and *.yml). Exit code 0 when every "
+    "file is valid, 1 when any is invalid, 2 when a path is missing or holds no process files."))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @FORMAT
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="processes to use for many files  [default: one per core]")
+              help=_("processes to use for many files  [default: one per core]"))
 def validate_command(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
-    """Check that process files are well-formed: syntax, keys, types, references, probabilities.
-
-    PATHS are files or folders (searched recursively for *.yaml and *.yml). Exit code 0 when every
-    file is valid, 1 when any is invalid, 2 when a path is missing or holds no process files.
-    """
+    """Check that process files are well-formed (the help is the command's ``help=`` above)."""
     from ..language.validate import validate_files
     from ..paths import PathError, find_process_files
 

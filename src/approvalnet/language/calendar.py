@@ -23,6 +23,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from ..i18n import _
 from .semantics import DEFAULT_OFFICE_HOURS, office_periods
 from .types import Process
 
@@ -45,8 +46,9 @@ class WorkCalendar:
                  start: datetime.date | str = DEFAULT_START) -> None:
         self.periods = [(float(a), float(b)) for a, b in office_periods(list(office_hours)) if b > a]
         self.day_minutes = sum(b - a for a, b in self.periods)
-        if not self.periods or any(a < p[1] for (a, _), p in zip(self.periods[1:], self.periods, strict=False)):
-            raise ValueError(f"office hours {list(office_hours)} must be periods in order, without overlap")
+        if not self.periods or any(a < p[1] for (a, _end), p in zip(self.periods[1:], self.periods, strict=False)):
+            raise ValueError(_("office hours {hours} must be periods in order, without overlap").format(
+                hours=list(office_hours)))
         # office minutes of the day before each period begins
         self._offsets = [sum(b - a for a, b in self.periods[:i]) for i in range(len(self.periods))]
         self.holidays = holidays
@@ -83,8 +85,8 @@ class WorkCalendar:
                 self._covered[year] = True
             except NotImplementedError:
                 self._covered[year] = False
-                warnings.warn(f"chinese-calendar has no holidays for {year}; counting Monday to Friday as working "
-                              "days that year", CalendarWarning, stacklevel=3)
+                warnings.warn(_("chinese-calendar has no holidays for {year}; counting Monday to Friday as working "
+                                "days that year").format(year=year), CalendarWarning, stacklevel=3)
         return self._covered[year]
 
     def _scan_to(self, day_number: int) -> None:

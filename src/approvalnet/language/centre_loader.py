@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from ..i18n import _, ngettext
 from .centre_types import Centre, CentreItem
 from .loader import attach_locations, kind_of, read_process, read_yaml, sort_problems, suggest, translate_errors
 from .semantics import office_periods
@@ -91,13 +92,14 @@ def read_centre(path: str | Path) -> tuple[CentreModel | None, list[Problem]]:
     except OSError as error:
         from .source import Loc
 
-        return None, [Problem(Loc(str(path), 0, 0), f"cannot read the file: {error.strerror or error}", "io")]
+        return None, [Problem(Loc(str(path), 0, 0), _("cannot read the file: {reason}").format(
+            reason=error.strerror or error), "io")]
     plain, smap, problems = read_yaml(data, str(path))
     if plain is None and problems:
         return None, problems
     if not isinstance(plain, dict):
-        problems.append(Problem(smap.value_loc(()), f"a centre file must be a mapping of keys (centre, windows, "
-                                f"departments, items ...), not {kind_of(plain)}", "type"))
+        problems.append(Problem(smap.value_loc(()), _("a centre file must be a mapping of keys (centre, windows, "
+                                "departments, items ...), not {kind}").format(kind=kind_of(plain)), "type"))
         return None, problems
     try:
         centre = Centre.model_validate(plain)
@@ -121,23 +123,23 @@ def _check_centre(centre: Centre) -> list[Problem]:
 
     for pool in centre.departments:
         if pool in centre.windows:
-            error(centre, ("departments", pool), f"'{pool}' is both a window and a department; give them "
-                  "different ids", "duplicate-id")
+            error(centre, ("departments", pool), _("'{pool}' is both a window and a department; give them "
+                  "different ids").format(pool=pool), "duplicate-id")
     pools = [*centre.windows, *centre.departments]
     for item in centre.items:
         if item.window is not None and item.window not in centre.windows:
-            error(item, ("window",), f"'{item.window}' is not a window of the centre"
-                  f"{suggest(item.window, list(centre.windows))}", "reference")
+            error(item, ("window",), _("'{pool}' is not a window of the centre").format(pool=item.window)
+                  + suggest(item.window, list(centre.windows)), "reference")
         if item.window is None and len(centre.windows) > 1:
-            error(item, (), f"the centre has {len(centre.windows)} window pools: say which this item uses "
-                  "('window: ...')", "missing-key")
+            error(item, (), _("the centre has {count} window pools: say which this item uses "
+                  "('window: ...')").format(count=len(centre.windows)), "missing-key")
         if item.department is not None and item.department not in centre.departments:
-            error(item, ("department",), f"'{item.department}' is not a department of the centre"
-                  f"{suggest(item.department, list(centre.departments))}", "reference")
+            error(item, ("department",), _("'{pool}' is not a department of the centre").format(pool=item.department)
+                  + suggest(item.department, list(centre.departments)), "reference")
         for lane, pool in item.lanes.items():
             if pool not in pools:
-                error(item, ("lanes", lane), f"'{pool}' is not a window or department of the centre"
-                      f"{suggest(pool, pools)}", "reference")
+                error(item, ("lanes", lane), _("'{pool}' is not a window or department of the centre").format(
+                    pool=pool) + suggest(pool, pools), "reference")
     calendar = centre.calendar
     hours = 7  # the default office day: 09:00-12:00 and 13:30-17:30
     if calendar is not None:
@@ -145,19 +147,21 @@ def _check_centre(centre: Centre) -> list[Problem]:
         periods = office_periods(calendar.office_hours)
         for i, (begin, end) in enumerate(periods):
             if begin >= end or (i and begin < periods[i - 1][1]):
-                error(calendar, ("office_hours", i), f"office period '{calendar.office_hours[i]}' must end after it "
-                      "begins and come after the one before")
+                error(calendar, ("office_hours", i), _("office period '{period}' must end after it begins and come "
+                      "after the one before").format(period=calendar.office_hours[i]))
         try:
             datetime.date.fromisoformat(calendar.start)
         except ValueError:
-            error(calendar, ("start",), f"'{calendar.start}' is not a date of the calendar")
+            error(calendar, ("start",), _("'{start}' is not a date of the calendar").format(start=calendar.start))
     for item in centre.items:
         if item.profile is not None and len(item.profile) != hours:
-            error(item, ("profile",), f"the profile gives {len(item.profile)} hourly weights, but the centre's "
-                  f"office day has {hours} hours")
+            error(item, ("profile",), _("the profile gives {weights} hourly weights, but the centre's "
+                  "office day has {hours} hours").format(weights=len(item.profile), hours=hours))
         for weights, name in ((item.profile, "profile"), (item.months, "months")):
             if weights is not None and sum(weights) <= 0:
-                error(item, (name,), f"the {name} weights are all zero")
+                message = (_("the profile weights are all zero") if name == "profile"
+                           else _("the months weights are all zero"))
+                error(item, (name,), message)
     return problems
 
 
@@ -172,29 +176,31 @@ def _load_items(centre: Centre, path: Path) -> tuple[list[CentreItemModel], list
         try:
             target = (folder / relative).resolve()
         except (OSError, ValueError) as error:  # a NUL byte, a path too long for the system ...
-            problems.append(Problem(where, f"'{item.file}' is not a usable file name: {error}", "reference"))
+            problems.append(Problem(where, _("'{file}' is not a usable file name: {reason}").format(
+                file=item.file, reason=error), "reference"))
             continue
         if relative.is_absolute() or not target.is_relative_to(folder):
-            problems.append(Problem(where, f"'{item.file}' is outside the centre's folder ({folder}); items must be "
-                                    "files in it or below it", "reference"))
+            problems.append(Problem(where, _("'{file}' is outside the centre's folder ({folder}); items must be "
+                                    "files in it or below it").format(file=item.file, folder=folder), "reference"))
             continue
         if target in seen:  # the same file, however it is spelt
-            problems.append(Problem(where, f"'{item.file}' is listed twice (first as item {seen[target] + 1})",
-                                    "duplicate-id"))
+            problems.append(Problem(where, _("'{file}' is listed twice (first as item {number})").format(
+                file=item.file, number=seen[target] + 1), "duplicate-id"))
             continue
         seen[target] = i
         if not target.is_file():
-            problems.append(Problem(where, f"'{item.file}': no such process file", "reference"))
+            problems.append(Problem(where, _("'{file}': no such process file").format(file=item.file), "reference"))
             continue
         if is_centre_file(target):
-            problems.append(Problem(where, f"'{item.file}' is a centre file, not a process: a centre's items are "
-                                    "process files", "reference"))
+            problems.append(Problem(where, _("'{file}' is a centre file, not a process: a centre's items are "
+                                    "process files").format(file=item.file), "reference"))
             continue
         process, found = read_process(target)
         if process is None:
             errors = [p for p in found if p.level == "error"]
-            problems.append(Problem(where, f"'{item.file}' is not a valid process file ({len(errors)} problem"
-                                    f"{'s' if len(errors) != 1 else ''}, listed below)", "reference"))
+            problems.append(Problem(where, ngettext("'{file}' is not a valid process file ({count} problem, listed "
+                                    "below)", "'{file}' is not a valid process file ({count} problems, listed below)",
+                                    len(errors)).format(file=item.file, count=len(errors)), "reference"))
             problems.extend(errors)
             continue
         lane_pool, unmapped, lane_problems = _map_lanes(centre, item, process)
@@ -210,8 +216,8 @@ def _map_lanes(centre: Centre, item: CentreItem,
     problems: list[Problem] = []
     for lane in item.lanes:
         if lane not in process.lanes:
-            problems.append(Problem(item.loc_of("lanes", lane), f"'{item.file}' has no lane '{lane}'"
-                                    f"{suggest(lane, list(process.lanes))}", "reference"))
+            problems.append(Problem(item.loc_of("lanes", lane), _("'{file}' has no lane '{lane}'").format(
+                file=item.file, lane=lane) + suggest(lane, list(process.lanes)), "reference"))
     window = item.window or (next(iter(centre.windows)) if len(centre.windows) == 1 else None)
     by_name = {pool.name: pool_id for pool_id, pool in centre.departments.items()}
     mapping: dict[str, str | None] = {}

@@ -25,9 +25,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..i18n import N_, _
 from . import fullwidth
 from .semantics import check_semantics
-from .source import LoadError, Loc, Problem, SourceMap
+from .source import LoadError, Loc, Problem, SourceMap, listing
 from .types import DATE_PATTERN, OFFICE_PERIOD_PATTERN, Node, Process
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -112,9 +113,10 @@ def read_bytes(path: str | Path) -> tuple[bytes | None, list[Problem]]:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        return None, [Problem(Loc(name), f"cannot read file: {error.strerror or error}", "io")]
+        return None, [Problem(Loc(name), _("cannot read file: {reason}").format(reason=error.strerror or error), "io")]
     if len(data) > MAX_FILE_BYTES:
-        message = f"file is larger than {MAX_FILE_BYTES // 1024} KiB; a process file is expected to be far smaller"
+        message = _("file is larger than {size} KiB; a process file is expected to be far smaller").format(
+            size=MAX_FILE_BYTES // 1024)
         return None, [Problem(Loc(name), message, "too-large")]
     return data, []
 
@@ -149,9 +151,11 @@ def parse_process(data: bytes | str, file: str = "<string>") -> tuple[Process | 
     if plain is None and problems:
         return None, problems
     if not isinstance(plain, dict):
-        got = "nothing (null)" if plain is None else f"a {kind_of(plain)}"
-        problems.append(Problem(smap.value_loc(()), "a process file must be a mapping of keys "
-                                f"(code, name, steps ...), not {got}", "type"))
+        message = (_("a process file must be a mapping of keys (code, name, steps ...), not nothing (null)")
+                   if plain is None else
+                   _("a process file must be a mapping of keys (code, name, steps ...), not a {kind}").format(
+                       kind=kind_of(plain)))
+        problems.append(Problem(smap.value_loc(()), message, "type"))
         return None, problems
     try:
         process = Process.model_validate(plain)
@@ -199,7 +203,7 @@ def _without_unknown_keys(error: ValidationError, data: dict) -> dict | None:
 
 def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "", Problem(Loc(file, 1, 1), "file is UTF-16; save it as UTF-8", "encoding")
+        return "", Problem(Loc(file, 1, 1), _("file is UTF-16; save it as UTF-8"), "encoding")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -209,8 +213,8 @@ def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         byte = data[error.start]
-        message = (f"file is not UTF-8 (byte 0x{byte:02x} cannot be decoded; GBK or GB18030 text must be "
-                   "saved as UTF-8)")
+        message = _("file is not UTF-8 (byte {byte} cannot be decoded; GBK or GB18030 text must be "
+                    "saved as UTF-8)").format(byte=f"0x{byte:02x}")
         return "", Problem(Loc(file, line, col), message, "encoding")
 
 
@@ -223,20 +227,67 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
             return None, explained
         mark = error.problem_mark or error.context_mark
         where = Loc(file, *_pos(mark)) if mark else Loc(file, 1, 1)
-        message = "YAML syntax error: " + "; ".join(
-            str(part) for part in (error.context, error.problem) if part
-        )
+        context, problem = (_yaml_words(part) for part in (error.context, error.problem))
+        if context and problem:
+            message = _("YAML syntax error: {context}; {problem}").format(context=context, problem=problem)
+        else:
+            message = _("YAML syntax error: {detail}").format(detail=context or problem)
         return None, [Problem(where, message, "syntax")]
     except yaml.YAMLError as error:  # e.g. a reader error on a control character
-        return None, [Problem(Loc(file, 1, 1), f"YAML error: {error}", "syntax")]
+        return None, [Problem(Loc(file, 1, 1), _("YAML error: {detail}").format(detail=error), "syntax")]
     documents = [d for d in documents if d is not None]
     if not documents:
-        return None, [Problem(Loc(file, 1, 1), "file is empty: it holds no YAML document", "empty")]
+        return None, [Problem(Loc(file, 1, 1), _("file is empty: it holds no YAML document"), "empty")]
     if len(documents) > 1:
         second = documents[1]
         return None, [Problem(Loc(file, *_pos(second.start_mark)),
-                              "file holds several YAML documents; write one process per file", "syntax")]
+                              _("file holds several YAML documents; write one process per file"), "syntax")]
     return documents[0], []
+
+
+# libyaml's and PyYAML's commonest words for a syntax error, translated when they are exactly these;
+# the others (they name the character found, or are rare) are shown as the parser wrote them.
+_YAML_WORDS = {
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow node"),
+    N_("while scanning a simple key"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a block scalar"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning a tag"),
+    N_("while scanning for the next token"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("could not find expected ':'"),
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected document indicator"),
+    N_("found undefined alias"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("did not find expected <document start>"),
+    N_("expected <block end>, but found '<block mapping start>'"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("found undefined tag handle"),
+}
+
+
+def _yaml_words(part: Any) -> str:
+    text = str(part) if part else ""
+    return _(text) if text in _YAML_WORDS else text
 
 
 def _pos(mark: Any) -> tuple[int, int]:
@@ -265,11 +316,12 @@ class _Walker:
     def walk(self, node: yaml.Node, path: tuple[str | int, ...]) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _Abort(Problem(self.loc(node), f"document expands to more than {MAX_NODES} nodes through "
-                                 "aliases (an alias bomb?); write the values out", "alias-bomb"))
+            raise _Abort(Problem(self.loc(node), _("document expands to more than {count} nodes through "
+                                 "aliases (an alias bomb?); write the values out").format(count=MAX_NODES),
+                                 "alias-bomb"))
         if len(path) > MAX_DEPTH:
-            raise _Abort(Problem(self.loc(node), f"document is nested more than {MAX_DEPTH} levels deep "
-                                 "(a recursive alias?)", "alias-bomb"))
+            raise _Abort(Problem(self.loc(node), _("document is nested more than {depth} levels deep "
+                                 "(a recursive alias?)").format(depth=MAX_DEPTH), "alias-bomb"))
         self.smap.values[path] = _pos(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
@@ -281,13 +333,14 @@ class _Walker:
 
     def check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != expected:
-            self.problems.append(Problem(self.loc(node), f"tag {_short_tag(node.tag)} is not allowed here; "
-                                         "approvalnet's files use plain YAML values (no tags)", "tag"))
+            self.problems.append(Problem(self.loc(node), _("tag {tag} is not allowed here; approvalnet's files "
+                                         "use plain YAML values (no tags)").format(tag=_short_tag(node.tag)),
+                                         "tag"))
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag != _PLAIN and node.tag not in _SCALAR_TAGS:
-            self.problems.append(Problem(self.loc(node), f"tag {_short_tag(node.tag)} is not allowed; process "
-                                         "files use plain YAML values", "tag"))
+            self.problems.append(Problem(self.loc(node), _("tag {tag} is not allowed; process files use plain "
+                                         "YAML values").format(tag=_short_tag(node.tag)), "tag"))
             return node.value
         value: str = node.value
         if node.tag == _STR or node.style:  # quoted and block scalars are text
@@ -318,15 +371,16 @@ class _Walker:
                 self.merge(result, merged, value_node, path)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem(self.loc(key_node), "a key must be plain text, not a "
-                                             f"{'list' if isinstance(key_node, yaml.SequenceNode) else 'mapping'}",
-                                             "type"))
+                message = (_("a key must be plain text, not a list") if isinstance(key_node, yaml.SequenceNode)
+                           else _("a key must be plain text, not a mapping"))
+                self.problems.append(Problem(self.loc(key_node), message, "type"))
                 continue
             key = key_node.value
             if key in first_seen:
                 first = first_seen[key].start_mark.line + 1
-                self.problems.append(Problem(self.loc(key_node), f"duplicate key '{key}' (first at line {first}); "
-                                             "YAML would silently keep only the last value", "duplicate-key"))
+                self.problems.append(Problem(self.loc(key_node), _("duplicate key '{key}' (first at line {line}); "
+                                             "YAML would silently keep only the last value").format(
+                                                 key=key, line=first), "duplicate-key"))
                 continue
             first_seen[key] = key_node
             merged.discard(key)
@@ -339,7 +393,7 @@ class _Walker:
         sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
-                self.problems.append(Problem(self.loc(source), "'<<' merges mappings only", "type"))
+                self.problems.append(Problem(self.loc(source), _("'<<' merges mappings only"), "type"))
                 continue
             for key, item in self.mapping(source, path).items():
                 if key not in result or key in merged:
@@ -354,16 +408,17 @@ def _short_tag(tag: str) -> str:
 
 # --- gate 3: data → Process ---------------------------------------------------------------------
 
+# What pydantic's error types expected, in words (marked here, translated where the message is made)
 _EXPECTED = {
-    "string_type": "text",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
+    "string_type": N_("text"),
+    "list_type": N_("a list"),
+    "dict_type": N_("a mapping"),
+    "model_type": N_("a mapping"),
+    "model_attributes_type": N_("a mapping"),
+    "int_type": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "bool_type": N_("true or false"),
 }
 
 
@@ -396,8 +451,8 @@ def _real_path(loc: tuple, data: Any) -> tuple:
 
 
 _PATTERN_MESSAGES = {
-    OFFICE_PERIOD_PATTERN: "an office period; write it as 'HH:MM-HH:MM', e.g. '09:00-12:00'",
-    DATE_PATTERN: "a date; write it as 'YYYY-MM-DD', e.g. '2025-03-03'",
+    OFFICE_PERIOD_PATTERN: N_("'{value}' is not an office period; write it as 'HH:MM-HH:MM', e.g. '09:00-12:00'"),
+    DATE_PATTERN: N_("'{value}' is not a date; write it as 'YYYY-MM-DD', e.g. '2025-03-03'"),
 }
 
 _UNION_TAGS = {"str", "int", "float", "bool", "fixed", "exponential", "uniform", "triangular", "normal",
@@ -412,52 +467,63 @@ def _problem(path: tuple, items: list[dict], data: dict, smap: SourceMap, root: 
     kind = first["type"]
     if kind == "missing":
         key = _missing_key(first["loc"], path)
-        return Problem(smap.value_loc(path), f"missing required key '{key}'{_where(path)}", "missing-key")
+        message = (_("missing required key '{key}' in {place}").format(key=key, place=_name(path)) if path
+                   else _("missing required key '{key}'").format(key=key))
+        return Problem(smap.value_loc(path), message, "missing-key")
     if kind == "extra_forbidden":
         key = path[-1]
         allowed = _allowed_keys(first["loc"][:-1], root)
-        return Problem(smap.key_loc(path), f"unknown key '{key}'{_where(path[:-1])}{suggest(key, allowed)}",
-                       "unknown-key")
+        message = (_("unknown key '{key}' in {place}").format(key=key, place=_name(path[:-1])) if path[:-1]
+                   else _("unknown key '{key}'").format(key=key))
+        return Problem(smap.key_loc(path), message + suggest(key, allowed), "unknown-key")
     loc_here = smap.value_loc(path)
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", first["ctx"]["expected"])
-        return Problem(loc_here, f"'{value}' is not one of: {', '.join(expected)}{suggest(str(value), expected)}",
-                       "value")
+        message = _("'{value}' is not one of: {choices}").format(value=value, choices=listing(expected))
+        return Problem(loc_here, message + suggest(str(value), expected), "value")
     if kind == "union_tag_invalid":
         tags = re.findall(r"'([^']*)'", first["ctx"]["expected_tags"])
         tag = first["ctx"]["tag"]
-        return Problem(loc_here, f"unknown distribution '{tag}'; use one of: {', '.join(tags)}{suggest(tag, tags)}",
-                       "value")
+        message = _("unknown distribution '{tag}'; use one of: {choices}").format(tag=tag, choices=listing(tags))
+        return Problem(loc_here, message + suggest(tag, tags), "value")
     if kind == "union_tag_not_found":
-        return Problem(loc_here, "a duration given as a mapping needs 'distribution:' (fixed, exponential, "
-                       "uniform, triangular, normal, lognormal, gamma, empirical)", "missing-key")
+        return Problem(loc_here, _("a duration given as a mapping needs 'distribution:' (fixed, exponential, "
+                       "uniform, triangular, normal, lognormal, gamma, empirical)"), "missing-key")
     if kind == "value_error":
         return Problem(loc_here, first["msg"].removeprefix("Value error, "), "value")
     if kind == "string_pattern_mismatch":
-        what = _PATTERN_MESSAGES.get(first["ctx"].get("pattern", ""))
-        if what:
-            return Problem(loc_here, f"'{value}' is not {what}", "value")
-        return Problem(loc_here, f"'{value}' is not a valid id: start with a letter, then letters, digits, "
-                       "'-' or '_'", "value")
+        template = _PATTERN_MESSAGES.get(first["ctx"].get("pattern", ""))
+        if template:
+            return Problem(loc_here, _(template).format(value=value), "value")
+        return Problem(loc_here, _("'{value}' is not a valid id: start with a letter, then letters, digits, "
+                       "'-' or '_'").format(value=value), "value")
     if kind == "too_short":
         least = first.get("ctx", {}).get("min_length", 1)
         if least <= 1:
-            return Problem(loc_here, f"{_name(path)} must not be empty", "value")
-        return Problem(loc_here, f"{_name(path)} must have {least} entries at least, not {len(value)}", "value")
+            return Problem(loc_here, _("{name} must not be empty").format(name=_name(path)), "value")
+        return Problem(loc_here, _("{name} must have {least} entries at least, not {count}").format(
+            name=_name(path), least=least, count=len(value)), "value")
     if kind == "too_long":
         most = first.get("ctx", {}).get("max_length")
-        return Problem(loc_here, f"{_name(path)} must have {most} entries at most, not {len(value)}", "value")
+        return Problem(loc_here, _("{name} must have {most} entries at most, not {count}").format(
+            name=_name(path), most=most, count=len(value)), "value")
     if kind == "finite_number":
-        return Problem(loc_here, f"{_name(path)} must be a finite number, not {value}", "value")
+        return Problem(loc_here, _("{name} must be a finite number, not {value}").format(name=_name(path), value=value),
+                       "value")
     if kind in ("greater_than_equal", "greater_than"):
         bound = first["ctx"].get("ge", first["ctx"].get("gt"))
-        sign = "at least" if kind == "greater_than_equal" else "more than"
-        return Problem(loc_here, f"{_name(path)} must be {sign} {bound}, got {value}", "value")
-    expected = [_EXPECTED[i["type"]] for i in items if i["type"] in _EXPECTED]
+        template = (_("{name} must be at least {bound}, got {value}") if kind == "greater_than_equal"
+                    else _("{name} must be more than {bound}, got {value}"))
+        return Problem(loc_here, template.format(name=_name(path), bound=bound, value=value), "value")
+    expected = [_(_EXPECTED[i["type"]]) for i in items if i["type"] in _EXPECTED]
     if expected:
-        wanted = " or ".join(dict.fromkeys(expected))
-        return Problem(loc_here, f"{_name(path)} must be {wanted}, got {_describe(value)}", "type")
-    return Problem(loc_here, f"{_name(path)}: {first['msg']}", "value")
+        wanted = ""
+        for each in dict.fromkeys(expected):
+            wanted = _("{first} or {second}").format(first=wanted, second=each) if wanted else each
+        return Problem(loc_here, _("{name} must be {expected}, got {value}").format(
+            name=_name(path), expected=wanted, value=_describe(value)), "type")
+    # pydantic's own message, for the rare error types not worded above: it stays English
+    return Problem(loc_here, _("{name}: {detail}").format(name=_name(path), detail=first["msg"]), "value")
 
 
 def _missing_key(loc: tuple, path: tuple) -> str:
@@ -472,35 +538,36 @@ def _get(data: Any, path: tuple) -> Any:
 
 def _name(path: tuple) -> str:
     if not path:
-        return "the file"
+        return _("the file")
     text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
     return f"'{text}'"
 
 
-def _where(path: tuple) -> str:
-    return f" in {_name(path)}" if path else ""
-
-
 def _describe(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'" if len(value) < 40 else "text"
+        return f"'{value}'" if len(value) < 40 else _("text")
     if isinstance(value, bool):
         return str(value).lower()
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, int | float):
         return str(value)
     return kind_of(value)
 
 
+_KINDS: dict[type, str] = {dict: N_("mapping"), list: N_("list"), str: N_("text")}
+
+
 def kind_of(value: Any) -> str:
-    names: dict[type, str] = {dict: "mapping", list: "list", str: "text"}
-    return names.get(type(value), type(value).__name__)
+    """What ``value`` is, in words of the interface language (a Python type name for the rest)."""
+    name = _KINDS.get(type(value))
+    return _(name) if name else type(value).__name__
 
 
 def suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    # a whole sentence of its own, put after the message it completes
+    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""
 
 
 def _allowed_keys(loc: tuple, root: type[BaseModel] = Process) -> list[str]:

@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..i18n import N_, _
+from .source import listing
+
 Unit = Literal["second", "minute", "hour", "workday", "day"]
 
 # Spellings accepted for each unit; the first is the canonical one used when printing.
@@ -74,31 +77,39 @@ def parse_quantity(text: object, *, default_unit: Unit | None = None) -> Quantit
     Art. 82 of the Administrative Licensing Law counts them); elsewhere the unit must be written.
     """
     if isinstance(text, bool):
-        raise QuantityError(f"expected a duration such as '15 min', got {str(text).lower()}")
+        raise QuantityError(_("expected a duration such as '15 min', got {value}").format(value=str(text).lower()))
     if isinstance(text, int | float):
         if default_unit is None:
-            raise QuantityError(f"'{text}' has no unit; write it with one, e.g. '{text} min' or '{text} h'")
+            raise QuantityError(_("'{text}' has no unit; write it with one, e.g. '{number} min' or "
+                                  "'{number} h'").format(
+                text=text, number=text))
         text = str(text)
     if not isinstance(text, str):
-        raise QuantityError(f"expected a duration such as '15 min', got a {_kind(text)}")
+        raise QuantityError(_("expected a duration such as '15 min', got a {kind}").format(kind=_kind(text)))
     match = _QUANTITY.match(text)
     if not match:
-        raise QuantityError(f"'{text}' is not a duration; write a number and a unit, e.g. '15 min' or '3 workdays'")
+        raise QuantityError(_("'{text}' is not a duration; write a number and a unit, e.g. '15 min' or "
+                              "'3 workdays'").format(text=text))
     number, unit_text = match.groups()
     value = float(number)
     if value < 0:
-        raise QuantityError(f"'{text}' is negative; a duration must be zero or more")
+        raise QuantityError(_("'{text}' is negative; a duration must be zero or more").format(text=text))
     if not unit_text:
         if default_unit is None:
-            raise QuantityError(f"'{text}' has no unit; write it with one, e.g. '{number} min' or '{number} h'")
+            raise QuantityError(_("'{text}' has no unit; write it with one, e.g. '{number} min' or "
+                                  "'{number} h'").format(
+                text=text, number=number))
         return Quantity(value, default_unit)
     unit = _UNIT_BY_SPELLING.get(unit_text.lower())
     if unit is None:
-        known = ", ".join(s[0] for s in UNIT_SPELLINGS.values())
-        raise QuantityError(f"unknown unit '{unit_text}' in '{text}'; use one of {known} (or 分钟, 小时, 工作日, 日)")
+        known = listing(s[0] for s in UNIT_SPELLINGS.values())
+        raise QuantityError(_("unknown unit '{unit}' in '{text}'; use one of {known} "
+                              "(or 分钟, 小时, 工作日, 日)").format(
+            unit=unit_text, text=text, known=known))
     return Quantity(value, unit)
 
 
 def _kind(value: object) -> str:
-    names: dict[type, str] = {dict: "mapping", list: "list"}
-    return names.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: N_("mapping"), list: N_("list")}
+    name = names.get(type(value))
+    return _(name) if name else type(value).__name__

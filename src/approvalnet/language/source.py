@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..i18n import _
+
 Level = Literal["error", "warning", "info"]
 
 
@@ -70,6 +72,16 @@ class Problem:
 
     def to_json(self) -> dict[str, object]:
         return {**self.loc.to_json(), "level": self.level, "code": self.code, "message": self.message}
+
+
+def listing(items) -> str:
+    """Values of the language (kinds, units, outcome names) as a list in a sentence: ``a, b, c`` in
+    English, ``a、b、c`` in Chinese, where a comma between words would read as a phrase."""
+    text = ""
+    for item in items:
+        # a template rather than a separator alone: the catalogue has ", " in other senses
+        text = _("{items}, {item}").format(items=text, item=item) if text else str(item)
+    return text
 
 
 class LoadError(Exception):

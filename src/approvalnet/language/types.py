@@ -21,6 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from ..i18n import _
 from .quantity import QUANTITY_PATTERN, Quantity, QuantityError, parse_quantity
 from .source import Loc, SourceMap
 
@@ -110,7 +111,7 @@ def _quantity(default_unit: str | None) -> Any:
 
 def _positive(limit: Quantity) -> Quantity:
     if limit.value <= 0:
-        raise ValueError(f"a time limit must be more than zero, got '{limit}'")
+        raise ValueError(_("a time limit must be more than zero, got '{limit}'").format(limit=limit))
     return limit
 
 
