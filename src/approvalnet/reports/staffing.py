@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..centre.staffing import MAX_EVALUATIONS, StaffingResult, SweepResult
+from ..i18n import N_
 from .html import estimate, page, percent
 from .plots import Plots
 
@@ -74,13 +75,13 @@ def sweep_html(result: SweepResult) -> str:
     def draw(ax: Any) -> None:
         sizes = [r.staff for r in result.rows]
         ax.plot(sizes, [r.mean_wait.mean for r in result.rows], marker="o", color="#1e88e5")
-        ax.set_xlabel(plots.label("人数", "staff"))
-        ax.set_ylabel(plots.label("平均等待（分钟）", "mean wait (min)"), color="#1e88e5")
+        ax.set_xlabel(plots.label(N_("staff")))
+        ax.set_ylabel(plots.label(N_("mean wait (minutes)")), color="#1e88e5")
         ax.set_ylim(bottom=0)
         twin = ax.twinx()
         twin.plot(sizes, [r.on_time_promised.mean for r in result.rows], marker="s", color="#2e7d32")
         twin.set_ylim(0, 1.05)
-        twin.set_ylabel(plots.label("承诺时限内", "on time (promised)"), color="#2e7d32")
+        twin.set_ylabel(plots.label(N_("on time (promised limit)")), color="#2e7d32")
 
     rows = [[str(r.staff), percent(r.utilization), estimate(r.mean_wait, 1), percent(r.on_time_promised),
              percent(r.on_time_statutory), estimate(r.mean_cycle_workdays, 2)] for r in result.rows]
