@@ -6,6 +6,8 @@ pools, busiest first; a process adds its steps, a centre its departments and the
 
 from __future__ import annotations
 
+import functools
+import io
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -50,26 +52,40 @@ def _measures(title: str, rows: list[tuple[str, str]]) -> Any:
     return table
 
 
-def _table(title: str, columns: tuple[str, ...], left: int, rows: list[list[str]]) -> Any:
+def _table(title: str, columns: tuple[str, ...], left: int, rows: list[list[str]], width: int = 80) -> Any:
     """A table whose first ``left`` columns are names (left-aligned) and the others figures.
 
     Names fold onto more lines when the terminal is narrow (Chinese has no spaces to wrap at, and
     rich would otherwise cut "昆明市政务服务中心" to "昆明 …"); rich measures wide characters as two
-    columns, so the borders stay straight."""
+    columns, so the borders stay straight. A figure keeps its line (its header wraps instead) as long
+    as the figures fit in ``width`` columns."""
     from rich.cells import cell_len
+    from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title)
-    for n, column in enumerate(columns):
-        # a column is at least as wide as its widest figure (a figure is never broken; its header
-        # wraps instead), a name column at least four Chinese characters
-        widest = max((cell_len(row[n]) for row in rows), default=1)
-        if n < left:
-            table.add_column(column, justify="left", overflow="fold", min_width=min(widest, 8))
-        else:
-            table.add_column(column, justify="right", overflow="fold", min_width=widest)
-    for row in rows:
-        table.add_row(*row)
+    widest = [max((cell_len(row[n]) for row in rows), default=1) for n in range(len(columns))]
+
+    def build(names: list[int], figures: bool) -> Table:
+        table = Table(title=title)
+        for n, column in enumerate(columns):
+            if n < left:
+                table.add_column(column, justify="left", overflow="fold", min_width=names[n])
+            else:
+                table.add_column(column, justify="right", overflow="fold", min_width=widest[n] if figures else None)
+        for row in rows:
+            table.add_row(*row)
+        return table
+
+    # the widest layout that fits: names of at least four Chinese characters (else two), figures whole
+    # (else folded too); measured by rich itself, which counts a Chinese character as two columns
+    measure = Console(width=width, file=io.StringIO(), color_system=None)
+    for names, figures in (([min(w, 8) for w in widest[:left]], True), ([min(w, 4) for w in widest[:left]], True),
+                           ([min(w, 4) for w in widest[:left]], False)):
+        table = build(names, figures)
+        with measure.capture() as capture:
+            measure.print(table)
+        if max(cell_len(line) for line in capture.get().splitlines()) <= width:
+            break
     return table
 
 
@@ -78,6 +94,7 @@ def print_result(result: Kpis, console: Any = None, items: int = 10,
     """Print a process's or a centre's simulation (a centre: at most ``items`` of its late items).
     ``office_hours`` (``["09:00-12:00", …]``) turn the peak hour into clock times."""
     console = _console(console)
+    table = functools.partial(_table, width=console.width)
     centre = result if isinstance(result, CentreResult) else None
     process = result if isinstance(result, SimulationResult) else None
 
@@ -139,7 +156,7 @@ def print_result(result: Kpis, console: Any = None, items: int = 10,
     title = _("Centre{ci}") if centre else _("Results{ci}")
     console.print(_measures(title.format(ci=ci), overview))
     if process:
-        console.print(_table(_("Cycle time{ci}").format(ci=ci),
+        console.print(table(_("Cycle time{ci}").format(ci=ci),
                              (_("clock"), _("mean"), "p50", "p90", "p95", _("max")), 1, [
             [label, *(f(getattr(summary, name)) for name in Summary.NAMES)]
             for label, summary in ((_("working days"), cycle), (_("calendar days"), process.cycle_time_days))]))
@@ -147,7 +164,7 @@ def print_result(result: Kpis, console: Any = None, items: int = 10,
     periods = office_periods(list(office_hours)) if office_hours else None
     kind = (_("kind"),) if centre else ()
     title = _("Windows and departments, busiest first{ci}") if centre else _("Posts (lanes), busiest first{ci}")
-    console.print(_table(
+    console.print(table(
         title.format(ci=ci),
         (_("pool") if centre else _("lane"), _("name"), *kind, _("staff"), _("offered load"), _("utilization"),
          _("mean queue (cases)"), _("max queue (cases)"), _("peak hour")), 2 + len(kind), [
@@ -157,7 +174,7 @@ def print_result(result: Kpis, console: Any = None, items: int = 10,
             for pool in result.bottlenecks]))
 
     if process:
-        console.print(_table(_("Steps: mean office minutes per execution{ci}").format(ci=ci),
+        console.print(table(_("Steps: mean office minutes per execution{ci}").format(ci=ci),
                              (_("step"), _("name"), _("lane"), _("visits"), _("waiting (minutes)"),
                               _("working (minutes)")), 3, [
             [step.step, step.name, step.lane, f"{step.visits:.2f}", f(step.waiting_minutes, digits=1),
@@ -168,14 +185,15 @@ def print_result(result: Kpis, console: Any = None, items: int = 10,
 
 def _print_centre_parts(console: Any, result: CentreResult, ci: str, items: int, f: Callable[..., str]) -> None:
     """What only a centre has: its departments and the items most often late."""
-    console.print(_table(_("Departments{ci}").format(ci=ci), (
+    table = functools.partial(_table, width=console.width)
+    console.print(table(_("Departments{ci}").format(ci=ci), (
         _("department"), _("name"), _("items"), _("applications per working day"),
         _("throughput (cases per working day)"), _("cycle time (working days)"), _("on time (promised)")), 2, [
         [d.department, d.name, str(d.items), f"{d.per_workday:.1f}", f(d.throughput_per_workday),
          f(d.mean_cycle_workdays), f(d.on_time_promised, percent=True)] for d in result.departments]))
     late = result.most_late(items)
     if late:
-        console.print(_table(_("Items that miss their promised limit most often{ci}").format(ci=ci), (
+        console.print(table(_("Items that miss their promised limit most often{ci}").format(ci=ci), (
             _("item"), _("name"), _("applications per working day"), _("cycle time, mean (working days)"),
             _("cycle time, p90 (working days)"), _("on time (promised)")), 2, [
             [item.code, item.name, f"{item.per_workday:g}", f(item.cycle_time_workdays.mean),
