@@ -154,12 +154,14 @@ def print_result(result: Kpis, console: Any = None, items: int = 10,
         overview += [(_("ended {outcome}").format(outcome=outcome), f"{share * 100:.1f} %")
                      for outcome, share in process.outcomes.items()]
     title = _("Centre{ci}") if centre else _("Results{ci}")
-    console.print(_measures(title.format(ci=ci), overview))
+    # tables are laid out to the terminal's width even on a console that keeps long lines whole
+    console.print(_measures(title.format(ci=ci), overview), soft_wrap=False)
     if process:
         console.print(table(_("Cycle time{ci}").format(ci=ci),
                              (_("clock"), _("mean"), "p50", "p90", "p95", _("max")), 1, [
             [label, *(f(getattr(summary, name)) for name in Summary.NAMES)]
-            for label, summary in ((_("working days"), cycle), (_("calendar days"), process.cycle_time_days))]))
+            for label, summary in ((_("working days"), cycle), (_("calendar days"), process.cycle_time_days))]),
+            soft_wrap=False)
 
     periods = office_periods(list(office_hours)) if office_hours else None
     kind = (_("kind"),) if centre else ()
@@ -171,14 +173,14 @@ def print_result(result: Kpis, console: Any = None, items: int = 10,
             [pool.pool, pool.name, *((kind_text(pool.kind),) if centre else ()), str(pool.staff),
              f"{pool.offered_load * 100:.1f} %", f(pool.utilization, percent=True), f(pool.mean_queue),
              f(pool.max_queue, digits=0), peak_hour(pool.queue_by_hour, periods)]
-            for pool in result.bottlenecks]))
+            for pool in result.bottlenecks]), soft_wrap=False)
 
     if process:
         console.print(table(_("Steps: mean office minutes per execution{ci}").format(ci=ci),
                              (_("step"), _("name"), _("lane"), _("visits"), _("waiting (minutes)"),
                               _("working (minutes)")), 3, [
             [step.step, step.name, step.lane, f"{step.visits:.2f}", f(step.waiting_minutes, digits=1),
-             f(step.working_minutes, digits=1)] for step in process.steps]))
+             f(step.working_minutes, digits=1)] for step in process.steps]), soft_wrap=False)
     if centre:
         _print_centre_parts(console, centre, ci, items, f)
 
@@ -190,14 +192,15 @@ def _print_centre_parts(console: Any, result: CentreResult, ci: str, items: int,
         _("department"), _("name"), _("items"), _("applications per working day"),
         _("throughput (cases per working day)"), _("cycle time (working days)"), _("on time (promised)")), 2, [
         [d.department, d.name, str(d.items), f"{d.per_workday:.1f}", f(d.throughput_per_workday),
-         f(d.mean_cycle_workdays), f(d.on_time_promised, percent=True)] for d in result.departments]))
+         f(d.mean_cycle_workdays), f(d.on_time_promised, percent=True)] for d in result.departments]), soft_wrap=False)
     late = result.most_late(items)
     if late:
         console.print(table(_("Items that miss their promised limit most often{ci}").format(ci=ci), (
             _("item"), _("name"), _("applications per working day"), _("cycle time, mean (working days)"),
             _("cycle time, p90 (working days)"), _("on time (promised)")), 2, [
             [item.code, item.name, f"{item.per_workday:g}", f(item.cycle_time_workdays.mean),
-             f(item.cycle_time_workdays.p90), f(item.on_time_promised, percent=True)] for item in late]))
+             f(item.cycle_time_workdays.p90), f(item.on_time_promised, percent=True)] for item in late]),
+            soft_wrap=False)
     else:
         console.print("[green]" + escape(_("every item kept its promised limit in every simulated case")) + "[/green]")
 
