@@ -225,7 +225,7 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
 def centre_report_html(result: CentreResult, office_hours: Sequence[str] | None = None) -> str:
     """The report of a centre's simulation as HTML text; ``office_hours`` (the centre's calendar,
     ``["09:00-12:00", …]``) show the peak hours as clock times."""
-    from .simulation import peak_hour
+    from .simulation import kind_text, peak_hour
 
     plots = Plots()
     periods = _periods(office_hours)
@@ -234,7 +234,7 @@ def centre_report_html(result: CentreResult, office_hours: Sequence[str] | None 
     return page(
         "centre.html.j2", title=_("{name} — centre simulation report").format(name=result.name), r=result,
         ci=_ci(result),
-        pools=[[p.pool, p.name, p.kind, str(p.staff), f"{p.offered_load * 100:.1f} %", percent(p.utilization),
+        pools=[[p.pool, p.name, kind_text(p.kind), str(p.staff), f"{p.offered_load * 100:.1f} %", percent(p.utilization),
                 estimate(p.mean_queue), estimate(p.max_queue, 0), peak_hour(p.queue_by_hour, periods)]
                for p in result.bottlenecks],
         pool_plot=utilization_plot(plots, result.bottlenecks),
