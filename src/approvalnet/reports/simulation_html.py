@@ -234,8 +234,9 @@ def centre_report_html(result: CentreResult, office_hours: Sequence[str] | None 
     return page(
         "centre.html.j2", title=_("{name} — centre simulation report").format(name=result.name), r=result,
         ci=_ci(result),
-        pools=[[p.pool, p.name, kind_text(p.kind), str(p.staff), f"{p.offered_load * 100:.1f} %", percent(p.utilization),
-                estimate(p.mean_queue), estimate(p.max_queue, 0), peak_hour(p.queue_by_hour, periods)]
+        pools=[[p.pool, p.name, kind_text(p.kind), str(p.staff), f"{p.offered_load * 100:.1f} %",
+                percent(p.utilization), estimate(p.mean_queue), estimate(p.max_queue, 0),
+                peak_hour(p.queue_by_hour, periods)]
                for p in result.bottlenecks],
         pool_plot=utilization_plot(plots, result.bottlenecks),
         queue_plot=queue_plot(plots, windows_first, 6, periods=periods),
