@@ -61,6 +61,7 @@ def _table(title: str, columns: tuple[str, ...], left: int, rows: list[list[str]
     as the figures fit in ``width`` columns."""
     from rich.cells import cell_len
     from rich.console import Console
+    from rich.measure import Measurement
     from rich.table import Table
 
     widest = [max((cell_len(row[n]) for row in rows), default=1) for n in range(len(columns))]
@@ -78,13 +79,12 @@ def _table(title: str, columns: tuple[str, ...], left: int, rows: list[list[str]
 
     # the widest layout that fits: names of at least four Chinese characters (else two), figures whole
     # (else folded too); measured by rich itself, which counts a Chinese character as two columns
-    measure = Console(width=width, file=io.StringIO(), color_system=None)
+    # (printing it to measure would not do: rich crops every line to the console's width)
+    measure = Console(width=10_000, file=io.StringIO(), color_system=None)
     for names, figures in (([min(w, 8) for w in widest[:left]], True), ([min(w, 4) for w in widest[:left]], True),
                            ([min(w, 4) for w in widest[:left]], False)):
         table = build(names, figures)
-        with measure.capture() as capture:
-            measure.print(table)
-        if max(cell_len(line) for line in capture.get().splitlines()) <= width:
+        if Measurement.get(measure, measure.options, table).minimum <= width:
             break
     return table
 
