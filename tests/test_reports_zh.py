@@ -155,6 +155,8 @@ def test_a_narrow_terminal_folds_a_long_chinese_name(result: SimulationResult, m
     table = out[out.index("岗位（按利用率"):]
     cells = "".join(line.split("│")[2].strip() for line in table.splitlines() if line.count("│") > 3)
     assert LONG_NAME in cells
+    # and its last column, the peak hour, is printed, not cropped at the terminal's edge
+    assert re.search(r"\d\d:\d\d–", table)
     assert "个工作日" in out and "车道" not in out and not re.search(r"\bwd\b", out)
 
 
