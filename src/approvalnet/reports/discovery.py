@@ -39,7 +39,7 @@ def print_result(result: Any, console: Any) -> None:
     table = Table(show_header=True, header_style="bold", box=None)
     for n, column in enumerate((_("step"), _("name"), _("lane"), _("executions"), _("duration"),
                                 _("mean (minutes)"))):
-        table.add_column(column, justify="right" if n in (3, 5) else "left", overflow="fold")
+        table.add_column(column, justify="right" if n in (3, 5) else "left")
     for step in result.steps:
         table.add_row(step.id, step.name, step.lane, str(step.executions), step.duration, f"{step.mean_minutes:.1f}")
     console.print(table)
