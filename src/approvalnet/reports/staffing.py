@@ -91,7 +91,8 @@ def print_sweep(result: SweepResult, console: Any = None) -> None:
         name=result.name, pool=result.pool, pool_name=result.pool_name))
     for column in (_("staff"), _("utilization"), _("mean wait (minutes)"), _("on time (promised)"),
                    _("on time (statutory)"), _("mean cycle time (working days)"), _("targets met")):
-        table.add_column(column, justify="right")
+        # a Chinese header has no spaces to wrap at: fold it rather than cut it
+        table.add_column(column, justify="right", overflow="fold")
     yes, no = _("yes"), _("no")
     for size in result.refused:
         table.add_row(str(size), "≥ 100 %", "∞", "–", "–", "–", no, style="dim")
