@@ -19,10 +19,13 @@ from typing import Any, NoReturn
 
 import click
 
+from ..i18n import N_, _
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
+# made when _support is first imported, which is after the command line chose the language
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                      help="text for people, json for machines")
+                      help=_("text for people, json for machines"))
 
 
 class UsageProblem(Exception):
@@ -37,8 +40,9 @@ def simulation_failed(error: Exception, where: str = "") -> NoReturn:
     """A simulation the library refused, as a message; a run in which nothing finished gets the hint."""
     from ..sim.engine import NothingFinished
 
-    hint = "; raise --days" if isinstance(error, NothingFinished) else ""
-    fail(f"{where}{error}{hint}")
+    if isinstance(error, NothingFinished):
+        fail(_("{where}{error}; raise --days").format(where=where, error=error))
+    fail(f"{where}{error}")
 
 
 class Finite(click.FloatRange):
@@ -50,7 +54,7 @@ class Finite(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
         if number is not None and not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number", param, ctx)
+            self.fail(_("{value!r} is not a finite number").format(value=value), param, ctx)
         return number
 
 
@@ -115,10 +119,10 @@ def why_not_written(path: str | Path, error: OSError) -> str:
     folder should be (``FileExistsError`` from creating the folders says neither), or the system's reason."""
     target = Path(path)
     if target.is_dir():
-        return "it is a folder"
+        return _("it is a folder")
     for parent in target.parents:
         if parent.exists() and not parent.is_dir():
-            return f"{parent} is a file, not a folder"
+            return _("{parent} is a file, not a folder").format(parent=parent)
     return error.strerror or str(error)
 
 
@@ -160,16 +164,18 @@ def refuse_overwriting(inputs: Iterable[str | Path | None], *outputs: tuple[str,
             continue
         for source in given:
             if _same_file(output, source):
-                same = "" if str(output) == str(source) else f" (the same file as {source})"
-                fail(f"{option} {output}: is an input of this run{same}; writing it would destroy the input, "
-                     "choose another file")
+                if str(output) == str(source):
+                    fail(_("{option} {output}: is an input of this run; writing it would destroy the input, "
+                           "choose another file").format(option=option, output=output))
+                fail(_("{option} {output}: is an input of this run (the same file as {source}); writing it would "
+                       "destroy the input, choose another file").format(option=option, output=output, source=source))
 
 
 def refuse_replacing(option: str, output: str | None, force: bool) -> None:
     """Fail (exit 2) when ``output`` exists and ``force`` was not given: a process file someone wrote
     by hand is not replaced by a generated one without being asked."""
     if output is not None and not force and os.path.lexists(output):
-        fail(f"{option} {output}: the file exists; give --force to replace it")
+        fail(_("{option} {output}: the file exists; give --force to replace it").format(option=option, output=output))
 
 
 def refuse_unwritable(*outputs: tuple[str, str | None]) -> None:
@@ -179,7 +185,11 @@ def refuse_unwritable(*outputs: tuple[str, str | None]) -> None:
     for option, target in outputs:
         problem = writable_problem(target) if target is not None else None
         if problem:
-            fail(f"{option} {target}: cannot be written: {problem}")
+            fail(_("{option} {target}: cannot be written: {problem}").format(option=option, target=target,
+                                                                           problem=problem))
+
+
+COUNTER_WORDS = {"cases": N_("cases"), "simulations": N_("simulations"), "runs": N_("runs")}
 
 
 @contextmanager
@@ -203,7 +213,9 @@ def progress_bar(label: str, total: float, *, wanted: bool, counter: str | None 
     )
 
     columns: list[Any] = [SpinnerColumn(), TextColumn(label), BarColumn()]
-    columns.append(TextColumn(f"{{task.fields[{counter}]}} {counter}") if counter else TaskProgressColumn())
+    # the counter's field keeps its English name; the word shown after it is translated
+    word = _(COUNTER_WORDS[counter]) if counter in COUNTER_WORDS else counter
+    columns.append(TextColumn(f"{{task.fields[{counter}]}} {word}") if counter else TaskProgressColumn())
     columns.append(TimeElapsedColumn())
     if remaining:
         columns.append(TimeRemainingColumn())

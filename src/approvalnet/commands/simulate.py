@@ -106,10 +106,11 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
 
         write_output(log_path, event_log_data(event_log(process, record), log_path, name=process.code),
                      " the event log")
-    from ..reports.simulation import print_result
+    from ..reports.simulation import office_hours_of, print_result
     from ..reports.simulation_html import report_html
 
-    _deliver(result, fmt, report_path, lambda: report_html(result, process), print_result, log_path)
+    _deliver(result, fmt, report_path, lambda: report_html(result, process),
+             lambda r: print_result(r, office_hours=office_hours_of(process)), log_path)
 
 
 def _deliver(result: Any, fmt: str, report_path: str | None, report: Any, printer: Any,
@@ -199,7 +200,9 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
                                      warmup_days=warmup, staff=staff, rate_scale=volume, progress=callback)
     except SimulationError as error:
         fail(f"{file}: {error}")
-    from ..reports.simulation import print_result
+    from ..reports.simulation import office_hours_of, print_result
     from ..reports.simulation_html import centre_report_html
 
-    _deliver(result, fmt, report_path, lambda: centre_report_html(result), print_result)
+    hours = office_hours_of(centre)  # the peak hours as clock times
+    _deliver(result, fmt, report_path, lambda: centre_report_html(result, hours),
+             lambda r: print_result(r, office_hours=hours))

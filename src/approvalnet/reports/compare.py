@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..compare.result import GROUPS, Comparison, Row
+from ..i18n import N_, _, ngettext
 from .html import page
 
 COLOURS = {"better": "green", "worse": "red", "unclear": "yellow"}
-LEGEND = ("green: a change for the better (a reduction, a higher on-time rate), red: for the worse, "
-          "yellow: a simulated change within its 95 % confidence interval")
+LEGEND = N_("green: a change for the better (a reduction, a higher on-time rate), red: for the worse, "
+            "yellow: a simulated change within its 95 % confidence interval")
 
 
 def number(value: float | None, unit: str, ci: float | None = None) -> str:
@@ -60,7 +61,7 @@ def cells(row: Row) -> Cells:
         change_text = _signed(f"{change * 100:.1f}", change)
         if row.change_ci is not None:
             change_text += f"±{row.change_ci * 100:.1f}"
-        change_text += " pp"
+        change_text = _("{change} pp").format(change=change_text)  # percentage points
     else:
         if row.change_ci is not None:
             change_text = _signed(f"{change:.2f}", change) + f"±{row.change_ci:.2f}"
@@ -73,18 +74,28 @@ def cells(row: Row) -> Cells:
 
 def header_lines(comparison: Comparison) -> list[str]:
     """The lines above the table: what is compared and how it was simulated (plain text)."""
-    lines = [f"OLD: {comparison.old.name} ({comparison.old.code}) {comparison.old.file}",
-             f"NEW: {comparison.new.name} ({comparison.new.code}) {comparison.new.file}"]
+    old, new = comparison.old, comparison.new
+    lines = [_("OLD: {name} ({code}) {file}").format(name=old.name, code=old.code, file=old.file),
+             _("NEW: {name} ({code}) {file}").format(name=new.name, code=new.code, file=new.file)]
     p = comparison.parameters
     if p.simulated:
-        runs = f"{p.replications} replication{'s' if p.replications != 1 else ''}"
-        warmup = f", warm-up {p.warmup_days:g} days" if p.warmup_days else ""
-        lines.append(f"both simulated at {p.per_workday:.4g} arrivals per working day ({p.rate_source}), "
-                     f"{p.days:g} working days{warmup}, {runs}, seed {p.seed}")
+        values = {"rate": f"{p.per_workday:.4g}", "source": p.rate_source, "days": f"{p.days:g}",
+                  "warmup": f"{p.warmup_days:g}", "replications": p.replications, "seed": p.seed}
+        if p.warmup_days:
+            line = ngettext("both simulated at {rate} arrivals per working day ({source}), {days} working days, "
+                            "warm-up {warmup} working days, {replications} replication, seed {seed}",
+                            "both simulated at {rate} arrivals per working day ({source}), {days} working days, "
+                            "warm-up {warmup} working days, {replications} replications, seed {seed}", p.replications)
+        else:
+            line = ngettext("both simulated at {rate} arrivals per working day ({source}), {days} working days, "
+                            "{replications} replication, seed {seed}",
+                            "both simulated at {rate} arrivals per working day ({source}), {days} working days, "
+                            "{replications} replications, seed {seed}", p.replications)
+        lines.append(line.format(**values))
         if p.replications > 1:
-            lines.append("± is the half-width of a 95 % confidence interval over the replications")
+            lines.append(_("± is the half-width of a 95 % confidence interval over the replications"))
     else:
-        lines.append("not simulated (--no-simulate)")
+        lines.append(_("not simulated (--no-simulate)"))
     return lines
 
 
@@ -96,8 +107,9 @@ def print_comparison(comparison: Comparison, console: Any) -> None:
     for line in header_lines(comparison):
         console.print(line, markup=False)
     table = Table(show_header=True, header_style="bold", box=box.SIMPLE_HEAD)
-    table.add_column("measure", ratio=1)  # the only column that may wrap: numbers are never broken
-    for column in ("OLD", "NEW", "change", "change %"):
+    # the only column that may wrap (folding Chinese, which has no spaces): numbers are never broken
+    table.add_column(_("measure"), ratio=1, overflow="fold")
+    for column in (_("OLD"), _("NEW"), _("change"), _("change {unit}").format(unit="%")):
         table.add_column(column, justify="right", no_wrap=True)
     for group, title in GROUPS.items():
         rows = [r for r in comparison.rows if r.group == group]
@@ -109,9 +121,9 @@ def print_comparison(comparison: Comparison, console: Any) -> None:
             table.add_row(f"  {_escape(c.label)}", _escape(c.old), _escape(c.new), _paint(c.change, c.verdict),
                           _paint(c.percent, c.verdict))
     console.print(table)
-    console.print(LEGEND, markup=False)
+    console.print(_(LEGEND), markup=False)
     for note in comparison.notes:
-        console.print(f"[yellow]note: {_escape(note)}[/yellow]")
+        console.print("[yellow]" + _escape(_("note: {note}").format(note=note)) + "[/yellow]")
 
 
 def _paint(text: str, verdict: str | None) -> str:
@@ -131,4 +143,4 @@ def html_page(comparison: Comparison) -> str:
     groups = [(heading, [cells(r) for r in comparison.rows if r.group == group]) for group, heading in GROUPS.items()]
     return page("compare.html.j2", title=f"{comparison.old.name} → {comparison.new.name}",
                 header=header_lines(comparison), groups=[(h, rows) for h, rows in groups if rows], colours=COLOURS,
-                legend=LEGEND, notes=comparison.notes)
+                legend=_(LEGEND), notes=comparison.notes)

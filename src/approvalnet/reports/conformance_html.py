@@ -19,6 +19,7 @@ from typing import Any
 
 from ..conform.result import KIND_ZH, KINDS, LIMIT_NAMES, ConformanceResult
 from ..fileio import write_atomic
+from ..i18n import N_, _, get_language
 from ..language.types import Process
 from ..render.overlay import LegendEntry, Mark, Overlay
 from ..sim.heat import HEAT_BORDER, heat_colour
@@ -30,6 +31,20 @@ ARC_STYLE: dict[str, tuple[str, str]] = {  # kind -> (colour, style)
     "unexpected-step": ("#6a1b9a", "dotted"),
     "repeated-supplement": ("#ad1457", "dashed"),
 }
+# the limits a log's cases may miss, by the key of ``limit_violations``
+LIMITS = {"late-promised": N_("promised limit"), "late-statutory": N_("statutory limit (decision, Art. 42)"),
+          "late-delivery": N_("delivery (Art. 44)")}
+
+
+def limit_name(key: str) -> str:
+    return _(LIMITS[key]) if key in LIMITS else LIMIT_NAMES.get(key, key)
+
+
+def kind_name(kind: str) -> str:
+    """A deviation's kind as the reader says it: ``缺少环节`` in Chinese, its id (``skipped-step``) in English."""
+    return KIND_ZH.get(kind, kind) if get_language() == "zh" else kind
+
+
 def deviation_overlay(result: ConformanceResult, process: Process) -> Overlay:
     """Steps coloured by their number of deviations, with the counts per kind in the tooltip."""
     totals = {step: sum(kinds.values()) for step, kinds in result.by_step.items()}
@@ -40,15 +55,15 @@ def deviation_overlay(result: ConformanceResult, process: Process) -> Overlay:
         if step not in known:
             continue
         n = totals[step]
-        tooltip = tuple(f"{KIND_ZH[k]} {k}: {c}" for k, c in kinds.items())
+        tooltip = tuple(f"{kind_name(k)}: {c}" for k, c in kinds.items())
         marks[step] = Mark(heat_colour(n / most if most else 0.0), HEAT_BORDER if n == most else None, tooltip,
-                           f"偏差 {n}")
+                           _("deviations: {n}").format(n=n))
     legend = (LegendEntry(heat_colour(0.0), "0", "#d1d5db"), LegendEntry(heat_colour(0.5), f"{most / 2:.0f}"),
-              LegendEntry(heat_colour(1.0), f"{most} (最多 most)"))
-    notes = tuple(f"标准外环节 not in the standard: '{activity}' × {n}"
+              LegendEntry(heat_colour(1.0), _("{n} (most)").format(n=most)))
+    notes = tuple(_("not in the standard: '{activity}' × {n}").format(activity=activity, n=n)
                   for activity, n in list(result.unknown_activities.items())[:5])
-    title = (f"偏差 deviations in {len(result.deviating_cases)} of {result.cases} cases; "
-             "红色虚线：实际走向 red arcs: what the cases did instead")
+    title = _("deviations in {deviating} of {cases} cases; red arcs: what the cases did instead").format(
+        deviating=len(result.deviating_cases), cases=result.cases)
     return Overlay(title, marks, legend if most else (), notes)
 
 
@@ -59,8 +74,8 @@ def diagram_svg(result: ConformanceResult, process: Process) -> tuple[str | None
     from ..render.text import plain
 
     if find_dot() is None:
-        return None, ("流程图需要 Graphviz：未找到 dot 程序。The diagram needs Graphviz's `dot`, which was not found "
-                      "on the PATH (`approvalnet doctor` explains how to install it).")
+        return None, _("The flow diagram needs Graphviz's `dot`, which was not found on the PATH "
+                       "(`approvalnet doctor` explains how to install it).")
     graph = diagram(process, "flow", deviation_overlay(result, process))
     names = {s.id: s.name for s in process.steps}
     for source, target, kind, step, count in result.by_arc:
@@ -77,10 +92,9 @@ def diagram_svg(result: ConformanceResult, process: Process) -> tuple[str | None
     try:
         svg = run_dot(graph.source, "svg").data.decode("utf-8")
     except GraphvizError as error:
-        return None, f"流程图未能绘制 the diagram could not be drawn: {error}"
-    return inline_svg(svg), ("颜色：各环节的偏差数（白→橙→红）；虚线：案件实际的走向及次数；悬停查看明细。Colour: "
-                             "deviations per step (white → orange → red); dashed arcs: what the cases did instead, "
-                             "and how often.")
+        return None, _("The flow diagram could not be drawn: {error}").format(error=error)
+    return inline_svg(svg), _("Colour: deviations per step (white → orange → red); dashed arcs: what the cases did "
+                              "instead, and how often; hover over a step for the details.")
 
 
 def _pct(n: int, of: int) -> str:
@@ -89,25 +103,26 @@ def _pct(n: int, of: int) -> str:
 
 def report_html(result: ConformanceResult, process: Process, *, worst: int = 25) -> str:
     """The report as HTML text; ``worst``: how many of the worst cases the table lists."""
-    figures = [["拟合度 fitness (token-based replay)", f"{result.fitness:.4f}"],
-               ["精确度 precision (token-based replay)", f"{result.precision:.4f}"]]
+    figures = [[_("fitness (token-based replay)"), f"{result.fitness:.4f}"],
+               [_("precision (token-based replay)"), f"{result.precision:.4f}"]]
     if result.alignment_fitness is not None:
-        figures.append(["拟合度 fitness (alignments)", f"{result.alignment_fitness:.4f}"])
+        figures.append([_("fitness (alignments)"), f"{result.alignment_fitness:.4f}"])
         if result.alignment_precision is not None:
-            figures.append(["精确度 precision (alignments)", f"{result.alignment_precision:.4f}"])
-    figures += [["完全拟合的案件 fitting cases", _pct(result.fitting_cases, result.cases)],
-                ["符合标准的案件 conforming cases", _pct(result.conforming_cases, result.cases)],
-                ["有偏差的案件 deviating cases", _pct(len(result.deviating_cases), result.cases)]]
+            figures.append([_("precision (alignments)"), f"{result.alignment_precision:.4f}"])
+    figures += [[_("fitting cases (token replay)"), _pct(result.fitting_cases, result.cases)],
+                [_("conforming cases"), _pct(result.conforming_cases, result.cases)],
+                [_("deviating cases"), _pct(len(result.deviating_cases), result.cases)]]
     names = {s.id: s for s in process.steps}
     used = [k for k in KINDS if any(k in kinds_ for kinds_ in result.by_step.values())]
     cases = result.worst_cases(worst)
     svg, svg_note = diagram_svg(result, process)
     return page(
-        "conformance.html.j2", title=f"{result.name} ({result.process}) — 符合性检查 conformance", r=result,
+        "conformance.html.j2",
+        title=_("{name} ({code}) — conformance checking").format(name=result.name, code=result.process), r=result,
         process=process, figures=figures,
-        kinds=[[k, KIND_ZH[k], str(result.case_counts[k]), str(result.counts[k])] for k in KINDS
-               if result.counts.get(k)],
-        limits=[[LIMIT_NAMES[k], "–" if s.limit is None else f"{s.limit:g}", s.basis, str(s.cases),
+        kinds=[[k, KIND_ZH[k] if get_language() == "zh" else "", str(result.case_counts[k]), str(result.counts[k])]
+               for k in KINDS if result.counts.get(k)],
+        limits=[[limit_name(k), "–" if s.limit is None else f"{s.limit:g}", s.basis, str(s.cases),
                  f"{s.worst:.2f}" if s.cases else "–"] for k, s in result.limit_violations.items()],
         svg=svg, svg_note=svg_note, used=used,
         by_step=[[step, names[step].name if step in names else "", str(names[step].loc) if step in names else "",

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from ..i18n import N_, _, ngettext
 from .html import page
 
 
@@ -24,17 +25,21 @@ class GalleryEntry:
     problems: int = 0  # problems that made the file invalid
 
 
-_STATUS = {True: ("sound", "ok"), False: ("unsound", "bad"), None: ("soundness unknown", "warn")}
+_STATUS = {True: (N_("sound"), "ok"), False: (N_("unsound"), "bad"), None: (N_("soundness unknown"), "warn")}
 
-def gallery_html(entries: Sequence[GalleryEntry], title: str = "approvalnet diagrams") -> str:
+def gallery_html(entries: Sequence[GalleryEntry], title: str | None = None) -> str:
     """The gallery page; pictures for SVG and PNG diagrams, links for the others."""
+    title = _("approvalnet diagrams") if title is None else title
     shown = []
     for entry in entries:
         if entry.valid:
-            statuses = [("valid", "ok"), _STATUS[entry.sound]]
+            word, css = _STATUS[entry.sound]
+            statuses = [(_("valid"), "ok"), (_(word), css)]
+        elif entry.problems:
+            statuses = [(ngettext("invalid ({n} problem)", "invalid ({n} problems)", entry.problems).format(
+                n=entry.problems), "bad")]
         else:
-            count = f" ({entry.problems} problem{'s' * (entry.problems != 1)})" if entry.problems else ""
-            statuses = [(f"invalid{count}", "bad")]
+            statuses = [(_("invalid"), "bad")]
         shown.append({
             "heading": entry.name or entry.file, "file": entry.file, "code": entry.code, "statuses": statuses,
             # file names may be Chinese or hold '#': the link is a URL

@@ -15,6 +15,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from .html import page
 
 
@@ -40,37 +41,46 @@ def index_html(out: Path) -> str:
     simulation = _load(out / "centre/simulation.json")
     staffing = _load(out / "centre/staffing.json")
     check = _load(out / "check.json")
-    name = simulation["name"] if simulation else "approvalnet demo"
+    name = simulation["name"] if simulation else _("approvalnet demo")
     cards: list[tuple[str, Any, str]] = []
     if check:
         summary = check["summary"]
-        cards.append(("files checked", summary["files"], f"{summary['error']} errors · {summary['warning']} warnings · "
-                      f"{summary.get('suppressed', 0)} suppressed with reasons"))
+        cards.append((_("files checked"), summary["files"],
+                      _("{errors} errors · {warnings} warnings · {suppressed} suppressed with reasons").format(
+                          errors=summary["error"], warnings=summary["warning"],
+                          suppressed=summary.get("suppressed", 0))))
     late = []
     if simulation:
+        parameters = simulation["parameters"]
         cards += [
-            ("items in the centre", len(simulation["items"]), f"{simulation['parameters']['per_workday']:.1f} "
-             "applications per working day"),
-            ("finished per working day", f"{_mean(simulation['throughput_per_workday']):.1f}",
-             f"{simulation['parameters']['days']:g} working days × {simulation['parameters']['replications']} runs"),
-            ("mean cycle time", f"{_mean(simulation['cycle_time_workdays']['mean']):.2f} wd",
-             f"p90 {_mean(simulation['cycle_time_workdays']['p90']):.2f} working days"),
-            ("on time (promised)", _pct(simulation["on_time_rate"]["promised"]),
-             f"statutory {_pct(simulation['on_time_rate']['statutory'])}"),
+            (_("items in the centre"), len(simulation["items"]),
+             _("{rate} applications per working day").format(rate=f"{parameters['per_workday']:.1f}")),
+            (_("finished per working day"), f"{_mean(simulation['throughput_per_workday']):.1f}",
+             _("{days} working days × {replications} replications").format(
+                 days=f"{parameters['days']:g}", replications=parameters["replications"])),
+            (_("mean cycle time"), _("{days} working days").format(
+                days=f"{_mean(simulation['cycle_time_workdays']['mean']):.2f}"),
+             _("p90: {days} working days").format(days=f"{_mean(simulation['cycle_time_workdays']['p90']):.2f}")),
+            (_("on time (promised limit)"), _pct(simulation["on_time_rate"]["promised"]),
+             _("statutory limit: {rate}").format(rate=_pct(simulation["on_time_rate"]["statutory"]))),
         ]
         if simulation.get("bottlenecks"):
             busiest = next(p for p in simulation["pools"] if p["pool"] == simulation["bottlenecks"][0])
-            cards.append(("busiest pool", busiest["name"], f"{_pct(busiest['utilization'])} busy, "
-                          f"{busiest['staff']} staff"))
+            cards.append((_("busiest pool"), busiest["name"], _("{rate} busy, {staff} staff").format(
+                rate=_pct(busiest["utilization"]), staff=busiest["staff"])))
         items = {i["code"]: i for i in simulation["items"]}
         late = [(code, items[code]["name"], _pct(items[code]["on_time_rate"]["promised"]))
                 for code in simulation.get("most_late", [])[:5]]
     if staffing:
+        from .staffing import targets_text
+
         targets = staffing.get("targets", {})
-        wanted = [f"on time ≥ {targets['on_time']:.0%}" if targets.get("on_time") else "",
-                  f"mean wait ≤ {targets['max_wait_minutes']:g} min" if targets.get("max_wait_minutes") else ""]
-        cards.append(("staff needed", staffing["total_staff"], f"{staffing['total_staff_in_file']} in the file; for "
-                      + ", ".join(w for w in wanted if w) + ": " + ("met" if staffing["met"] else "NOT met")))
+        wanted = targets_text(targets.get("on_time"), targets.get("statutory"), targets.get("max_wait_minutes"),
+                              targets.get("max_utilization"))
+        text = (_("{given} in the file; targets met: {targets}") if staffing["met"]
+                else _("{given} in the file; targets NOT met: {targets}"))
+        cards.append((_("staff needed"), staffing["total_staff"],
+                      text.format(given=staffing["total_staff_in_file"], targets=wanted)))
     comparisons = []
     for html_page in sorted((out / "compare").glob("*.html")) if (out / "compare").is_dir() else []:
         data = _load(html_page.with_suffix(".json"))

@@ -15,6 +15,8 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+from ..i18n import N_, _, get_language
+
 # Preferred first; any family whose name says CJK (Chinese first) after these.
 CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Noto Sans SC", "WenQuanYi Micro Hei",
              "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", "SimHei", "Noto Serif CJK SC")
@@ -37,8 +39,12 @@ class Plots:
     def __init__(self) -> None:
         self.font = cjk_font()
 
-    def label(self, zh: str, en: str) -> str:
-        return f"{zh} {en}" if self.font else en
+    def label(self, message: str) -> str:
+        """``message`` (marked with ``N_``) in the interface language; in English when the language is
+        Chinese but no Chinese font was found, so that no label is drawn as empty boxes."""
+        if get_language() == "zh" and not self.font:
+            return message
+        return _(message)
 
     def png(self, draw: Any, size: tuple[float, float] = (8.0, 3.6)) -> str:
         import matplotlib
@@ -76,14 +82,16 @@ def utilization_plot(plots: Plots, pools: Sequence[Any]) -> str | None:
                 color=[heat_colour(v) for v in values[::-1]], edgecolor="#6b7280")
         ax.axvline(1.0, color="#c62828", linewidth=1.2)
         ax.set_xlim(0, max(1.1, max(values) + 0.05))
-        ax.set_xlabel(plots.label("利用率", "utilization"))
+        ax.set_xlabel(plots.label(N_("utilization")))
 
     return plots.png(draw, (8.0, 0.8 + 0.35 * len(staffed)))
 
 
-def queue_plot(plots: Plots, pools: Sequence[Any], most: int | None = None) -> str | None:
+def queue_plot(plots: Plots, pools: Sequence[Any], most: int | None = None,
+               periods: Sequence[tuple[float, float]] | None = None) -> str | None:
     """Mean queue of each staffed pool in each hour of the office day (the first ``most`` pools that
-    have a queue at all): where the peak hour is."""
+    have a queue at all): where the peak hour is. With the office ``periods`` the hours are marked
+    by their clock times (``10:00``), else counted from 1."""
     shown = [p for p in pools if p.staff and p.queue_by_hour and max(p.queue_by_hour) > 0][:most]
     if not shown:
         return None
@@ -92,8 +100,15 @@ def queue_plot(plots: Plots, pools: Sequence[Any], most: int | None = None) -> s
         for p in shown:
             ax.plot(range(1, len(p.queue_by_hour) + 1), p.queue_by_hour, marker="o",
                     label=p.name if plots.font else p.pool)
-        ax.set_xlabel(plots.label("办公时间第几小时", "hour of the office day"))
-        ax.set_ylabel(plots.label("平均排队件数", "cases waiting (mean)"))
+        if periods:
+            from .simulation import clock_hour
+
+            hours = range(1, max(len(p.queue_by_hour) for p in shown) + 1)
+            ax.set_xticks(list(hours), [clock_hour(periods, h).split("–")[0] for h in hours])
+            ax.set_xlabel(plots.label(N_("hour of the office day (its start)")))
+        else:
+            ax.set_xlabel(plots.label(N_("hour of the office day")))
+        ax.set_ylabel(plots.label(N_("cases waiting (mean)")))
         ax.set_ylim(bottom=0)
         ax.legend(fontsize=8)
 
@@ -103,8 +118,8 @@ def queue_plot(plots: Plots, pools: Sequence[Any], most: int | None = None) -> s
 def wip_plot(plots: Plots, series: Sequence[tuple[float, int]]) -> str:
     def draw(ax: Any) -> None:
         ax.step([d for d, _ in series], [n for _, n in series], where="post", color="#1e88e5")
-        ax.set_xlabel(plots.label("工作日", "working day"))
-        ax.set_ylabel(plots.label("在办件数", "cases in progress"))
+        ax.set_xlabel(plots.label(N_("working day of the run")))
+        ax.set_ylabel(plots.label(N_("cases in progress")))
         ax.set_ylim(bottom=0)
 
     return plots.png(draw, (8.0, 3.0))

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..centre.simulate import CentreResult
 from ..fileio import write_atomic
+from ..i18n import N_, _, get_language, ngettext
 from ..language.quantity import Quantity
 from ..language.types import Process
 from ..sim.kpis import SimulationResult, Summary
@@ -49,43 +50,76 @@ def limits_workdays(process: Process) -> dict[str, float | None]:
     }
 
 
-def _limit_text(process: Process) -> list[str]:
+def _limit_phrase(q: Quantity, day: float) -> str:
+    """A limit as the file gives it, and, when it is not in working days, the working days the
+    simulator and the histogram count it as: ``7日（约 5 个工作日）``. The header and the histogram's
+    lines both say this, so they cannot disagree."""
     from ..render.text import quantity_zh
 
-    out = []
+    written = quantity_zh(q) if get_language() == "zh" else _quantity_en(q)
+    if q.unit == "workday":
+        return written
+    return _("{written} (about {days} working days)").format(written=written, days=f"{_limit_days(q, day):.3g}")
+
+
+def _quantity_en(q: Quantity) -> str:
+    value = int(q.value) if q.value == int(q.value) else round(q.value, 2)
+    units = {"workday": ("working day", "working days"), "day": ("calendar day", "calendar days"),
+             "hour": ("hour", "hours"), "minute": ("minute", "minutes"), "second": ("second", "seconds")}
+    one, many = units[q.unit]
+    return f"{value} {one if value == 1 else many}"
+
+
+def limit_texts(process: Process) -> dict[str, str]:
+    """The texts of the promised and statutory limits (and the extension), keyed like ``limits_workdays``."""
+    day = _day_minutes(process)
     limits = process.time_limit
+    out: dict[str, str] = {}
     if limits.statutory is not None:
-        out.append(f"法定时限 statutory limit: {quantity_zh(limits.statutory)}")
+        out["statutory"] = _limit_phrase(limits.statutory, day)
     if limits.promised == "on-the-spot":
-        out.append("承诺时限 promised limit: 当场办结 on the spot")
+        out["promised"] = _("on the spot")
     elif limits.promised is not None:
-        out.append(f"承诺时限 promised limit: {quantity_zh(limits.promised)}")
+        out["promised"] = _limit_phrase(limits.promised, day)
     if limits.extension is not None:
-        out.append(f"可延长 extension: {quantity_zh(limits.extension.length)}")
+        out["extension"] = _limit_phrase(limits.extension.length, day)
+    return out
+
+
+def _limit_text(process: Process) -> list[str]:
+    texts = limit_texts(process)
+    out = []
+    if "statutory" in texts:
+        out.append(_("statutory limit: {limit}").format(limit=texts["statutory"]))
+    if "promised" in texts:
+        out.append(_("promised limit: {limit}").format(limit=texts["promised"]))
+    if "extension" in texts:
+        out.append(_("extension: {limit}").format(limit=texts["extension"]))
     return out
 
 
 # --- plots ---------------------------------------------------------------------------------------
 
-def _limit_lines(ax: Any, plots: Plots, limits: dict[str, float | None]) -> None:
-    styles = {"promised": ("#f57c00", "--", plots.label("承诺时限", "promised limit")),
-              "statutory": ("#c62828", "-", plots.label("法定时限", "statutory limit"))}
+def _limit_lines(ax: Any, plots: Plots, limits: dict[str, float | None], texts: dict[str, str]) -> None:
+    styles = {"promised": ("#f57c00", "--", plots.label(N_("promised limit: {limit}"))),
+              "statutory": ("#c62828", "-", plots.label(N_("statutory limit: {limit}")))}
     for key, (colour, style, label) in styles.items():
         value = limits.get(key)
         if value is not None:
-            ax.axvline(value, color=colour, linestyle=style, linewidth=1.8, label=f"{label}: {value:g}")
+            ax.axvline(value, color=colour, linestyle=style, linewidth=1.8,
+                       label=label.format(limit=texts.get(key, f"{value:g}")))
 
 
 def _cycle_plot(plots: Plots, samples: Sequence[float], summary: Summary, limits: dict[str, float | None],
-                legal_clock: bool = False) -> str:
-    xlabel = (plots.label("法定计时（工作日）", "time on the legal clock, working days") if legal_clock
-              else plots.label("办结时间（工作日）", "cycle time, working days"))
+                legal_clock: bool = False, texts: dict[str, str] | None = None) -> str:
+    xlabel = (plots.label(N_("time on the legal clock (working days)"))
+              if legal_clock else plots.label(N_("cycle time (working days)")))
 
     def draw(ax: Any) -> None:
         if samples:
             ax.hist(list(samples), bins=min(40, max(5, int(math.sqrt(len(samples))))), color="#90caf9",
                     edgecolor="#1e88e5")
-            ax.set_ylabel(plots.label("件数", "cases"))
+            ax.set_ylabel(plots.label(N_("cases")))
         else:  # no per-case times: the summary's percentiles as a strip
             markers = {"mean": "D", "p50": "o", "p90": "s", "p95": "^", "max": "v"}
             for name, marker in markers.items():
@@ -93,7 +127,7 @@ def _cycle_plot(plots: Plots, samples: Sequence[float], summary: Summary, limits
                 if not math.isnan(value):
                     ax.plot([value], [0], marker, markersize=8, alpha=0.8, label=f"{name} = {value:.2f}")
             ax.set_yticks([])
-        _limit_lines(ax, plots, limits)
+        _limit_lines(ax, plots, limits, texts or {})
         ax.set_xlabel(xlabel)
         ax.set_xlim(left=0)
         if ax.get_legend_handles_labels()[0]:
@@ -111,71 +145,101 @@ def heat_diagram(result: SimulationResult, process: Process) -> tuple[str | None
     from ..sim.heat import heat_overlay
 
     if find_dot() is None:
-        return None, ("流程图需要 Graphviz：未找到 dot 程序。The flow diagram needs Graphviz's `dot`, which was not "
-                      "found on the PATH (`approvalnet doctor` explains how to install it).")
+        return None, _("The flow diagram needs Graphviz's `dot`, which was not found on the PATH "
+                       "(`approvalnet doctor` explains how to install it).")
     try:
         svg = render(process, "flow", "svg", overlay=heat_overlay(result, process)).decode("utf-8")
     except GraphvizError as error:
-        return None, f"流程图未能绘制 the flow diagram could not be drawn: {error}"
-    return inline_svg(svg), ("颜色：每次执行的平均等待时间（白→橙→红）；悬停查看数字。Colour: mean waiting time per "
-                             "execution (white → orange → red); hover over a step for the figures.")
+        return None, _("The flow diagram could not be drawn: {error}").format(error=error)
+    return inline_svg(svg), _("Colour: mean waiting time per execution (white → orange → red); hover over a step "
+                              "for the figures.")
 
 
 # --- the pages -------------------------------------------------------------------------------------
 
-_CI = "（均值 ± 95 % 置信区间 mean ± 95 % CI）"
+def _ci(result: Any) -> str:
+    return _(" (mean ± 95 % confidence interval)") if result.replications > 1 else ""
+
+
+def _periods(office_hours: Sequence[str] | None) -> list[tuple[int, int]] | None:
+    from ..language.semantics import office_periods
+
+    return office_periods(list(office_hours)) if office_hours else None
 
 
 def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequence[float] | None = None) -> str:
     """The report as HTML text. ``cycle_times``: per-case cycle times in working days for the
     histogram (default: the result's times on the legal clock, which the limits count, when it has
     them)."""
+    from .simulation import peak_hour
+
     legal_clock = cycle_times is None and bool(getattr(result, "clock_time_samples", ()))
     if cycle_times is None:
         cycle_times = getattr(result, "clock_time_samples", None) or getattr(result, "cycle_time_samples", None) or ()
     plots = Plots()
     if cycle_times and legal_clock:
-        caption = ("法定计时（工作日，不含第四十五条所列时间与申请人时间）直方图，竖线为承诺与法定时限。"
-                   f"Time on the legal clock of {len(cycle_times)} cases, in working days: the cycle time less "
-                   "the Art. 45 steps and the applicant's time, which is what the promised and the statutory "
-                   "limits (vertical lines) count.")
+        caption = ngettext(
+            "Time on the legal clock of {n} case, in working days: the cycle time less the Art. 45 steps and the "
+            "applicant's time, which is what the promised and the statutory limits (vertical lines) count.",
+            "Time on the legal clock of {n} cases, in working days: the cycle time less the Art. 45 steps and the "
+            "applicant's time, which is what the promised and the statutory limits (vertical lines) count.",
+            len(cycle_times)).format(n=len(cycle_times))
     elif cycle_times:
-        caption = (f"办结时间直方图（工作日），竖线为承诺与法定时限。Cycle times of {len(cycle_times)} cases in "
-                   "working days; the vertical lines are the promised and the statutory limits.")
+        caption = ngettext(
+            "Cycle time of {n} case in working days; the vertical lines are the promised and the statutory limits.",
+            "Cycle times of {n} cases in working days; the vertical lines are the promised and the statutory limits.",
+            len(cycle_times)).format(n=len(cycle_times))
     else:
-        caption = ("结果中没有逐件办结时间，只画出均值与分位数。The result holds no per-case cycle times, so the mean "
-                   "and percentiles are drawn instead of a histogram, against the limits.")
+        caption = _("The result holds no per-case cycle times, so the mean and percentiles are drawn instead of a "
+                    "histogram, against the limits.")
     names = ("mean", "p50", "p90", "p95", "max")
     series = tuple(getattr(result, "wip_series", ()) or ())
     svg, svg_note = heat_diagram(result, process)
+    from ..language.calendar import WorkCalendar
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        periods = WorkCalendar.of(process).periods
     return page(
-        "simulation.html.j2", title=f"{result.name} ({result.process}) — 仿真报告 simulation report", r=result,
-        process=process, limits=_limit_text(process), ci=_CI if result.replications > 1 else "",
-        outcomes=[[f"结果 ended {outcome}", f"{share * 100:.1f} %"] for outcome, share in result.outcomes.items()],
-        cycle_rows=[["工作日 working days", *(estimate(getattr(result.cycle_time_workdays, n)) for n in names)],
-                    ["自然日 calendar days", *(estimate(getattr(result.cycle_time_days, n)) for n in names)]],
-        cycle_plot=_cycle_plot(plots, cycle_times, result.cycle_time_workdays, limits_workdays(process), legal_clock),
+        "simulation.html.j2",
+        title=_("{name} ({code}) — simulation report").format(name=result.name, code=result.process), r=result,
+        process=process, limits=_limit_text(process), ci=_ci(result),
+        outcomes=[[_("ended {outcome}").format(outcome=outcome), f"{share * 100:.1f} %"]
+                  for outcome, share in result.outcomes.items()],
+        cycle_rows=[[_("working days"), *(estimate(getattr(result.cycle_time_workdays, n)) for n in names)],
+                    [_("calendar days"), *(estimate(getattr(result.cycle_time_days, n)) for n in names)]],
+        cycle_plot=_cycle_plot(plots, cycle_times, result.cycle_time_workdays, limits_workdays(process), legal_clock,
+                               limit_texts(process)),
         cycle_caption=caption,
         lanes=[[lane.lane, lane.name, str(lane.staff), f"{lane.offered_load * 100:.1f} %", percent(lane.utilization),
-                estimate(lane.mean_queue), estimate(lane.max_queue, 0)] for lane in result.bottlenecks],
-        utilization_plot=utilization_plot(plots, result.lanes), queue_plot=queue_plot(plots, result.bottlenecks),
+                estimate(lane.mean_queue), estimate(lane.max_queue, 0), peak_hour(lane.queue_by_hour, periods)]
+               for lane in result.bottlenecks],
+        utilization_plot=utilization_plot(plots, result.lanes),
+        queue_plot=queue_plot(plots, result.bottlenecks, periods=periods),
         steps=[[s.step, s.name, s.lane, f"{s.visits:.2f}", estimate(s.waiting_minutes, 1),
                 estimate(s.working_minutes, 1)] for s in result.steps],
         wip_plot=wip_plot(plots, series) if series else None, svg=svg, svg_note=svg_note,
         chinese_font=plots.font is not None)
 
 
-def centre_report_html(result: CentreResult) -> str:
-    """The report of a centre's simulation as HTML text."""
+def centre_report_html(result: CentreResult, office_hours: Sequence[str] | None = None) -> str:
+    """The report of a centre's simulation as HTML text; ``office_hours`` (the centre's calendar,
+    ``["09:00-12:00", …]``) show the peak hours as clock times."""
+    from .simulation import kind_text, peak_hour
+
     plots = Plots()
+    periods = _periods(office_hours)
     windows_first = [p for p in result.bottlenecks if p.kind == "window"] + [
         p for p in result.bottlenecks if p.kind != "window"]
     return page(
-        "centre.html.j2", title=f"{result.name} — 中心仿真报告 centre simulation", r=result,
-        ci=_CI if result.replications > 1 else "",
-        pools=[[p.pool, p.name, p.kind, str(p.staff), f"{p.offered_load * 100:.1f} %", percent(p.utilization),
-                estimate(p.mean_queue), estimate(p.max_queue, 0), str(p.peak_hour or "–")] for p in result.bottlenecks],
-        pool_plot=utilization_plot(plots, result.bottlenecks), queue_plot=queue_plot(plots, windows_first, 6),
+        "centre.html.j2", title=_("{name} — centre simulation report").format(name=result.name), r=result,
+        ci=_ci(result),
+        pools=[[p.pool, p.name, kind_text(p.kind), str(p.staff), f"{p.offered_load * 100:.1f} %",
+                percent(p.utilization), estimate(p.mean_queue), estimate(p.max_queue, 0),
+                peak_hour(p.queue_by_hour, periods)]
+               for p in result.bottlenecks],
+        pool_plot=utilization_plot(plots, result.bottlenecks),
+        queue_plot=queue_plot(plots, windows_first, 6, periods=periods),
         departments=[[d.department, d.name, str(d.items), f"{d.per_workday:.1f}", estimate(d.throughput_per_workday),
                       estimate(d.mean_cycle_workdays), percent(d.on_time_promised)] for d in result.departments],
         late=[[i.code, i.name, f"{i.per_workday:g}", estimate(i.cycle_time_workdays.mean),

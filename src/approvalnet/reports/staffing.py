@@ -5,47 +5,79 @@ from __future__ import annotations
 from typing import Any
 
 from ..centre.staffing import MAX_EVALUATIONS, StaffingResult, SweepResult
+from ..i18n import N_, _
 from .html import estimate, page, percent
 from .plots import Plots
 
 
+def targets_text(on_time: float | None, statutory: float | None = None, max_wait: float | None = None,
+                 max_utilization: float | None = None) -> str:
+    """The targets of a staffing search in the reader's language, each a whole phrase."""
+    parts = []
+    if on_time is not None:
+        parts.append(_("on time (promised limit) ≥ {rate}").format(rate=f"{on_time * 100:.1f} %"))
+    if statutory is not None:
+        parts.append(_("on time (statutory limit) ≥ {rate}").format(rate=f"{statutory * 100:.1f} %"))
+    if max_wait is not None:
+        parts.append(_("mean wait ≤ {minutes} minutes in every pool").format(minutes=f"{max_wait:g}"))
+    if max_utilization is not None:
+        parts.append(_("utilization ≤ {rate}").format(rate=f"{max_utilization * 100:.0f} %"))
+    return _("; ").join(parts)
+
+
+def _targets(result: StaffingResult) -> str:
+    t = result.targets
+    return targets_text(t.on_time, t.statutory, t.max_wait, t.max_utilization)
+
+
 def print_staffing(result: StaffingResult, console: Any = None) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = console or Console(highlight=False, soft_wrap=True)
-    console.print(f"[bold]{result.name}[/bold] — staffing for: {result.targets.describe()}")
-    console.print(f"{result.evaluations} simulations of {result.days:g} working days × {result.replications} "
-                  "replications (same seeds each time)")
-    title = ("Targets out of reach of staffing: the KPIs with ample staff (mean ± 95 % CI)" if result.out_of_reach
-             else "Smallest staff that meets the targets (mean ± 95 % CI)")
+    console.print(_("{name} — staffing for: {targets}").format(name=f"[bold]{escape(result.name)}[/bold]",
+                                                              targets=escape(_targets(result))))
+    console.print(_("{n} simulations of {days} working days × {replications} replications (same seeds each time)")
+                  .format(n=result.evaluations, days=f"{result.days:g}", replications=result.replications))
+    title = (_("Targets out of reach of staffing: the KPIs with ample staff (mean ± 95 % CI)") if result.out_of_reach
+             else _("Smallest staff that meets the targets (mean ± 95 % CI)"))
     table = Table(title=title)
-    for column in ("pool", "name", "kind", "in file", "Erlang C start",
-                   "ample" if result.out_of_reach else "answer", "utilization", "mean wait (min)"):
-        table.add_column(column, justify="left" if column in ("pool", "name", "kind") else "right")
+    names = (_("pool"), _("name"), _("kind"))
+    for column in (*names, _("in file"), _("Erlang C start"), _("ample") if result.out_of_reach else _("answer"),
+                   _("utilization"), _("mean wait (minutes)")):
+        # names fold onto more lines in a narrow terminal rather than being cut
+        table.add_column(column, justify="left" if column in names else "right", overflow="fold")
+    from .simulation import kind_text
+
     for r in result.rows:
         change = r.staff - r.given
         mark = f" ({change:+d})" if change else ""
-        table.add_row(r.pool, r.name, r.kind, str(r.given), str(r.start), f"{r.staff}{mark}",
+        table.add_row(r.pool, r.name, kind_text(r.kind), str(r.given), str(r.start), f"{r.staff}{mark}",
                       percent(r.utilization), estimate(r.mean_wait, 1))
-    table.add_row("total", "", "", str(sum(r.given for r in result.rows)), str(sum(r.start for r in result.rows)),
+    table.add_row(_("total"), "", "", str(sum(r.given for r in result.rows)), str(sum(r.start for r in result.rows)),
                   str(result.total), "", "", style="bold")
     console.print(table)
-    console.print(f"achieved: on time (promised) {percent(result.on_time_promised)}, on time (statutory) "
-                  f"{percent(result.on_time_statutory)}, mean cycle time {estimate(result.mean_cycle_workdays, 2)} "
-                  "working days")
+    console.print(_("achieved: on time (promised limit) {promised}, on time (statutory limit) {statutory}, "
+                    "mean cycle time {cycle} working days").format(
+        promised=percent(result.on_time_promised), statutory=percent(result.on_time_statutory),
+        cycle=estimate(result.mean_cycle_workdays, 2)))
     if result.out_of_reach:
-        console.print(f"[red]not met: {'; '.join(result.misses)}[/red]")
+        console.print("[red]" + escape(_("not met: {misses}").format(misses=_("; ").join(result.misses))) + "[/red]")
     elif not result.met:
-        console.print(f"[red]not met within {MAX_EVALUATIONS} simulations: {'; '.join(result.misses)}[/red]")
+        console.print("[red]" + escape(_("not met within {n} simulations: {misses}").format(
+            n=MAX_EVALUATIONS, misses=_("; ").join(result.misses))) + "[/red]")
 
 
 def staffing_html(result: StaffingResult) -> str:
-    rows = [[r.pool, r.name, r.kind, str(r.given), str(r.start), str(r.staff), percent(r.utilization),
+    from .simulation import kind_text
+
+    rows = [[r.pool, r.name, kind_text(r.kind), str(r.given), str(r.start), str(r.staff), percent(r.utilization),
              estimate(r.mean_wait, 1)] for r in result.rows]
-    rows.append(["total", "", "", str(sum(r.given for r in result.rows)), str(sum(r.start for r in result.rows)),
+    rows.append([_("total"), "", "", str(sum(r.given for r in result.rows)), str(sum(r.start for r in result.rows)),
                  str(result.total), "", ""])
-    return page("staffing.html.j2", title=f"{result.name} — staffing", r=result, rows=rows,
+    return page("staffing.html.j2", title=_("{name} — staffing").format(name=result.name), r=result, rows=rows,
+                targets=_targets(result), misses=_("; ").join(result.misses),
                 promised=percent(result.on_time_promised), statutory=percent(result.on_time_statutory),
                 cycle=estimate(result.mean_cycle_workdays, 2))
 
@@ -55,16 +87,19 @@ def print_sweep(result: SweepResult, console: Any = None) -> None:
     from rich.table import Table
 
     console = console or Console(highlight=False, soft_wrap=True)
-    table = Table(title=f"{result.name}: KPIs by the staff of {result.pool} ({result.pool_name}) (mean ± 95 % CI)")
-    for column in ("staff", "utilization", "mean wait (min)", "on time (promised)", "on time (statutory)",
-                   "mean cycle (wd)", "targets"):
-        table.add_column(column, justify="right")
+    table = Table(title=_("{name}: KPIs by the staff of {pool} ({pool_name}) (mean ± 95 % CI)").format(
+        name=result.name, pool=result.pool, pool_name=result.pool_name))
+    for column in (_("staff"), _("utilization"), _("mean wait (minutes)"), _("on time (promised)"),
+                   _("on time (statutory)"), _("mean cycle time (working days)"), _("targets met")):
+        # a Chinese header has no spaces to wrap at: fold it rather than cut it
+        table.add_column(column, justify="right", overflow="fold")
+    yes, no = _("yes"), _("no")
     for size in result.refused:
-        table.add_row(str(size), "≥ 100 %", "∞", "–", "–", "–", "no", style="dim")
+        table.add_row(str(size), "≥ 100 %", "∞", "–", "–", "–", no, style="dim")
     for r in result.rows:
         table.add_row(str(r.staff), percent(r.utilization), estimate(r.mean_wait, 1), percent(r.on_time_promised),
                       percent(r.on_time_statutory), estimate(r.mean_cycle_workdays, 2),
-                      "–" if r.met is None else "yes" if r.met else "no")
+                      "–" if r.met is None else yes if r.met else no)
     console.print(table)
 
 
@@ -74,16 +109,15 @@ def sweep_html(result: SweepResult) -> str:
     def draw(ax: Any) -> None:
         sizes = [r.staff for r in result.rows]
         ax.plot(sizes, [r.mean_wait.mean for r in result.rows], marker="o", color="#1e88e5")
-        ax.set_xlabel(plots.label("人数", "staff"))
-        ax.set_ylabel(plots.label("平均等待（分钟）", "mean wait (min)"), color="#1e88e5")
+        ax.set_xlabel(plots.label(N_("staff")))
+        ax.set_ylabel(plots.label(N_("mean wait (minutes)")), color="#1e88e5")
         ax.set_ylim(bottom=0)
         twin = ax.twinx()
         twin.plot(sizes, [r.on_time_promised.mean for r in result.rows], marker="s", color="#2e7d32")
         twin.set_ylim(0, 1.05)
-        twin.set_ylabel(plots.label("承诺时限内", "on time (promised)"), color="#2e7d32")
+        twin.set_ylabel(plots.label(N_("on time (promised limit)")), color="#2e7d32")
 
     rows = [[str(r.staff), percent(r.utilization), estimate(r.mean_wait, 1), percent(r.on_time_promised),
              percent(r.on_time_statutory), estimate(r.mean_cycle_workdays, 2)] for r in result.rows]
-    return page("sweep.html.j2", title=f"{result.name} — sweep", r=result, rows=rows,
-                plot=plots.png(draw, (8.0, 3.4)) if result.rows else None)
-
+    return page("sweep.html.j2", title=_("{name} — staffing sweep").format(name=result.name), r=result, rows=rows,
+                ci=_(" (mean ± 95 % confidence interval)"), plot=plots.png(draw, (8.0, 3.4)) if result.rows else None)

@@ -34,30 +34,38 @@ def print_validation(report: ValidationReport, console: Any) -> None:
             console.print(problem_line(problem))
     total = len(report.files)
     if report.valid:
-        console.print(Text(f"✓ {total} file{'s' * (total != 1)} valid", style="green"))
+        console.print(Text(ngettext("✓ {n} file valid", "✓ {n} files valid", total).format(n=total), style="green"))
     else:
         errors = sum(len(f.problems) for f in report.files)
-        console.print(Text(f"✗ {report.invalid_count} of {total} file{'s' * (total != 1)} invalid "
-                           f"({errors} problem{'s' * (errors != 1)})", style="red"))
+        # counted twice (files and problems): one catalogue entry per number of files, plural by problems
+        if total == 1:
+            text = ngettext("✗ {invalid} of {n} file invalid ({errors} problem)",
+                            "✗ {invalid} of {n} file invalid ({errors} problems)", errors)
+        else:
+            text = ngettext("✗ {invalid} of {n} files invalid ({errors} problem)",
+                            "✗ {invalid} of {n} files invalid ({errors} problems)", errors)
+        console.print(Text(text.format(invalid=report.invalid_count, n=total, errors=errors), style="red"))
 
 
 def print_soundness(results: tuple[FileSoundness, ...], console: Any) -> None:
-    verdicts = {True: ("sound", "green"), False: ("unsound", "bold red"), None: ("unknown", "yellow")}
+    verdicts = {True: (_("sound"), "green"), False: (_("unsound"), "bold red"), None: (_("unknown"), "yellow")}
     for result in results:
         for problem in result.problems:
             console.print(problem_line(problem))
         if result.result is None:
-            console.print(Text(f"{result.file}: not a valid process file", style="red"))
+            console.print(Text(_("{file}: not a valid process file").format(file=result.file), style="red"))
             continue
         report = result.result.report
         word, style = verdicts[report.sound]
         line = Text(f"{result.file}: ")
         line.append(word, style=style)
-        line.append(f"  ({report.method}, {report.states} states, {report.elapsed * 1000:.1f} ms)", style="dim")
+        line.append("  " + _("({method}, {states} states, {ms} ms)").format(
+            method=report.method, states=report.states, ms=f"{report.elapsed * 1000:.1f}"), style="dim")
         console.print(line)
     sound = sum(r.sound is True for r in results)
     style = "green" if sound == len(results) else "red"
-    console.print(Text(f"{sound} of {len(results)} process{'es' * (len(results) != 1)} sound", style=style))
+    console.print(Text(ngettext("{sound} of {n} process sound", "{sound} of {n} processes sound", len(results))
+                       .format(sound=sound, n=len(results)), style=style))
 
 
 def check_line(problem: Problem) -> Text:
