@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from ..eventlog.columns import NAMES, LogColumns, LogOptions, delimiter_of
+from ..i18n import _
 from ._support import Finite, fail, note
 
 
@@ -40,17 +41,17 @@ _OPTIONS = (
     click.option("--lifecycle", "lifecycle_column", metavar="COLUMN",
                  help=f"the column of start/complete  {_usual('lifecycle')}"),
     click.option("--delimiter", metavar="CHAR",
-                 help="the CSV's delimiter: one character, 'tab' for a tab  [default: guessed from the header]"),
+                 help=_("the CSV's delimiter: one character, 'tab' for a tab  [default: guessed from the header]")),
     click.option("--encoding", default="utf-8-sig", show_default=True,
-                 help="the CSV's text encoding, e.g. gbk (utf-8-sig reads UTF-8 with or without a byte order mark)"),
+                 help=_("the CSV's text encoding, e.g. gbk (utf-8-sig reads UTF-8 with or without a byte order mark)")),
     click.option("--timestamp-format", metavar="FORMAT",
-                 help="strptime format of timestamps that are not ISO 8601, e.g. '%d.%m.%Y %H:%M'"),
+                 help=_("strptime format of timestamps that are not ISO 8601, e.g. '%d.%m.%Y %H:%M'")),
     click.option("--utc-offset", "utc_offset", type=Finite(-14, 14), default=8.0, show_default=True,
-                 help="hours from UTC of the office's clock: timestamps with an offset are converted to it, those "
-                      "without one are on it"),
+                 help=_("hours from UTC of the office's clock: timestamps with an offset are converted to it, those "
+                      "without one are on it")),
 )
 # discover named the delimiter --sep before both commands shared these options: old scripts still run
-_SEP = click.option("--sep", hidden=True, help="the old name of --delimiter")
+_SEP = click.option("--sep", hidden=True, help=_("the old name of --delimiter"))
 
 
 def log_options(*, old_sep: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

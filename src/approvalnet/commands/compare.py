@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from ..i18n import _
 from ._support import (
     Finite,
     fail,
@@ -26,35 +27,35 @@ from ._support import (
 )
 
 
-@click.command("compare")
+@click.command("compare", help=_(
+    "Compare two versions of a process (or of a centre), before (OLD) and after (NEW) a "
+    "reform.\n\nThe four reductions reform programmes report — 减环节 steps, 减材料 materials, 减时限 "
+    "promised and statutory limits, 减跑动 on-site visits — the modelled worst-case duration, and "
+    "the simulated cycle time and on-time rates, with the change in percent. Both versions are "
+    "simulated at the same arrival rate (OLD's, or --rate), with the same seed and length: the "
+    "same demand."
+))
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
 @click.option("--days", type=Finite(min=0, min_open=True), default=250.0, show_default=True,
-              help="working days to simulate each version, after the warm-up")
-@click.option("--seed", type=int, default=0, show_default=True, help="the same seed for both versions")
+              help=_("working days to simulate each version, after the warm-up"))
+@click.option("--seed", type=int, default=0, show_default=True, help=_("the same seed for both versions"))
 @click.option("--replications", type=click.IntRange(min=1), default=5, show_default=True,
-              help="independent runs of each version; two or more give 95 % confidence intervals")
+              help=_("independent runs of each version; two or more give 95 % confidence intervals"))
 @click.option("--warmup", type=Finite(min=0), default=0.0, show_default=True,
-              help="working days simulated first and left out of the results")
+              help=_("working days simulated first and left out of the results"))
 @click.option("--rate", type=Finite(min=0, min_open=True), default=None,
-              help="arrivals per working day for both versions  [default: OLD's rate]")
-@click.option("--no-simulate", "no_simulate", is_flag=True, help="only the static figures: no simulation")
+              help=_("arrivals per working day for both versions  [default: OLD's rate]"))
+@click.option("--no-simulate", "no_simulate", is_flag=True, help=_("only the static figures: no simulation"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for machines")
+              help=_("text for people, json for machines"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="write the text or JSON to this file instead of stdout")
+              help=_("write the text or JSON to this file instead of stdout"))
 @click.option("--report", "--html", "html_path", type=click.Path(dir_okay=False), default=None,
-              help="also write the comparison as a self-contained HTML page (--html is the old name)")
+              help=_("also write the comparison as a self-contained HTML page (--html is the old name)"))
 def compare_command(old: str, new: str, days: float, seed: int, replications: int, warmup: float,
                     rate: float | None, no_simulate: bool, fmt: str, output: str | None,
                     html_path: str | None) -> None:
-    """Compare two versions of a process (or of a centre), before (OLD) and after (NEW) a reform.
-
-    The four reductions reform programmes report — 减环节 steps, 减材料 materials, 减时限 promised and
-    statutory limits, 减跑动 on-site visits — the modelled worst-case duration, and the simulated
-    cycle time and on-time rates, with the change in percent. Both versions are simulated at the
-    same arrival rate (OLD's, or --rate), with the same seed and length: the same demand.
-    """
     from ..compare.process import compare_processes
     from ..sim.engine import SimulationError
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..i18n import _
 from ._log_options import log_options
 from ._support import console, fail, load_or_exit, note, print_json, progress_bar, refuse_overwriting, write_output
 
@@ -23,34 +24,34 @@ if TYPE_CHECKING:
     from ..eventlog import LogColumns, LogOptions
 
 
-@click.command("conform")
+@click.command("conform", help=_(
+    "Check an event log against its process: fitness, precision, deviations and time "
+    "limits.\n\nLOG is an XES file (.xes, .xes.gz) or a CSV; CSV columns are found by their "
+    "usual names or given with --case, --activity, --timestamp (and --start-timestamp, "
+    "--resource, --lifecycle); for XES the same options name attribute keys. Activities are "
+    "steps by name or id, or by a --mapping file; others are reported as steps not in the "
+    "standard. Each case is checked for skipped steps (a decision without its review), steps "
+    "in the wrong order, repeated supplement notices (Art. 32) and the promised, statutory "
+    "(Art. 42) and delivery (Art. 44) limits in working days, Art. 45 steps excluded. Exit "
+    "code 0 when every case conforms, 1 when some deviate, 2 when the log cannot be read."
+))
 @click.argument("process_file", metavar="PROCESS", type=click.Path())
 @click.argument("log", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for machines")
+              help=_("text for people, json for machines"))
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
-              help="also write an HTML report: the diagram with the deviations' counts, the worst cases")
+              help=_("also write an HTML report: the diagram with the deviations' counts, the worst cases"))
 @log_options()
 @click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False), default=None,
-              help="a YAML file mapping activities of the log to step ids (null: leave the activity out)")
-@click.option("--alignments", is_flag=True, help="also compute fitness by pm4py's alignments (slower)")
+              help=_("a YAML file mapping activities of the log to step ids (null: leave the activity out)"))
+@click.option("--alignments", is_flag=True, help=_("also compute fitness by pm4py's alignments (slower)"))
 @click.option("--show", type=click.IntRange(min=0), default=20, show_default=True,
-              help="deviating cases printed (text format), worst first")
+              help=_("deviating cases printed (text format), worst first"))
 @click.option("--progress/--no-progress", "show_progress", default=None,
-              help="show progress on stderr  [default: on a terminal, with --format text]")
+              help=_("show progress on stderr  [default: on a terminal, with --format text]"))
 def conform_command(process_file: str, log: str, fmt: str, report_path: str | None, columns: LogColumns,
                     log_options: LogOptions, mapping_path: str | None, alignments: bool, show: int,
                     show_progress: bool | None) -> None:
-    """Check an event log against its process: fitness, precision, deviations and time limits.
-
-    LOG is an XES file (.xes, .xes.gz) or a CSV; CSV columns are found by their usual names or given
-    with --case, --activity, --timestamp (and --start-timestamp, --resource, --lifecycle); for XES
-    the same options name attribute keys. Activities are steps by name or id, or by a --mapping file;
-    others are reported as steps not in the standard. Each case is checked for skipped steps (a
-    decision without its review), steps in the wrong order, repeated supplement notices (Art. 32) and
-    the promised, statutory (Art. 42) and delivery (Art. 44) limits in working days, Art. 45 steps
-    excluded. Exit code 0 when every case conforms, 1 when some deviate, 2 when the log cannot be read.
-    """
     from ..conform import conform
     from ..conform.mapping import MappingError
     from ..eventlog import LogError, check_log_file

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..i18n import _
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import OFFICE_PERIOD_PATTERN
 from ._log_options import log_options
@@ -21,35 +22,34 @@ if TYPE_CHECKING:
     from ..eventlog import LogColumns, LogOptions
 
 
-@click.command("discover")
+@click.command("discover", help=_(
+    "Discover a process file from an event log (CSV or XES) with pm4py's inductive miner.\n\nThe "
+    "steps are the log's activities; choices carry the frequencies observed in the log, "
+    "durations are fitted on the office clock, lanes and staff come from the resources, and "
+    "the arrival rate from the cases. Fields the log cannot tell (the item's code, type, "
+    "authority, time limits) are marked PLACEHOLDER. The file is checked by the loader before "
+    "it is written, and the log is replayed on its Petri net: the fitness is printed."
+))
 @click.argument("log", type=click.Path())
-@click.option("--force", is_flag=True, help="replace the -o file when it exists")
+@click.option("--force", is_flag=True, help=_("replace the -o file when it exists"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="write the process file here (atomically) instead of to stdout")
+              help=_("write the process file here (atomically) instead of to stdout"))
 @click.option("--noise", "noise", type=Finite(0.0, 1.0), default=0.0, show_default=True,
-              help="noise threshold of the inductive miner: 0 keeps every behaviour of the log, 0.2 drops "
-                   "directly-follows relations rarer than 20 % of their activity's most frequent one")
+              help=_("noise threshold of the inductive miner: 0 keeps every behaviour of the log, 0.2 drops "
+                   "directly-follows relations rarer than 20 % of their activity's most frequent one"))
 @log_options(old_sep=True)
 @click.option("--office-hours", "office_hours", default=",".join(DEFAULT_OFFICE_HOURS), show_default=True,
-              help="office periods of a working day, comma-separated")
+              help=_("office periods of a working day, comma-separated"))
 @click.option("--holidays", type=click.Choice(["china", "none"]), default="china", show_default=True,
-              help="china: public holidays and 调休 working days are known to the calendar")
-@click.option("--weekends/--no-weekends", default=True, show_default=True, help="Saturdays and Sundays are off")
-@click.option("--code", default=None, help="the item's code (实施编码), instead of a placeholder")
-@click.option("--name", default=None, help="the item's name (事项名称), instead of a placeholder")
+              help=_("china: public holidays and 调休 working days are known to the calendar"))
+@click.option("--weekends/--no-weekends", default=True, show_default=True, help=_("Saturdays and Sundays are off"))
+@click.option("--code", default=None, help=_("the item's code (实施编码), instead of a placeholder"))
+@click.option("--name", default=None, help=_("the item's name (事项名称), instead of a placeholder"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for machines")
+              help=_("text for people, json for machines"))
 def discover_command(log: str, output: str | None, noise: float, columns: LogColumns, log_options: LogOptions,
                      office_hours: str, holidays: str, weekends: bool, code: str | None, name: str | None,
                      fmt: str, force: bool) -> None:
-    """Discover a process file from an event log (CSV or XES) with pm4py's inductive miner.
-
-    The steps are the log's activities; choices carry the frequencies observed in the log, durations
-    are fitted on the office clock, lanes and staff come from the resources, and the arrival rate
-    from the cases. Fields the log cannot tell (the item's code, type, authority, time limits) are
-    marked PLACEHOLDER. The file is checked by the loader before it is written, and the log is
-    replayed on its Petri net: the fitness is printed.
-    """
     from ..discover.discovery import DiscoveryError, Options, discover
     from ..discover.read import read_log
     from ..eventlog import LogError

@@ -6,19 +6,19 @@ import sys
 
 import click
 
+from ..i18n import _
 from ..render.flow import DEFAULT_FONT
 from ._support import EXIT_OK, EXIT_PROBLEMS
 
 PROBE_TEXT = "行政审批流程图"  # what doctor asks dot to draw to see which font it uses for Chinese
 
 
-@click.command(name="doctor")
-@click.option("--font", default=DEFAULT_FONT, show_default=True, help="the font to check")
+@click.command(name="doctor", help=_(
+    "Check what drawing diagrams needs: Graphviz, a font with Chinese glyphs, pm4py.\n\nExit "
+    "code 0 when everything is in place, 1 when something is missing."
+))
+@click.option("--font", default=DEFAULT_FONT, show_default=True, help=_("the font to check"))
 def doctor_command(font: str) -> None:
-    """Check what drawing diagrams needs: Graphviz, a font with Chinese glyphs, pm4py.
-
-    Exit code 0 when everything is in place, 1 when something is missing.
-    """
     import platform
     from importlib import metadata
 

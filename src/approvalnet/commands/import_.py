@@ -7,28 +7,29 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from ._support import fail, print_json, refuse_overwriting, refuse_replacing, write_output
 
 
-@click.command("import")
+@click.command("import", help=_(
+    "Read a BPMN 2.0 file into the process language (YAML).\n\nTasks become steps, lanes lanes, "
+    "exclusive and parallel gateways outcomes, parallel splits and joins, end events `end:` "
+    "outcomes. Elements the language cannot express (sub-processes, boundary and intermediate "
+    "events, inclusive gateways, message flows, other pools …) are reported as FILE:LINE: "
+    "MESSAGE on stderr and left out of the YAML, which says so at its top; so are values the "
+    "language refuses (a probability that is none, a negative staff count, fields of "
+    "approvalnet:item), left out or replaced by placeholders. The YAML written always "
+    "validates. Exit code 0 when everything was expressed, 1 when something was left out or "
+    "replaced, 2 when the file is not readable BPMN or its process cannot be a valid one (then "
+    "nothing is written)."
+))
 @click.argument("file", type=click.Path())
-@click.option("--force", is_flag=True, help="replace the -o file when it exists")
+@click.option("--force", is_flag=True, help=_("replace the -o file when it exists"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="write the YAML to this file instead of stdout")
+              help=_("write the YAML to this file instead of stdout"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: the YAML on stdout and problems on stderr; json: one JSON object on stdout")
+              help=_("text: the YAML on stdout and problems on stderr; json: one JSON object on stdout"))
 def import_command(file: str, output: str | None, fmt: str, force: bool) -> None:
-    """Read a BPMN 2.0 file into the process language (YAML).
-
-    Tasks become steps, lanes lanes, exclusive and parallel gateways outcomes, parallel splits and
-    joins, end events `end:` outcomes. Elements the language cannot express (sub-processes,
-    boundary and intermediate events, inclusive gateways, message flows, other pools …) are
-    reported as FILE:LINE: MESSAGE on stderr and left out of the YAML, which says so at its top; so
-    are values the language refuses (a probability that is none, a negative staff count, fields of
-    approvalnet:item), left out or replaced by placeholders. The YAML written always validates.
-    Exit code 0 when everything was expressed, 1 when something was left out or replaced, 2 when
-    the file is not readable BPMN or its process cannot be a valid one (then nothing is written).
-    """
     from ..formats.bpmn import BpmnError, from_bpmn
     from ..formats.bpmn_import import ImportResult
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from ..i18n import _
 from ..render.flow import DEFAULT_FONT
 from ._support import EXIT_OK, EXIT_PROBLEMS, console, fail, write_output
 
@@ -76,29 +77,28 @@ def _heat(process: Any, by: str) -> Any:
     return heat_overlay(result, process, by)  # type: ignore[arg-type]
 
 
-@click.command(name="render")
+@click.command(name="render", help=_(
+    "Draw process files as diagrams with Graphviz: one diagram per process, named after its "
+    "file.\n\nPATHS are files or folders (searched recursively). For a folder, the diagrams keep "
+    "its sub-folders and an index.html gallery lists each with its name, code and status. Exit "
+    "code 0 when every file was drawn, 1 when some file is invalid (the others are drawn), 2 "
+    "on usage errors, when Graphviz is missing (except for --format dot) or when dot fails."
+))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--view", type=click.Choice(["flow", "net"]), default="flow", show_default=True,
-              help="flow: swimlane flowchart for people; net: the Petri net for analysts")
+              help=_("flow: swimlane flowchart for people; net: the Petri net for analysts"))
 @click.option("--format", "fmt", type=click.Choice(list(EXTENSIONS)), default="svg", show_default=True,
-              help="svg, png and pdf need Graphviz's dot; dot (DOT text) does not")
+              help=_("svg, png and pdf need Graphviz's dot; dot (DOT text) does not"))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True,
-              help="folder to write the diagrams (and index.html) into")
+              help=_("folder to write the diagrams (and index.html) into"))
 @click.option("--font", default=DEFAULT_FONT, show_default=True,
-              help="font family of every label; it must have Chinese glyphs")
-@click.option("--findings", is_flag=True, help="colour the steps at which the checks report problems")
+              help=_("font family of every label; it must have Chinese glyphs"))
+@click.option("--findings", is_flag=True, help=_("colour the steps at which the checks report problems"))
 @click.option("--heat", type=click.Choice(["waiting", "utilization"]), default=None,
               help=f"colour the steps by simulated waiting time or lane utilization ({HEAT_DAYS} working days "
                    "simulated with the file's parameters, seed 0)")
 def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, font: str, findings: bool,
                    heat: str | None) -> None:
-    """Draw process files as diagrams with Graphviz: one diagram per process, named after its file.
-
-    PATHS are files or folders (searched recursively). For a folder, the diagrams keep its
-    sub-folders and an index.html gallery lists each with its name, code and status. Exit code 0
-    when every file was drawn, 1 when some file is invalid (the others are drawn), 2 on usage
-    errors, when Graphviz is missing (except for --format dot) or when dot fails.
-    """
     from ..language.loader import read_process
     from ..paths import PathError
     from ..render import GraphvizError, diagram

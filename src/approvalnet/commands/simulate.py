@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from ..i18n import _
 from ._support import (
     Finite,
     console,
@@ -27,42 +28,41 @@ from ._support import (
 )
 
 
-@click.command("simulate")
+@click.command("simulate", help=_(
+    "Simulate a process: throughput, cycle times, on-time rates, utilization and "
+    "bottlenecks.\n\nFILE is a process file, or a centre file (top-level `centre:`): then every "
+    "item runs on the centre's shared windows and departments, with KPIs per item, per "
+    "department and for the centre; `--set windows.<id>.staff=N`, `departments.<id>.staff=N` "
+    "and `volume=X` change it without edits.\n\nArrivals and the calendar come from the file's "
+    "`simulation:` section; without one, arrivals are set so that the busiest lane is 70 % "
+    "busy, on the default calendar (the output says so). What-if questions need no edited "
+    "copy: `--set lanes.review.staff=3` or `--scenario what-if.yaml`."
+))
 @click.argument("file", type=click.Path())
 @click.option("--days", type=Finite(min=0, min_open=True), default=None,
-              help="simulate this many working days after the warm-up  [default: 250]")
+              help=_("simulate this many working days after the warm-up  [default: 250]"))
 @click.option("--cases", type=click.IntRange(min=1), default=None,
-              help="simulate until this many cases, arrived after the warm-up, have finished")
-@click.option("--seed", type=int, default=0, show_default=True, help="the same seed gives the same results")
+              help=_("simulate until this many cases, arrived after the warm-up, have finished"))
+@click.option("--seed", type=int, default=0, show_default=True, help=_("the same seed gives the same results"))
 @click.option("--replications", type=click.IntRange(min=1), default=1, show_default=True,
-              help="independent runs; two or more give 95 % confidence intervals")
+              help=_("independent runs; two or more give 95 % confidence intervals"))
 @click.option("--warmup", "warmup", type=Finite(min=0), default=0.0, show_default=True,
-              help="working days simulated first and left out of the results")
+              help=_("working days simulated first and left out of the results"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for machines")
+              help=_("text for people, json for machines"))
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None,
-              help="write the event log of the first replication: events.csv or events.xes")
+              help=_("write the event log of the first replication: events.csv or events.xes"))
 @click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
-              help="override without editing the file (repeatable): lanes.<lane>.staff=N, "
-                   "arrivals.per_workday=X, steps.<id>.duration='20 min'")
+              help=_("override without editing the file (repeatable): lanes.<lane>.staff=N, "
+                   "arrivals.per_workday=X, steps.<id>.duration='20 min'"))
 @click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False), default=None,
-              help="a YAML file of overrides with the keys of --set, as a mapping (--set wins)")
+              help=_("a YAML file of overrides with the keys of --set, as a mapping (--set wins)"))
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
-              help="also write an HTML report: cycle times against the limits, utilization per lane, "
-                   "work in progress, and the flow diagram coloured by waiting time")
+              help=_("also write an HTML report: cycle times against the limits, utilization per lane, "
+                   "work in progress, and the flow diagram coloured by waiting time"))
 def simulate_command(file: str, days: float | None, cases: int | None, seed: int, replications: int,
                      warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
                      scenario_path: str | None, report_path: str | None) -> None:
-    """Simulate a process: throughput, cycle times, on-time rates, utilization and bottlenecks.
-
-    FILE is a process file, or a centre file (top-level `centre:`): then every item runs on the
-    centre's shared windows and departments, with KPIs per item, per department and for the centre;
-    `--set windows.<id>.staff=N`, `departments.<id>.staff=N` and `volume=X` change it without edits.
-
-    Arrivals and the calendar come from the file's `simulation:` section; without one, arrivals are
-    set so that the busiest lane is 70 % busy, on the default calendar (the output says so).
-    What-if questions need no edited copy: `--set lanes.review.staff=3` or `--scenario what-if.yaml`.
-    """
     from ..eventlog import FORMATS
     from ..sim.engine import SimulationError
     from ..sim.kpis import simulate

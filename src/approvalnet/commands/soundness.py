@@ -6,21 +6,21 @@ import sys
 
 import click
 
+from ..i18n import _
 from ._support import EXIT_OK, EXIT_PROBLEMS, FORMAT, console, fail, print_json
 
 
-@click.command("soundness")
+@click.command("soundness", help=_(
+    "Verify that each process's Petri net is a sound workflow net.\n\nSound: every case can "
+    "finish, finishes with nothing left running, and every step can happen. A centre file "
+    "stands for its items: each item's process is verified. Exit code 0 when all are sound, 1 "
+    "when any is unsound, unknown or invalid, 2 on usage errors."
+))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @FORMAT
 @click.option("--max-states", type=click.IntRange(min=1), default=1_000_000, show_default=True,
-              help="give up (verdict unknown) after exploring this many markings")
+              help=_("give up (verdict unknown) after exploring this many markings"))
 def soundness_command(paths: tuple[str, ...], fmt: str, max_states: int) -> None:
-    """Verify that each process's Petri net is a sound workflow net.
-
-    Sound: every case can finish, finishes with nothing left running, and every step can happen.
-    A centre file stands for its items: each item's process is verified.
-    Exit code 0 when all are sound, 1 when any is unsound, unknown or invalid, 2 on usage errors.
-    """
     from ..net.verify import verify_files
     from ..paths import PathError, find_process_files
 

@@ -15,40 +15,40 @@ from typing import Any
 import click
 
 from ..centre.staffing import Targets
+from ..i18n import _
 from ..language.centre_loader import CentreModel
 from ._support import EXIT_PROBLEMS, Finite, fail, load_centre_or_exit, print_json, refuse_overwriting, write_output
 
 
-@click.command("staff")
+@click.command("staff", help=_(
+    "Find the smallest staff per window and department that meets the targets.\n\nStarts from "
+    "queueing theory (Erlang C for each pool at its offered load), then simulates the whole "
+    "centre and adds staff where the targets are missed, removing what is not needed, until "
+    "every target holds. With --sweep, prints the KPIs for a range of one pool's size instead. "
+    "Exit code 1 when the search ends without meeting the targets (e.g. limits that the work "
+    "itself exceeds, however many staff wait for it)."
+))
 @click.argument("centre", type=click.Path())
 @click.option("--target", "targets", multiple=True, metavar="on-time=0.99",
-              help="what the staffing must achieve (repeatable): on-time=SHARE (promised limits), "
-                   "statutory=SHARE, utilization=SHARE (at most)  [default: on-time=0.95]")
+              help=_("what the staffing must achieve (repeatable): on-time=SHARE (promised limits), "
+                   "statutory=SHARE, utilization=SHARE (at most)  [default: on-time=0.95]"))
 @click.option("--max-wait", default=None, metavar="30min",
-              help="the mean wait for a window or department must not exceed this (e.g. 30min, 2h)")
+              help=_("the mean wait for a window or department must not exceed this (e.g. 30min, 2h)"))
 @click.option("--sweep", default=None, metavar="POOL=LOW..HIGH",
-              help="instead of a search: the KPIs for each size of one pool, e.g. windows=4..16 or market=2..8")
+              help=_("instead of a search: the KPIs for each size of one pool, e.g. windows=4..16 or market=2..8"))
 @click.option("--days", type=Finite(min=0, min_open=True), default=60.0, show_default=True,
-              help="working days simulated per evaluation")
+              help=_("working days simulated per evaluation"))
 @click.option("--replications", type=click.IntRange(min=2), default=3, show_default=True,
-              help="runs per evaluation (for the confidence intervals)")
+              help=_("runs per evaluation (for the confidence intervals)"))
 @click.option("--warmup", type=Finite(min=0), default=5.0, show_default=True,
-              help="working days simulated first and left out of each evaluation")
+              help=_("working days simulated first and left out of each evaluation"))
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for machines")
+              help=_("text for people, json for machines"))
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
-              help="also write an HTML page with the table (and the sweep's plot)")
+              help=_("also write an HTML page with the table (and the sweep's plot)"))
 def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, sweep: str | None, days: float,
                   replications: int, warmup: float, seed: int, fmt: str, report_path: str | None) -> None:
-    """Find the smallest staff per window and department that meets the targets.
-
-    Starts from queueing theory (Erlang C for each pool at its offered load), then simulates the
-    whole centre and adds staff where the targets are missed, removing what is not needed, until
-    every target holds. With --sweep, prints the KPIs for a range of one pool's size instead.
-    Exit code 1 when the search ends without meeting the targets (e.g. limits that the work itself
-    exceeds, however many staff wait for it).
-    """
     from ..centre.staffing import StaffingError, search_staff, sweep_staff
     from ..sim.engine import NothingFinished, SimulationError
 
