@@ -115,7 +115,7 @@ def print_comparison(comparison: Comparison, console: Any) -> None:
         rows = [r for r in comparison.rows if r.group == group]
         if not rows:
             continue
-        table.add_row(f"[bold]{title}[/bold]", "", "", "", "")
+        table.add_row(f"[bold]{_(title)}[/bold]", "", "", "", "")
         for row in rows:
             c = cells(row)
             table.add_row(f"  {_escape(c.label)}", _escape(c.old), _escape(c.new), _paint(c.change, c.verdict),
@@ -140,7 +140,8 @@ def _escape(text: str) -> str:
 
 def html_page(comparison: Comparison) -> str:
     """A self-contained HTML page (no scripts, no network) with the comparison table."""
-    groups = [(heading, [cells(r) for r in comparison.rows if r.group == group]) for group, heading in GROUPS.items()]
+    groups = [(_(heading), [cells(r) for r in comparison.rows if r.group == group])
+              for group, heading in GROUPS.items()]
     return page("compare.html.j2", title=f"{comparison.old.name} → {comparison.new.name}",
                 header=header_lines(comparison), groups=[(h, rows) for h, rows in groups if rows], colours=COLOURS,
                 legend=_(LEGEND), notes=comparison.notes)
