@@ -41,6 +41,7 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from ..i18n import _
 from ..language.calendar import WorkCalendar
 from ..language.types import Process
 from .distributions import Sampler, mean_minutes, sampler, uses_calendar_days
@@ -105,7 +106,7 @@ def compile_model(process: Process, calendar: WorkCalendar | None = None) -> Mod
 
     calendar = calendar or WorkCalendar.of(process)
     day = calendar.day_minutes
-    net, _, _ = to_petri_net(process)
+    net, __, __ = to_petri_net(process)
     places = sorted(net.places, key=lambda p: p.name)
     transitions = sorted(net.transitions, key=lambda t: t.name)
     p_index = {p: i for i, p in enumerate(places)}
@@ -143,13 +144,13 @@ def compile_model(process: Process, calendar: WorkCalendar | None = None) -> Mod
             p_choice.append(None)
             continue
         if any(t_step[t] >= 0 or len(t_inputs[t]) > 1 for t in consumers):
-            raise SimulationError(f"place '{p.name}' feeds several steps or joins; only outcome choices may share "
-                                  "a place")
+            raise SimulationError(_("place '{name}' feeds several steps or joins; only outcome choices may share a "
+                                    "place").format(name=p.name))
         given = [(transitions[t].properties or {}).get("p") for t in consumers]
         weights = [1.0] * len(consumers) if any(g is None for g in given) else [float(g) for g in given]
         total = sum(weights)
         if total <= 0:
-            raise SimulationError(f"the outcomes of '{p.name}' all have probability zero")
+            raise SimulationError(_("the outcomes of '{name}' all have probability zero").format(name=p.name))
         cumulative, running = [], 0.0
         for w in weights:
             running += w / total
@@ -204,12 +205,12 @@ def visits(model: Model, limit: float = 1e6) -> list[float]:
     never left (probability 1) makes the numbers grow without bound: an error, not a run.
     """
     n_t = len(model.t_names)
-    producers: list[list[int]] = [[] for _ in model.places]
+    producers: list[list[int]] = [[] for __ in model.places]
     for t, outputs in enumerate(model.t_outputs):
         for p in outputs:
             producers[p].append(t)
     rate = [0.0] * n_t
-    for _ in range(20_000):
+    for __ in range(20_000):
         change = 0.0
         for t in range(n_t):
             p = model.t_inputs[t][0]  # in a sound net every input of a join carries the same flow
@@ -222,13 +223,13 @@ def visits(model: Model, limit: float = 1e6) -> list[float]:
             change = max(change, abs(inflow - rate[t]))
             rate[t] = inflow
             if inflow > limit:
-                raise SimulationError(f"transition '{model.t_names[t]}' would run without end: a loop is "
-                                      "never left (check the outcome probabilities)")
+                raise SimulationError(_("transition '{transition}' would run without end: a loop is never left "
+                                        "(check the outcome probabilities)").format(transition=model.t_names[t]))
         if change < 1e-12:
             break
     else:
-        raise SimulationError("a loop of the process is never (or almost never) left: check the outcome "
-                              "probabilities")
+        raise SimulationError(_("a loop of the process is never (or almost never) left: check the outcome "
+                                "probabilities"))
     result = [0.0] * len(model.steps)
     for t, s in enumerate(model.t_step):
         if s >= 0:
@@ -300,8 +301,8 @@ def single(model: Model) -> System:
     pools = [lane if staffed else "" for lane, staffed in zip(model.lanes, model.lane_staffed, strict=True)]
     for s, lane in enumerate(model.step_lane):
         if model.lane_staffed[lane] and not model.lane_staff[lane]:
-            raise SimulationError(f"step '{model.steps[s]}' needs staff of lane '{model.lanes[lane]}', which has "
-                                  "none")
+            raise SimulationError(_("step '{step}' needs staff of lane '{lane}', which has none").format(
+                                        step=model.steps[s], lane=model.lanes[lane]))
     item = Item(model, model.per_workday, model.profile, None, model.arrival_times, 0,
                 tuple(i if p else -1 for i, p in enumerate(pools)))
     return assemble(model.calendar, [item], list(model.lanes), list(model.lane_names), list(model.lane_staff))
@@ -348,8 +349,8 @@ def assemble(calendar: WorkCalendar, items: Sequence[Item], pools: Sequence[str]
         for s, lane in enumerate(m.step_lane):
             pool = item.lane_pool[lane]
             if pool >= 0 and not pool_staff[pool]:
-                raise SimulationError(f"step '{m.steps[s]}' of '{m.process.code}' needs staff of '{pools[pool]}', "
-                                      "which has none")
+                raise SimulationError(_("step '{step}' of '{code}' needs staff of '{pool}', which has none").format(
+                                            step=m.steps[s], code=m.process.code, pool=pools[pool]))
             step_item.append(i)
             step_pool.append(pool)
             step_priority.append(m.step_priority[s] + item.priority)
@@ -376,8 +377,8 @@ def assemble(calendar: WorkCalendar, items: Sequence[Item], pools: Sequence[str]
     return System(calendar, tuple(items), tuple(pools), tuple(pool_names), tuple(pool_staff), tuple(t_offset),
                   tuple(p_offset), tuple(s_offset), t_inputs, t_outputs, t_step, t_end, p_kind, p_next, p_choice,
                   step_item, step_pool, step_priority, step_sampler, step_on_calendar, step_off_clock, item_source,
-                  [j for j, _ in t_jumps], [e for _, e in t_jumps], [j for j, _ in source_jumps],
-                  [e for _, e in source_jumps])
+                  [j for j, __ in t_jumps], [e for __, e in t_jumps], [j for j, __ in source_jumps],
+                  [e for __, e in source_jumps])
 
 
 def pool_load(system: System) -> list[float]:
@@ -496,9 +497,9 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     if isinstance(system, Model):
         system = single(system)
     if (days is None) == (cases is None):
-        raise SimulationError("give either a horizon in working days or a number of cases")
+        raise SimulationError(_("give either a horizon in working days or a number of cases"))
     if (days is not None and days <= 0) or (cases is not None and cases <= 0) or warmup_days < 0:
-        raise SimulationError("the horizon, the number of cases and the warm-up must be positive")
+        raise SimulationError(_("the horizon, the number of cases and the warm-up must be positive"))
     calendar = system.calendar
     day = calendar.day_minutes
     warm = warmup_days * day
@@ -509,8 +510,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     stats = RunStats(start=warm, end=0.0, day_minutes=day, step_count=[0] * n_steps, step_wait=[0.0] * n_steps,
                      step_work=[0.0] * n_steps, lane_busy=[0.0] * n_pools,
                      item_arrived=[0] * n_items, item_completed=[0] * n_items,
-                     outcomes=[{} for _ in range(n_items)],
-                     queue_slots=[[0.0] * slots for _ in range(n_pools)], queue_daily=[[] for _ in range(n_pools)],
+                     outcomes=[{} for __ in range(n_items)],
+                     queue_slots=[[0.0] * slots for __ in range(n_pools)], queue_daily=[[] for __ in range(n_pools)],
                      queue_max=[0] * n_pools, slot_samples=[0] * slots)
 
     # locals for the hot loop
@@ -648,14 +649,14 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             now = horizon
             break
         if kind >= 0:
-            _, _, t, case, enabled, started = event
+            __, __, t, case, enabled, started = event
             s = t_step[t]
             pool = step_pool[s]
             if pool >= 0:
                 queue = queues[pool]
                 if queue:
                     if prioritised[pool]:
-                        _, _, waiting, wt, wenabled = heapq.heappop(queue)
+                        __, __, waiting, wt, wenabled = heapq.heappop(queue)
                     else:
                         waiting, wt, wenabled = queue.popleft()
                     push(heap, (now + draw[t_step[wt]](rng), seq(), wt, waiting, wenabled, now))

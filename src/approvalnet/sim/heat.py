@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Literal
 
+from ..i18n import _
 from ..language.types import Process
 from ..render.overlay import LegendEntry, Mark, Overlay
 
@@ -49,7 +50,7 @@ def heat_overlay(result: SimulationResult, process: Process, by: HeatBy = "waiti
     """Colour every simulated step of ``process`` by its mean waiting time (``by="waiting"``, relative to
     the longest) or by the utilization of its lane (``by="utilization"``, absolute: red is 100 %)."""
     if by not in ("waiting", "utilization"):
-        raise ValueError(f"heat_overlay: by must be 'waiting' or 'utilization', not {by!r}")
+        raise ValueError(_("heat_overlay: by must be 'waiting' or 'utilization', not {by!r}").format(by=by))
     lanes = {lane.lane: lane for lane in result.lanes}
     known = {step.id for step in process.steps}
     waits = [s.waiting_minutes.mean for s in result.steps if s.step in known and not math.isnan(s.waiting_minutes.mean)]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from random import Random
 
+from ..i18n import _
 from .engine import RunStats, SimulationError, System, pool_load, run
 
 # Above this offered load a pool keeps up only on average: queues are long and slow to settle.
@@ -62,11 +63,11 @@ def replicate(system: System, *, days: float | None, cases: int | None, seed: in
 def check_request(*, days: float | None, cases: int | None, replications: int, warmup_days: float) -> None:
     """Refuse a request that names no end, or a length that is none."""
     if replications < 1:
-        raise SimulationError("replications must be at least 1")
+        raise SimulationError(_("replications must be at least 1"))
     if (days is None) == (cases is None):
-        raise SimulationError("give either days or cases")
+        raise SimulationError(_("give either days or cases"))
     if (days is not None and days <= 0) or (cases is not None and cases <= 0) or warmup_days < 0:
-        raise SimulationError("days and cases must be more than zero, and the warm-up zero or more")
+        raise SimulationError(_("days and cases must be more than zero, and the warm-up zero or more"))
 
 
 def check_loads(system: System, wording: Wording = POOLS) -> list[str]:
