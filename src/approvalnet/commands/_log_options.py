@@ -67,8 +67,8 @@ def log_options(*, old_sep: bool = False) -> Callable[[Callable[..., Any]], Call
             option = "--delimiter"
             if sep is not None:
                 if delimiter is not None:
-                    fail("give --delimiter; --sep is its old name, not another option")
-                note("--sep is now called --delimiter; --sep will go in a later version")
+                    fail(_("give --delimiter; --sep is its old name, not another option"))
+                note(_("--sep is now called --delimiter; --sep will go in a later version"))
                 option, delimiter = "--sep", sep
             try:
                 delimiter_of(delimiter)

@@ -61,11 +61,11 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
 
     for path in (old, new):
         if not Path(path).is_file():
-            fail(f"{path}: no such file")
+            fail(_("{path}: no such file").format(path=path))
     refuse_overwriting([old, new], ("-o", output), ("--report", html_path))
     if _is_centre(old) or _is_centre(new):
         if rate is not None:
-            fail("--rate is for two processes; two centres are compared at OLD's item volumes")
+            fail(_("--rate is for two processes; two centres are compared at OLD's item volumes"))
         comparison = compare_centres_hook(old, new, fmt=fmt, days=days, seed=seed, replications=replications,
                                           warmup=warmup, simulate=not no_simulate,
                                           outputs=(("-o", output), ("--report", html_path)))
@@ -121,7 +121,8 @@ def compare_centres_hook(old: str, new: str, *, fmt: str, days: float, seed: int
     from ..sim.engine import SimulationError
 
     if not (_is_centre(old) and _is_centre(new)):
-        fail(f"cannot compare a centre with a process: {old} and {new} must both be process files or both centres")
+        fail(_("cannot compare a centre with a process: {old} and {new} must both be process files or "
+               "both centres").format(old=old, new=new))
     old_centre, new_centre = load_centre_or_exit(old, fmt), load_centre_or_exit(new, fmt)
     refuse_overwriting([item.path for c in (old_centre, new_centre) for item in c.items], *outputs)
     try:

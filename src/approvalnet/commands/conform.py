@@ -79,7 +79,7 @@ def conform_command(process_file: str, log: str, fmt: str, report_path: str | No
 
         print_result(result, show=show)
         if report_path is not None:
-            note(f"report written to {report_path}")
+            note(_("report written to {report_path}").format(report_path=report_path))
     sys.exit(0 if result.conforms else 1)
 
 

@@ -57,7 +57,8 @@ def discover_command(log: str, output: str | None, noise: float, columns: LogCol
     periods = tuple(p.strip() for p in office_hours.split(",") if p.strip())
     bad = [p for p in periods if not re.match(OFFICE_PERIOD_PATTERN, p)]
     if not periods or bad:
-        fail(f"--office-hours: '{bad[0] if bad else office_hours}' is not a period HH:MM-HH:MM")
+        fail(_("--office-hours: '{value}' is not a period HH:MM-HH:MM").format(
+                   value=bad[0] if bad else office_hours))
     refuse_overwriting([log], ("-o", output))
     refuse_replacing("-o", output, force)
     try:

@@ -34,9 +34,9 @@ def import_command(file: str, output: str | None, fmt: str, force: bool) -> None
     from ..formats.bpmn_import import ImportResult
 
     if Path(file).is_dir():
-        fail(f"{file}: is a folder; give a BPMN file")
+        fail(_("{file}: is a folder; give a BPMN file").format(file=file))
     if not Path(file).is_file():
-        fail(f"{file}: no such file")
+        fail(_("{file}: no such file").format(file=file))
     refuse_overwriting([file], ("-o", output))
     refuse_replacing("-o", output, force)
     try:

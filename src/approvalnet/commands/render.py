@@ -51,8 +51,9 @@ def plan(paths: list[str], out_dir: Path, ext: str) -> list[Job]:
             if file in {j.source for j in jobs.values()}:
                 continue
             if job.target in jobs:
-                raise PathError(f"{jobs[job.target].source} and {file} would both be drawn to {job.target}; "
-                                "render them in separate runs with different -o folders")
+                raise PathError(_("{source} and {file} would both be drawn to {target}; render them in "
+                                  "separate runs with different -o folders").format(
+                                      source=jobs[job.target].source, file=file, target=job.target))
             jobs[job.target] = job
     return list(jobs.values())
 

@@ -69,7 +69,7 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
     from ..sim.scenario import ScenarioError, apply_overrides, parse_set, read_scenario
 
     if days is not None and cases is not None:
-        fail("give --days or --cases, not both")
+        fail(_("give --days or --cases, not both"))
     if days is None and cases is None:
         days = 250.0
     refuse_unwritable(("--log", log_path), ("--report", report_path))  # before the run, not after it
@@ -82,7 +82,7 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
                              report_path=report_path, progress=_progress(fmt, replications, days, cases, warmup))
         return
     if log_path is not None and Path(log_path).suffix.lower() not in FORMATS:
-        fail(f"--log {log_path}: the event log is written as .csv or .xes")
+        fail(_("--log {log_path}: the event log is written as .csv or .xes").format(log_path=log_path))
     try:  # the overrides are checked before the process file is read: a typo costs nothing
         overrides = read_scenario(scenario_path) if scenario_path is not None else []
         overrides.extend(parse_set(option) for option in settings)
@@ -123,9 +123,9 @@ def _deliver(result: Any, fmt: str, report_path: str | None, report: Any, printe
         return
     printer(result)
     if log_path is not None:
-        note(f"event log of the first replication written to {log_path}")
+        note(_("event log of the first replication written to {log_path}").format(log_path=log_path))
     if report_path is not None:
-        note(f"report written to {report_path}")
+        note(_("report written to {report_path}").format(report_path=report_path))
 
 
 # Above this much simulated time (replications × working days) a run may take seconds: show progress.
@@ -158,23 +158,25 @@ def parse_staff_settings(settings: tuple[str, ...], centre: Any) -> tuple[dict[s
     for setting in settings:
         key, sep, value = setting.partition("=")
         if not sep:
-            fail(f"--set {setting}: write KEY=VALUE, e.g. windows.comprehensive.staff=14")
+            fail(_("--set {setting}: write KEY=VALUE, e.g. windows.comprehensive.staff=14").format(setting=setting))
         parts = key.strip().split(".")
         if parts == ["volume"]:
             try:
                 volume = float(value)
             except ValueError:
-                fail(f"--set {setting}: volume must be a number, e.g. volume=1.2")
+                fail(_("--set {setting}: volume must be a number, e.g. volume=1.2").format(setting=setting))
             if not volume > 0:
-                fail(f"--set {setting}: volume must be above zero")
+                fail(_("--set {setting}: volume must be above zero").format(setting=setting))
             continue
         if len(parts) != 3 or parts[0] not in ("windows", "departments") or parts[2] != "staff":
-            fail(f"--set {setting}: a centre takes windows.<id>.staff=N, departments.<id>.staff=N or volume=X")
+            fail(_("--set {setting}: a centre takes windows.<id>.staff=N, departments.<id>.staff=N or "
+                   "volume=X").format(setting=setting))
         pools = spec.windows if parts[0] == "windows" else spec.departments
         if parts[1] not in pools:
-            fail(f"--set {setting}: the centre has no {parts[0][:-1]} '{parts[1]}'; it has {', '.join(pools)}")
+            fail(_("--set {setting}: the centre has no {value} '{part}'; it has {items}").format(
+                       setting=setting, value=parts[0][:-1], part=parts[1], items=', '.join(pools)))
         if not value.strip().isdigit() or int(value) < 1:
-            fail(f"--set {setting}: staff must be a whole number of at least 1")
+            fail(_("--set {setting}: staff must be a whole number of at least 1").format(setting=setting))
         staff[parts[1]] = int(value)
     return staff, volume
 
@@ -187,10 +189,10 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
     from ..sim.engine import SimulationError
 
     if log_path is not None:
-        fail("--log writes the event log of one process; simulate an item's file for its log")
+        fail(_("--log writes the event log of one process; simulate an item's file for its log"))
     if scenario_path is not None:
-        fail("--scenario is for one process; for a centre use --set windows.<id>.staff=N, "
-             "departments.<id>.staff=N or volume=X")
+        fail(_("--scenario is for one process; for a centre use --set windows.<id>.staff=N, "
+               "departments.<id>.staff=N or volume=X"))
     centre = load_centre_or_exit(file, fmt)
     refuse_overwriting([item.path for item in centre.items], ("--report", report_path))
     staff, volume = parse_staff_settings(settings, centre)

@@ -65,7 +65,7 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
         else:
             result = search_staff(model, goal, days=days, replications=replications, warmup_days=warmup, seed=seed)
     except NothingFinished as error:
-        fail(f"{error}; raise --days")
+        fail(_("{error}; raise --days").format(error=error))
     except StaffingError as error:
         fail(str(error))
     except SimulationError as error:
@@ -95,13 +95,14 @@ def parse_targets(given: Sequence[str], max_wait: str | None) -> Targets:
         name = {"on-time": "on_time", "ontime": "on_time", "promised": "on_time", "statutory": "statutory",
                 "utilization": "max_utilization"}.get(key.strip())
         if not sep or name is None:
-            fail(f"--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85")
+            fail(_("--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85").format(
+                       target=target))
         try:
             share = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
         except ValueError:
-            fail(f"--target {target}: '{value}' is not a number")
+            fail(_("--target {target}: '{value}' is not a number").format(target=target, value=value))
         if not 0 < share <= 1:
-            fail(f"--target {target}: a share between 0 and 1 (or a percentage)")
+            fail(_("--target {target}: a share between 0 and 1 (or a percentage)").format(target=target))
         values[name] = share
     wait = parse_minutes(max_wait) if max_wait is not None else None
     if not given and wait is None:
@@ -112,10 +113,11 @@ def parse_targets(given: Sequence[str], max_wait: str | None) -> Targets:
 def parse_minutes(text: str) -> float:
     match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|minutes?|h|hours?)?\s*", text)
     if not match:
-        fail(f"--max-wait {text}: write a time such as 30min or 2h")
+        fail(_("--max-wait {text}: write a time such as 30min or 2h").format(text=text))
     value = float(match.group(1))
     if value <= 0:
-        fail(f"--max-wait {text}: the wait must be more than zero (a queue always waits a little)")
+        fail(_("--max-wait {text}: the wait must be more than zero (a queue always waits a little)").format(
+                   text=text))
     return value * 60 if (match.group(2) or "min").startswith("h") else value
 
 
@@ -123,25 +125,26 @@ def parse_sweep(text: str, centre: CentreModel) -> tuple[str, list[int]]:
     """``windows=4..16`` (the only window pool), ``market=2..8`` or ``departments.market=2..8``."""
     match = re.fullmatch(r"\s*([A-Za-z][\w.-]*)\s*=\s*([0-9]+)\s*\.\.\s*([0-9]+)\s*", text)
     if not match:
-        fail(f"--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16")
+        fail(_("--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16").format(text=text))
     name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
     spec = centre.centre
-    kind, _, bare = name.rpartition(".")
+    kind, __, bare = name.rpartition(".")
     if kind and kind not in ("windows", "departments"):
-        fail(f"--sweep {text}: write POOL=LOW..HIGH with POOL a window or department id, or "
-                            "windows.<id> or departments.<id>")
+        fail(_("--sweep {text}: write POOL=LOW..HIGH with POOL a window or department id, or "
+               "windows.<id> or departments.<id>").format(text=text))
     pools = spec.windows if kind == "windows" else spec.departments if kind == "departments" else None
     if pools is not None and bare not in pools:
-        fail(f"--sweep {text}: the centre has no {kind[:-1]} '{bare}'; it has {', '.join(pools)}")
+        fail(_("--sweep {text}: the centre has no {kind} '{bare}'; it has {items}").format(
+                   text=text, kind=kind[:-1], bare=bare, items=', '.join(pools)))
     name = bare or name
     if name == "windows":
         if len(spec.windows) != 1:
-            fail(f"--sweep {text}: the centre has {len(spec.windows)} window pools; name one "
-                                f"({', '.join(spec.windows)})")
+            fail(_("--sweep {text}: the centre has {count} window pools; name one ({items})").format(
+                       text=text, count=len(spec.windows), items=', '.join(spec.windows)))
         name = next(iter(spec.windows))
     if name not in spec.windows and name not in spec.departments:
-        fail(f"--sweep {text}: no window or department '{name}'; the centre has "
-                            f"{', '.join([*spec.windows, *spec.departments])}")
+        fail(_("--sweep {text}: no window or department '{name}'; the centre has {items}").format(
+                   text=text, name=name, items=', '.join([*spec.windows, *spec.departments])))
     if not 1 <= low <= high or high - low > 40:
-        fail(f"--sweep {text}: give a range from at least 1 upwards, of at most 41 sizes")
+        fail(_("--sweep {text}: give a range from at least 1 upwards, of at most 41 sizes").format(text=text))
     return name, list(range(low, high + 1))

@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _
 from ..language.types import Process
 
 IGNORED = -1  # the code of an activity the mapping file leaves out
@@ -91,13 +92,15 @@ def read_mapping(process: Process, path: str | Path) -> dict[str, int]:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise MappingError(f"{name}: cannot read the mapping file: {error.strerror or error}") from None
+        raise MappingError(_("{name}: cannot read the mapping file: {value}").format(
+                                 name=name, value=error.strerror or error)) from None
     plain, smap, problems = read_yaml(data, name)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise MappingError("; ".join(f"{p.loc}: {p.message}" for p in errors))
     if not isinstance(plain, dict):
-        raise MappingError(f"{smap.value_loc(())}: a mapping file is a mapping of activity: step id, one a line")
+        raise MappingError(_("{value}: a mapping file is a mapping of activity: step id, one a line").format(
+                                 value=smap.value_loc(())))
     ids = {step.id: i for i, step in enumerate(process.steps)}
     step_names: dict[str, list[int]] = {}
     for i, step in enumerate(process.steps):
@@ -109,8 +112,9 @@ def read_mapping(process: Process, path: str | Path) -> dict[str, int]:
             entries[normalise(str(activity))] = IGNORED
             continue
         if not isinstance(target, str):
-            raise MappingError(f"{where}: the step of '{activity}' must be a step id or name (or null to leave "
-                               f"the activity out), not {target!r}")
+            raise MappingError(_("{where}: the step of '{activity}' must be a step id or name (or null "
+                                 "to leave the activity out), not {target!r}").format(
+                                     where=where, activity=activity, target=target))
         if target in ids:
             entries[normalise(str(activity))] = ids[target]
             continue
@@ -119,10 +123,13 @@ def read_mapping(process: Process, path: str | Path) -> dict[str, int]:
             entries[normalise(str(activity))] = found[0]
             continue
         if len(found) > 1:
-            raise MappingError(f"{where}: several steps are named '{target}' "
-                               f"({', '.join(process.steps[i].id for i in found)}); give the step id")
+            raise MappingError(_("{where}: several steps are named '{target}' ({items}); give the step "
+                                 "id").format(
+                                     where=where, target=target, items=', '.join(process.steps[i].id for i in found)))
         close = difflib.get_close_matches(target, list(ids), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise MappingError(f"{where}: '{activity}' is mapped to '{target}', which is no step of {process.code}"
-                           f"{hint}; the steps are: {', '.join(ids)}")
+        raise MappingError(_("{where}: '{activity}' is mapped to '{target}', which is no step of "
+                             "{code}{hint}; the steps are: {items}").format(
+                                 where=where, activity=activity, target=target, code=process.code, hint=hint,
+                                 items=', '.join(ids)))
     return entries

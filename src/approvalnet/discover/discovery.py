@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..i18n import _
 from ..language.calendar import CalendarWarning, WorkCalendar
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import Process
@@ -337,8 +338,8 @@ def _observed_probabilities(log: EventLog, flow: tree.Flow, notes: list[str]) ->
         if step.outcomes is None or (step.activity is None and step.key != flow.start):
             continue
         begins = {t: _first_activities(flow, t) for t in step.outcomes}
-        first = {t: names for t, (names, _) in begins.items() if names}
-        enders = [t for t, (_, ends) in begins.items() if ends]
+        first = {t: names for t, (names, __) in begins.items() if names}
+        enders = [t for t, (__, ends) in begins.items() if ends]
         # the end of the case tells the target only when one target can end it
         end_key = enders[0] if len(enders) == 1 else None
         observed = fit.observe_choice(log, step.activity, first, end_key)
@@ -511,7 +512,8 @@ def _validated(text: str, source: str) -> Process:
     process, problems = parse_process(text, f"<discovered from {source}>")
     if process is None:
         detail = "; ".join(str(p) for p in problems[:5])
-        raise DiscoveryError(f"the discovered process is not valid (a defect of approvalnet): {detail}")
+        raise DiscoveryError(_("the discovered process is not valid (a defect of approvalnet): {detail}").format(
+                                   detail=detail))
     return process
 
 

@@ -27,6 +27,7 @@ from ..eventlog import (
     empty_log_message,
     to_datetime,
 )
+from ..i18n import _
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def read_log(path: str | Path, columns: LogColumns | None = None, options: LogOp
         raise LogError(empty_log_message(name, cases, stats))
     traces = {case: _ordered(trace) for case, trace in traces.items() if trace}
     if not traces:
-        raise LogError(f"{name}: the log has no completed events")
+        raise LogError(_("{name}: the log has no completed events").format(name=name))
     has_start = any(e.start is not None for t in traces.values() for e in t)
     has_resource = any(e.resource is not None for t in traces.values() for e in t)
     return EventLog(name, dict(sorted(traces.items(), key=lambda item: _case_key(item[0]))),

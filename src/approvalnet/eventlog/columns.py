@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from ..i18n import _
 from .errors import LogError
 from .times import BEIJING_HOURS
 
@@ -74,7 +75,7 @@ def delimiter_of(given: str | None) -> str | None:
     delimiter = "\t" if given in ("\\t", "tab") else given
     if len(delimiter) != 1 or delimiter in "\"\r\n":
         # csv needs one character; a quote or a line break would split nothing
-        raise ValueError(f"must be one character, not a quote or a line break; got {given!r}")
+        raise ValueError(_("must be one character, not a quote or a line break; got {given!r}").format(given=given))
     return delimiter
 
 
@@ -93,8 +94,10 @@ def csv_columns(header: list[str], columns: LogColumns, where: str) -> dict[str,
             if given.strip().lower() not in lower:
                 close = difflib.get_close_matches(given, names, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise LogError(f"{where}:1: no column '{given}' for the {role.replace('_', ' ')}{hint}; "
-                               f"the columns are: {', '.join(names)}")
+                raise LogError(_("{where}:1: no column '{given}' for the {value}{hint}; the columns "
+                                 "are: {items}").format(
+                                     where=where, given=given, value=role.replace('_', ' '), hint=hint,
+                                     items=', '.join(names)))
             chosen[role] = lower[given.strip().lower()]
             return
         for name in NAMES[role]:
@@ -104,8 +107,10 @@ def csv_columns(header: list[str], columns: LogColumns, where: str) -> dict[str,
                 return
         if required:
             option = "--" + role.replace("_", "-")
-            raise LogError(f"{where}:1: which column holds the {role}? None has a usual name "
-                           f"({', '.join(NAMES[role])}); give it with {option}; the columns are: {', '.join(names)}")
+            raise LogError(_("{where}:1: which column holds the {role}? None has a usual name "
+                             "({items}); give it with {option}; the columns are: {items2}").format(
+                                 where=where, role=role, items=', '.join(NAMES[role]), option=option,
+                                 items2=', '.join(names)))
 
     for role in REQUIRED:
         pick(role, True)

@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..xmlsafe import iterparse
 from .columns import NAMES, XES_KEYS, LogColumns, LogOptions, csv_columns, delimiter_of
 from .errors import LogError, NotGrouped
@@ -88,17 +89,17 @@ def log_kind(path: str | Path) -> str:
         return "csv"
     if name.endswith((".xes", ".xes.gz")):
         return "xes"
-    raise LogError(f"{path}: an event log is a .csv, .xes or .xes.gz file")
+    raise LogError(_("{path}: an event log is a .csv, .xes or .xes.gz file").format(path=path))
 
 
 def check_log_file(path: str | Path) -> str:
     """``csv`` or ``xes`` for a file that can be read as a log; LogError for a folder, another
     kind of file or no file."""
     if Path(path).is_dir():
-        raise LogError(f"{path}: is a folder; give the event log's file")
+        raise LogError(_("{path}: is a folder; give the event log's file").format(path=path))
     kind = log_kind(path)
     if not Path(path).is_file():
-        raise LogError(f"{path}: no such file")
+        raise LogError(_("{path}: no such file").format(path=path))
     return kind
 
 
@@ -139,7 +140,7 @@ def build_case(case_id: str, order: int, events: list[RawEvent]) -> Case:
             continue
         opened = waiting.get(activity)
         if opened:
-            began, started_by, _ = opened.popleft()
+            began, started_by, __ = opened.popleft()
             found.append((when, began, seq, activity, resource or started_by, SPAN))
         elif start is None:
             found.append((when, when, seq, activity, resource, END_ONLY))
@@ -149,7 +150,7 @@ def build_case(case_id: str, order: int, events: list[RawEvent]) -> Case:
         for began, resource, seq in opened:
             found.append((began, began, seq, activity, resource, START_ONLY))
     found.sort()
-    return Case(case_id, order, [(a, s, e, r, k) for e, s, _, a, r, k in found], len(events))
+    return Case(case_id, order, [(a, s, e, r, k) for e, s, __, a, r, k in found], len(events))
 
 
 # --- reading with progress ----------------------------------------------------------------------
@@ -189,7 +190,7 @@ class LogReader:
         try:
             self.delimiter = delimiter_of(self.options.delimiter)
         except ValueError as error:
-            raise LogError(f"the delimiter {error}") from None
+            raise LogError(_("the delimiter {error}").format(error=error)) from None
         self.progress = progress
         self.stats = LogStats()
         self.size = self.path.stat().st_size
@@ -223,21 +224,25 @@ class LogReader:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise LogError(f"unknown text encoding '{encoding}' (utf-8, gbk, gb18030 ...)") from None
+            raise LogError(_("unknown text encoding '{encoding}' (utf-8, gbk, gb18030 ...)").format(
+                                 encoding=encoding)) from None
         try:
             handle = self._open_text()
         except OSError as error:
-            raise LogError(f"{self.path}: cannot read the log: {error.strerror or error}") from None
+            raise LogError(_("{path}: cannot read the log: {value}").format(
+                                 path=self.path, value=error.strerror or error)) from None
         except LookupError:  # a codec of bytes to bytes (base64, zlib …), not of text
-            raise LogError(f"'{encoding}' is not a text encoding (utf-8, gbk, gb18030 ...)") from None
+            raise LogError(_("'{encoding}' is not a text encoding (utf-8, gbk, gb18030 ...)").format(
+                                 encoding=encoding)) from None
         with handle:
             reader: Any = None
             try:
                 first = handle.readline()
                 if not first:
-                    raise LogError(f"{self.path}: the file is empty")
+                    raise LogError(_("{path}: the file is empty").format(path=self.path))
                 if not first.strip():
-                    raise LogError(f"{self.path}:1: the first line is blank: the log has no header row")
+                    raise LogError(_("{path}:1: the first line is blank: the log has no header row").format(
+                                         path=self.path))
                 delimiter = self._delimiter(first)
                 header = next(csv.reader([first], delimiter=delimiter))
                 self._header = [h.strip() for h in header]
@@ -249,7 +254,8 @@ class LogReader:
                 raise LogError(not_text(self.path, encoding, error)) from None
             except csv.Error as error:
                 line = reader.line_num + 1 if reader is not None else 1
-                raise LogError(f"{self.path}:{line}: not a readable CSV file: {error}") from None
+                raise LogError(_("{path}:{line}: not a readable CSV file: {error}").format(
+                                     path=self.path, line=line, error=error)) from None
 
     def _csv_parse(self, reader: Any, index: dict[str, int]) -> Iterator[tuple[str, str, int, float, float | None,
                                                                                 str, int]]:
@@ -265,8 +271,9 @@ class LogReader:
             if len(row) < width:
                 if not any(cell.strip() for cell in row):
                     continue  # a blank line
-                raise LogError(f"{path}:{line}: the row has {len(row)} columns, fewer than the "
-                               f"{width} the column mapping needs")
+                raise LogError(_("{path}:{line}: the row has {count} columns, fewer than the {width} "
+                                 "the column mapping needs").format(
+                                     path=path, line=line, count=len(row), width=width))
             life = lifecycle_code(row[li]) if li is not None else COMPLETE
             if life == OTHER:
                 stats.other_lifecycle += 1
@@ -274,7 +281,8 @@ class LogReader:
             case, activity = row[ci].strip(), row[ai].strip()
             if not case or not activity:
                 role, column = ("case id", ci) if not case else ("activity", ai)
-                raise LogError(f"{path}:{line}: the {role} (column '{names[column]}') is empty")
+                raise LogError(_("{path}:{line}: the {role} (column '{name}') is empty").format(
+                                     path=path, line=line, role=role, name=names[column]))
             try:
                 when = parse_time(row[ti], fmt, utc_offset)
             except ValueError as error:
@@ -286,8 +294,10 @@ class LogReader:
                 except ValueError as error:
                     raise _time_problem(f"{path}:{line}", row[si], f"column '{names[si]}'", error) from None
                 if start > when:
-                    raise LogError(f"{path}:{line}: the start {row[si].strip()} (column '{names[si]}') is after the "
-                                   f"end {row[ti].strip()} (column '{names[ti]}')")
+                    raise LogError(_("{path}:{line}: the start {value} (column '{name}') is after the "
+                                     "end {value2} (column '{name2}')").format(
+                                         path=path, line=line, value=row[si].strip(), name=names[si],
+                                         value2=row[ti].strip(), name2=names[ti]))
             stats.events += 1
             yield case, activity, life, when, start, row[ri].strip() if ri is not None else "", line
 
@@ -344,13 +354,14 @@ class LogReader:
                 return gzip.open(self.path, "rb")
             return open(self.path, "rb")
         except OSError as error:
-            raise LogError(f"{self.path}: cannot read the log: {error.strerror or error}") from None
+            raise LogError(_("{path}: cannot read the log: {value}").format(
+                                 path=self.path, value=error.strerror or error)) from None
 
     def _xml_problem(self, error: Any) -> LogError:
         line, col = error.position if error.position else (0, 0)
         where = f"{self.path}:{line}:{col}" if line > 0 else str(self.path)
         what = re.sub(r", line \d+, column \d+$", "", error.msg)  # lxml repeats the position
-        return LogError(f"{where}: not well-formed XML: {what}")
+        return LogError(_("{where}: not well-formed XML: {what}").format(where=where, what=what))
 
     def _check_xes_root(self) -> None:
         """LogError unless the file is XML whose root element is XES's ``<log>``: other XML would
@@ -360,18 +371,19 @@ class LogReader:
         try:
             with self._open_xes() as raw:
                 if not raw.read(1):
-                    raise LogError(f"{self.path}: the file is empty")
+                    raise LogError(_("{path}: the file is empty").format(path=self.path))
                 raw.seek(0)
-                for _, element in iterparse(raw, events=("start",)):
+                for __, element in iterparse(raw, events=("start",)):
                     tag = _local(element.tag)
                     if tag != "log":
-                        raise LogError(f"{self.path}:{element.sourceline}: not an XES event log: the root element "
-                                       f"is <{tag}>, not <log>")
+                        raise LogError(_("{path}:{sourceline}: not an XES event log: the root element "
+                                         "is <{tag}>, not <log>").format(
+                                             path=self.path, sourceline=element.sourceline, tag=tag))
                     return
         except etree.XMLSyntaxError as error:
             raise self._xml_problem(error) from None
         except (OSError, EOFError) as error:  # a broken .gz
-            raise LogError(f"{self.path}: cannot read the log: {error}") from None
+            raise LogError(_("{path}: cannot read the log: {error}").format(path=self.path, error=error)) from None
 
     def _xes_cases(self) -> Iterator[Case]:
         from lxml import etree
@@ -386,7 +398,7 @@ class LogReader:
         number = 0
         try:
             with counted:
-                for _, trace in iterparse(counted, events=("end",), tag="{*}trace", huge_tree=True):
+                for __, trace in iterparse(counted, events=("end",), tag="{*}trace", huge_tree=True):
                     number += 1
                     yield self._xes_trace(trace, keys, number)
                     # free what has been read: the trace, and the (cleared) traces before it
@@ -397,9 +409,9 @@ class LogReader:
         except etree.XMLSyntaxError as error:
             raise self._xml_problem(error) from None
         except (OSError, EOFError) as error:  # a broken .gz
-            raise LogError(f"{self.path}: cannot read the log: {error}") from None
+            raise LogError(_("{path}: cannot read the log: {error}").format(path=self.path, error=error)) from None
         if number == 0:
-            raise LogError(f"{self.path}: no <trace> in the file: not an XES event log")
+            raise LogError(_("{path}: no <trace> in the file: not an XES event log").format(path=self.path))
 
     def _xes_trace(self, trace: Any, keys: dict[str, str | None], number: int) -> Case:
         fmt, utc_offset = self.options.timestamp_format, self.options.utc_offset
@@ -418,14 +430,16 @@ class LogReader:
                 stamp = values.get(keys["timestamp"])
                 if activity is None or stamp is None:
                     missing = keys["activity"] if activity is None else keys["timestamp"]
-                    raise LogError(f"{self.path}:{line}: an event without '{missing}'; give the "
-                                   "attribute's key with --activity or --timestamp")
+                    raise LogError(_("{path}:{line}: an event without '{missing}'; give the "
+                                     "attribute's key with --activity or --timestamp").format(
+                                         path=self.path, line=line, missing=missing))
                 life = lifecycle_code(values.get(keys["lifecycle"]) or "") if keys["lifecycle"] else COMPLETE
                 if life == OTHER:
                     stats.other_lifecycle += 1
                     continue
                 if not activity.strip():
-                    raise LogError(f"{self.path}:{line}: the activity (attribute '{keys['activity']}') is empty")
+                    raise LogError(_("{path}:{line}: the activity (attribute '{key}') is empty").format(
+                                         path=self.path, line=line, key=keys['activity']))
                 try:
                     when = parse_time(stamp, fmt, utc_offset)
                 except ValueError as error:
@@ -440,8 +454,8 @@ class LogReader:
                         raise _time_problem(f"{self.path}:{line}", begun,
                                                  f"attribute '{keys['start_timestamp']}'", error) from None
                     if start > when:
-                        raise LogError(f"{self.path}:{line}: the start {begun.strip()} is after the end "
-                                       f"{stamp.strip()}")
+                        raise LogError(_("{path}:{line}: the start {value} is after the end {value2}").format(
+                                             path=self.path, line=line, value=begun.strip(), value2=stamp.strip()))
                 stats.events += 1
                 events.append((activity.strip(), life, when, start, (values.get(keys["resource"]) or "").strip()
                                if keys["resource"] else "", len(events)))
@@ -512,9 +526,10 @@ def _time_problem(where: str, text: str, name: str, error: ValueError) -> LogErr
     if isinstance(error, TimestampRangeError):
         return LogError(f"{where}: {error}")
     if not text.strip():
-        return LogError(f"{where}: the timestamp ({name}) is empty")
-    return LogError(f"{where}: cannot read '{text}' in {name} as a timestamp (ISO 8601 like "
-                    "2025-03-04T09:30:00+08:00, or give --timestamp-format)")
+        return LogError(_("{where}: the timestamp ({name}) is empty").format(where=where, name=name))
+    return LogError(_("{where}: cannot read '{text}' in {name} as a timestamp (ISO 8601 like "
+                      "2025-03-04T09:30:00+08:00, or give --timestamp-format)").format(
+                          where=where, text=text, name=name))
 
 
 def _local(tag: Any) -> str:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from ..i18n import _
+
 BEIJING_HOURS = 8.0
 EPOCH = datetime.datetime(1970, 1, 1)
 # The years a timestamp may fall in. Others are placeholders for a missing date (0001-01-01,
@@ -80,8 +82,9 @@ def office_zone(utc_offset: float = BEIJING_HOURS) -> datetime.timezone:
 
 
 def _out_of_range(text: str, when: datetime.datetime) -> TimestampRangeError:
-    return TimestampRangeError(f"timestamp '{text}' is in the year {when.year}, outside {YEARS[0]}–{YEARS[1]}; "
-                               "is it a placeholder for a missing date?")
+    return TimestampRangeError(_("timestamp '{text}' is in the year {year}, outside {years}–{years2}; "
+                                 "is it a placeholder for a missing date?").format(
+                                     text=text, year=when.year, years=YEARS[0], years2=YEARS[1]))
 
 
 def _not_iso(text: str, fmt: str | None) -> datetime.datetime:
@@ -89,7 +92,7 @@ def _not_iso(text: str, fmt: str | None) -> datetime.datetime:
         return datetime.datetime.strptime(text, fmt)
     found = _LOOSE.fullmatch(text)
     if found is None:
-        raise ValueError(f"not a timestamp: {text!r}")
+        raise ValueError(_("not a timestamp: {text!r}").format(text=text))
     year, month, day, hour, minute, second, fraction, zone = found.groups()
     iso = f"{year}-{month:0>2}-{day:0>2}"
     if hour is not None:

@@ -13,6 +13,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
+
 FORMATS = (".csv", ".xes")
 CSV_COLUMNS = ("case_id", "activity", "step", "resource", "lane", "lifecycle", "timestamp")
 
@@ -60,7 +62,8 @@ def event_log_data(events: list[Event], path: str | Path, name: str = "") -> str
     """The log as CSV or XES, chosen by the suffix of the file it is for."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"{path}: an event log is written as .csv or .xes, not '{suffix or 'no suffix'}'")
+        raise ValueError(_("{path}: an event log is written as .csv or .xes, not '{value}'").format(
+                               path=path, value=suffix or 'no suffix'))
     return to_csv(events) if suffix == ".csv" else to_xes(events, name)
 
 

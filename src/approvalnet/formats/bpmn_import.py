@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from .._version import __version__
+from ..i18n import _
 from ..language.quantity import QuantityError, parse_quantity
 from ..language.types import CJK_LETTERS, STEP_ID_PATTERN, EndOutcome, LaneKind, Process, StepKind
 from ..xmlsafe import parser as safe_parser
@@ -160,7 +161,7 @@ class Reader:
     def choose_process(self) -> Any:
         processes = [e for e in self.root if _local(e.tag) == "process" and _ns(e.tag) == BPMN_NS]
         if not processes:
-            raise BpmnError("the file holds no BPMN process")
+            raise BpmnError(_("the file holds no BPMN process"))
         by_id = {p.get("id"): p for p in processes}
         chosen = None
         for collaboration in self.root.iter(f"{{{BPMN_NS}}}collaboration"):
@@ -682,14 +683,14 @@ def read_bpmn(source: str | Path | bytes) -> tuple[str, list[BpmnProblem]]:
             with open(source, "rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
         except OSError as error:
-            raise BpmnError(f"cannot read {file}: {error.strerror or error}") from None
+            raise BpmnError(_("cannot read {file}: {value}").format(file=file, value=error.strerror or error)) from None
     if len(data) > MAX_BYTES:
-        raise BpmnError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise BpmnError(_("file is larger than {value} MiB").format(value=MAX_BYTES // (1024 * 1024)))
     parser = safe_parser(dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise BpmnError(f"not well-formed XML: {error.msg}", error.lineno or 0) from None
+        raise BpmnError(_("not well-formed XML: {msg}").format(msg=error.msg), error.lineno or 0) from None
     if root is None or root.tag != f"{{{BPMN_NS}}}definitions":
         tag = _local(getattr(root, "tag", "nothing"))
         raise BpmnError(f"not a BPMN 2.0 file: the root element is '{tag}' in namespace '{_ns(root.tag)}', not "
@@ -699,7 +700,8 @@ def read_bpmn(source: str | Path | bytes) -> tuple[str, list[BpmnProblem]]:
     reader.read_nodes(process)
     tasks = [n for n in reader.nodes.values() if n.category == "task"]
     if not tasks:
-        raise BpmnError(f"process '{process.get('id')}' holds no task: there is nothing to import")
+        raise BpmnError(_("process '{value}' holds no task: there is nothing to import").format(
+                              value=process.get('id')))
     item = process.find(f"{{{BPMN_NS}}}extensionElements/{{{APPROVALNET_NS}}}item")
     header, comments = _header(reader, process, item, file)
     reader.read_lanes(process, reader.participant_name or process.get("name"))
@@ -722,7 +724,7 @@ def read_bpmn(source: str | Path | bytes) -> tuple[str, list[BpmnProblem]]:
         comments[("lanes", key)] = note
     lines = Lines(process.sourceline or 0, (item.sourceline or 0) if item is not None else 0,
                   [node.line for node in ordered], {k: e.sourceline or 0 for k, e in reader.lane_elements.items()})
-    placeholders = {key: value for key, (value, _) in _placeholders(reader, process, file).items()}
+    placeholders = {key: value for key, (value, __) in _placeholders(reader, process, file).items()}
     return _valid_yaml(process_data, comments, reader, file, lines, placeholders), reader.problems
 
 
@@ -777,7 +779,7 @@ def _header(reader: Reader, process: Any, item: Any, file: str) -> tuple[dict[st
         try:
             header = json.loads(item.text or "")
             if not isinstance(header, dict):
-                raise ValueError(f"not a JSON object but {type(header).__name__}")
+                raise ValueError(_("not a JSON object but {name}").format(name=type(header).__name__))
         except (ValueError, RecursionError) as error:
             reader.problem(item, f"the item's fields in approvalnet:item cannot be read ({_one_line(str(error))}); "
                            "placeholders are written instead")
@@ -806,10 +808,10 @@ def _header(reader: Reader, process: Any, item: Any, file: str) -> tuple[dict[st
                 reader.problem(item, "approvalnet:item holds a \\u escape of half a character (a lone "
                                "surrogate), which no text file can hold; it is written as U+FFFD")
             return header, comments
-    header = {key: value for key, (value, _) in placeholders.items()}
+    header = {key: value for key, (value, __) in placeholders.items()}
     header["generated"] = (f"approvalnet {__version__} import from {Path(file).name if file != '<bytes>' else 'BPMN'}"
                            " (BPMN 2.0); fields marked 'placeholder' are not in the BPMN")
-    comments.update({(key,): comment for key, (_, comment) in placeholders.items() if key != "name" or not name})
+    comments.update({(key,): comment for key, (__, comment) in placeholders.items() if key != "name" or not name})
     return header, comments
 
 
@@ -850,13 +852,13 @@ def _valid_yaml(data: dict[str, Any], comments: dict[tuple, str], reader: Reader
     than YAML that does not validate."""
     from ..language.loader import parse_process, read_yaml
 
-    for _ in range(MAX_REPAIRS):
+    for __ in range(MAX_REPAIRS):
         text = _yaml(data, comments, reader, file)
-        _, found = parse_process(text, file)
+        __, found = parse_process(text, file)
         errors = [p for p in found if p.level == "error"]
         if not errors:
             return text
-        _, smap, _ = read_yaml(text, file)
+        __, smap, __ = read_yaml(text, file)
         left: list[BpmnProblem] = []
         for error in errors:
             path = _path_of(smap, error.loc.line, error.loc.col)
@@ -866,7 +868,7 @@ def _valid_yaml(data: dict[str, Any], comments: dict[tuple, str], reader: Reader
         if left:
             raise BpmnError("the process it holds would not be valid, so no YAML is written: "
                             + "; ".join(p.message for p in left), left[0].line, left)
-    raise BpmnError("the process it holds could not be made valid; no YAML is written", lines.process)
+    raise BpmnError(_("the process it holds could not be made valid; no YAML is written"), lines.process)
 
 
 def _path_of(smap: Any, line: int, column: int) -> tuple[str | int, ...]:

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
+
 # pm4py marks inhibitor and reset arcs with this property (pm4py.objects.petri_net.properties.ARCTYPE).
 _ARCTYPE = "arctype"
 
@@ -31,21 +33,21 @@ class CompiledNet:
 
     @property
     def unit_weights(self) -> bool:
-        return all(w == 1 for arcs in (*self.pre, *self.post) for _, w in arcs)
+        return all(w == 1 for arcs in (*self.pre, *self.post) for __, w in arcs)
 
     def producers(self) -> list[list[int]]:
         """For every place, the transitions that put tokens into it."""
-        result: list[list[int]] = [[] for _ in self.places]
+        result: list[list[int]] = [[] for __ in self.places]
         for t, arcs in enumerate(self.post):
-            for p, _ in arcs:
+            for p, __ in arcs:
                 result[p].append(t)
         return result
 
     def consumers(self) -> list[list[int]]:
         """For every place, the transitions that take tokens from it."""
-        result: list[list[int]] = [[] for _ in self.places]
+        result: list[list[int]] = [[] for __ in self.places]
         for t, arcs in enumerate(self.pre):
-            for p, _ in arcs:
+            for p, __ in arcs:
                 result[p].append(t)
         return result
 
@@ -73,15 +75,17 @@ def compile_net(net: Any) -> tuple[CompiledNet, dict[int, int]]:
     place_index = {id(p): i for i, p in enumerate(places)}
     transition_index = {id(t): i for i, t in enumerate(transitions)}
 
-    pre: list[dict[int, int]] = [{} for _ in transitions]
-    post: list[dict[int, int]] = [{} for _ in transitions]
+    pre: list[dict[int, int]] = [{} for __ in transitions]
+    post: list[dict[int, int]] = [{} for __ in transitions]
     for arc in net.arcs:
         kind = (getattr(arc, "properties", None) or {}).get(_ARCTYPE)
         if kind is not None:
-            raise ValueError(f"{kind} arcs are not supported ({arc.source.name} -> {arc.target.name})")
+            raise ValueError(_("{kind} arcs are not supported ({name} -> {name2})").format(
+                                   kind=kind, name=arc.source.name, name2=arc.target.name))
         weight = arc.weight
         if not isinstance(weight, int) or weight < 1:
-            raise ValueError(f"arc {arc.source.name} -> {arc.target.name} has weight {weight!r}")
+            raise ValueError(_("arc {name} -> {name2} has weight {weight!r}").format(
+                                   name=arc.source.name, name2=arc.target.name, weight=weight))
         src, dst = id(arc.source), id(arc.target)
         if src in place_index and dst in transition_index:
             arcs, p, t = pre, place_index[src], transition_index[dst]
@@ -89,7 +93,8 @@ def compile_net(net: Any) -> tuple[CompiledNet, dict[int, int]]:
             arcs, p, t = post, place_index[dst], transition_index[src]
         else:
             raise ValueError(
-                f"arc {arc.source.name} -> {arc.target.name} does not join a place and a transition of the net"
+                _("arc {name} -> {name2} does not join a place and a transition of the net").format(
+                      name=arc.source.name, name2=arc.target.name)
             )
         # pm4py lets the same arc be added twice; two parallel arcs behave like one arc of summed weight.
         arcs[t][p] = arcs[t].get(p, 0) + weight
@@ -131,4 +136,4 @@ def natural_key(name: str) -> tuple[tuple[object, ...], str]:
 def _require_unique(kind: str, names: list[str]) -> None:
     duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
     if duplicates:
-        raise ValueError(f"duplicate {kind} names: {', '.join(duplicates)}")
+        raise ValueError(_("duplicate {kind} names: {items}").format(kind=kind, items=', '.join(duplicates)))

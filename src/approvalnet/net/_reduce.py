@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ..i18n import _
 from ._compiled import CompiledNet
 
 SHORT_CIRCUIT = "short-circuit"
@@ -81,10 +82,10 @@ class _Net:
 def reduce_short_circuited(net: CompiledNet, source: int, sink: int) -> Reduction:
     """Apply the rules to N* until none applies.  ``net`` must be a WF-net with unit weights."""
     if not net.unit_weights:
-        raise ValueError("the reduction rules need unit arc weights")
+        raise ValueError(_("the reduction rules need unit arc weights"))
     t_star = len(net.transitions)
-    pre = {t: {p for p, _ in arcs} for t, arcs in enumerate(net.pre)}
-    post = {t: {p for p, _ in arcs} for t, arcs in enumerate(net.post)}
+    pre = {t: {p for p, __ in arcs} for t, arcs in enumerate(net.pre)}
+    post = {t: {p for p, __ in arcs} for t, arcs in enumerate(net.post)}
     pre[t_star], post[t_star] = {sink}, {source}
     work = _Net(pre, post, {source: 1})
 
@@ -218,7 +219,7 @@ def _result(original: CompiledNet, work: _Net, t_star: int, rules: dict[str, int
     net = CompiledNet(
         places=tuple(original.places[p] for p in places),
         transitions=tuple(names[t] for t in transitions),
-        labels=tuple(None for _ in transitions),
+        labels=tuple(None for __ in transitions),
         pre=tuple(tuple(sorted((place_index[p], 1) for p in work.pre[t])) for t in transitions),
         post=tuple(tuple(sorted((place_index[p], 1) for p in work.post[t])) for t in transitions),
     )

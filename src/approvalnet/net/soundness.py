@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ._compiled import CompiledNet, compile_marking, compile_net
 from ._reduce import reduce_short_circuited
 from ._statespace import StateGraph, backward_reachable, bottom_sccs, causal_past, explore, fire_all
@@ -147,7 +148,7 @@ def _soundness(
 ) -> SoundnessReport:
     """:func:`soundness` with the reduction step optional, so tests can compare both paths."""
     if max_states < 1 or max_diagnostic_states < 1:
-        raise ValueError("state limits must be at least 1")
+        raise ValueError(_("state limits must be at least 1"))
     started = time.perf_counter()
     compiled, place_index = compile_net(net)
 
@@ -258,7 +259,7 @@ def _reachable_nodes(net: CompiledNet, roots: Sequence[int], *, forward: bool) -
             if ("t", t) in seen:
                 continue
             seen.add(("t", t))
-            for q, _ in out_of_transition[t]:
+            for q, __ in out_of_transition[t]:
                 if ("p", q) not in seen:
                     seen.add(("p", q))
                     todo.append(q)
@@ -451,7 +452,7 @@ def _deadlock(net: CompiledNet, graph: StateGraph, deadlocks: list[int]) -> Diag
     s = deadlocks[0]
     trace = graph.trace(s)
     counts = graph.counts(s)
-    waiting = [t for t in range(len(net.transitions)) if any(counts[p] for p, _ in net.pre[t])]
+    waiting = [t for t in range(len(net.transitions)) if any(counts[p] for p, __ in net.pre[t])]
     needs = "; ".join(
         f"{net.describe(t)} needs {_quoted([net.places[p] for p, w in net.pre[t] if counts[p] < w])}" for t in waiting
     )

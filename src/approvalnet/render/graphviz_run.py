@@ -13,6 +13,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from ..i18n import _
+
 TIMEOUT = 60  # seconds; a process diagram takes well under one
 
 INSTALL_HINT = """\
@@ -67,14 +69,16 @@ def run_dot(source: str, fmt: str, *args: str, timeout: float = TIMEOUT) -> Rend
         done = subprocess.run([dot, f"-T{fmt}", *args], input=source.encode("utf-8"), capture_output=True,
                               timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise GraphvizError(f"Graphviz's dot did not finish within {timeout:g} s; the diagram may be too large "
-                            "to lay out (try --format dot and render it elsewhere)") from None
+        raise GraphvizError(_("Graphviz's dot did not finish within {timeout:g} s; the diagram may be "
+                              "too large to lay out (try --format dot and render it elsewhere)").format(
+                                  timeout=timeout)) from None
     except OSError as error:
-        raise GraphvizError(f"could not run Graphviz's dot ({dot}): {error.strerror or error}") from None
+        raise GraphvizError(_("could not run Graphviz's dot ({dot}): {value}").format(
+                                  dot=dot, value=error.strerror or error)) from None
     log = done.stderr.decode("utf-8", "replace")
     if done.returncode != 0 or not done.stdout:
         detail = "\n".join(line for line in log.splitlines() if line.strip()) or f"exit code {done.returncode}"
-        raise GraphvizError(f"Graphviz's dot could not draw the diagram: {detail}")
+        raise GraphvizError(_("Graphviz's dot could not draw the diagram: {detail}").format(detail=detail))
     return Rendered(done.stdout, log)
 
 
