@@ -19,27 +19,28 @@ import click
 
 from ..eventlog.columns import NAMES, LogColumns, LogOptions, delimiter_of
 from ..i18n import _
-from ._support import Finite, fail, note
+from ._support import Finite, FormattedHelpOption, fail, note
 
 
-def _usual(role: str, shown: int = 2) -> str:
-    return f"[default: {', '.join(NAMES[role][:shown])} …]"
+def _usual(role: str, shown: int = 2) -> dict[str, object]:
+    return {"names": ", ".join(NAMES[role][:shown])}
 
 
 _OPTIONS = (
-    click.option("--case", "case_column", metavar="COLUMN",
-                 help=f"the column (in XES: the attribute key) of the case id  {_usual('case')}"),
-    click.option("--activity", "activity_column", metavar="COLUMN",
-                 help=f"the column of the activity  {_usual('activity')}"),
-    click.option("--timestamp", "timestamp_column", metavar="COLUMN",
-                 help=f"the column of the (completion) time  {_usual('timestamp')}"),
-    click.option("--start-timestamp", "start_column", metavar="COLUMN",
-                 help="the column of the start time: each row is then one activity instance  [default: "
-                      f"{', '.join(NAMES['start_timestamp'][:2])} …, when there is no lifecycle column]"),
-    click.option("--resource", "resource_column", metavar="COLUMN",
-                 help=f"the column of the resource  {_usual('resource')}"),
-    click.option("--lifecycle", "lifecycle_column", metavar="COLUMN",
-                 help=f"the column of start/complete  {_usual('lifecycle')}"),
+    click.option("--case", "case_column", metavar="COLUMN", cls=FormattedHelpOption, help_values=_usual("case"),
+                 help=_("the column (in XES: the attribute key) of the case id  [default: {names} …]")),
+    click.option("--activity", "activity_column", metavar="COLUMN", cls=FormattedHelpOption,
+                 help_values=_usual("activity"), help=_("the column of the activity  [default: {names} …]")),
+    click.option("--timestamp", "timestamp_column", metavar="COLUMN", cls=FormattedHelpOption,
+                 help_values=_usual("timestamp"), help=_("the column of the (completion) time  [default: {names} …]")),
+    click.option("--start-timestamp", "start_column", metavar="COLUMN", cls=FormattedHelpOption,
+                 help_values=_usual("start_timestamp"),
+                 help=_("the column of the start time: each row is then one activity instance  [default: {names} …, "
+                        "when there is no lifecycle column]")),
+    click.option("--resource", "resource_column", metavar="COLUMN", cls=FormattedHelpOption,
+                 help_values=_usual("resource"), help=_("the column of the resource  [default: {names} …]")),
+    click.option("--lifecycle", "lifecycle_column", metavar="COLUMN", cls=FormattedHelpOption,
+                 help_values=_usual("lifecycle"), help=_("the column of start/complete  [default: {names} …]")),
     click.option("--delimiter", metavar="CHAR",
                  help=_("the CSV's delimiter: one character, 'tab' for a tab  [default: guessed from the header]")),
     click.option("--encoding", default="utf-8-sig", show_default=True,

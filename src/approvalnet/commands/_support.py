@@ -223,3 +223,20 @@ def progress_bar(label: str, total: float, *, wanted: bool, counter: str | None 
         fields: dict[str, Any] = {counter: 0} if counter else {}
         task = bar.add_task(label, total=total, **fields)
         yield lambda done, **fields: bar.update(task, completed=done, **fields)
+
+
+class FormattedHelpOption(click.Option):
+    """An option whose help has ``{placeholders}`` filled when shown, so that the help's template,
+    not its filled text, is what the catalogue translates (``cli.translate_help``)."""
+
+    def __init__(self, *args: Any, help_values: dict[str, object] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_values = help_values or {}
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        template = self.help
+        self.help = (template or "").format(**self.help_values)
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = template

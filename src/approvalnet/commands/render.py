@@ -16,7 +16,7 @@ import click
 
 from ..i18n import _
 from ..render.flow import DEFAULT_FONT
-from ._support import EXIT_OK, EXIT_PROBLEMS, console, fail, write_output
+from ._support import EXIT_OK, EXIT_PROBLEMS, FormattedHelpOption, console, fail, write_output
 
 if TYPE_CHECKING:
     from ..language.source import Problem
@@ -95,9 +95,10 @@ def _heat(process: Any, by: str) -> Any:
 @click.option("--font", default=DEFAULT_FONT, show_default=True,
               help=_("font family of every label; it must have Chinese glyphs"))
 @click.option("--findings", is_flag=True, help=_("colour the steps at which the checks report problems"))
-@click.option("--heat", type=click.Choice(["waiting", "utilization"]), default=None,
-              help=f"colour the steps by simulated waiting time or lane utilization ({HEAT_DAYS} working days "
-                   "simulated with the file's parameters, seed 0)")
+@click.option("--heat", type=click.Choice(["waiting", "utilization"]), default=None, cls=FormattedHelpOption,
+              help_values={"days": HEAT_DAYS},
+              help=_("colour the steps by simulated waiting time or lane utilization ({days} working days simulated "
+                     "with the file's parameters, seed 0)"))
 def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, font: str, findings: bool,
                    heat: str | None) -> None:
     from ..language.loader import read_process
