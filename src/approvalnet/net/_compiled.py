@@ -57,7 +57,9 @@ class CompiledNet:
         return f"'{label}'" if label else f"'{self.transitions[t]}'"
 
     def describe_all(self, transitions: Iterable[int]) -> str:
-        return ", ".join(self.describe(t) for t in transitions)
+        from ..i18n import _
+
+        return _(", ").join(self.describe(t) for t in transitions)
 
 
 def compile_net(net: Any) -> tuple[CompiledNet, dict[int, int]]:

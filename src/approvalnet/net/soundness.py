@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ._compiled import CompiledNet, compile_marking, compile_net
 from ._reduce import reduce_short_circuited
 from ._statespace import StateGraph, backward_reachable, bottom_sccs, causal_past, explore, fire_all
@@ -188,30 +188,27 @@ def _workflow_structure(net: CompiledNet) -> tuple[int | None, int | None, list[
     sinks = [p for p in range(len(net.places)) if not consumers[p]]
     problems: list[Diagnostic] = []
 
-    for role, found, arcs in (("source", sources, "incoming"), ("sink", sinks, "outgoing")):
+    wording = {
+        "source": (_("There is no source place (a place without incoming arcs); a workflow net has exactly one."),
+                   _("There are {count} source places (places without incoming arcs): {places}; a workflow net "
+                     "has exactly one.")),
+        "sink": (_("There is no sink place (a place without outgoing arcs); a workflow net has exactly one."),
+                 _("There are {count} sink places (places without outgoing arcs): {places}; a workflow net has "
+                   "exactly one.")),
+    }
+    for role, found in (("source", sources), ("sink", sinks)):
         names = tuple(net.places[p] for p in found)
         if not found:
-            problems.append(
-                Diagnostic(
-                    "not-wf-net",
-                    f"There is no {role} place (a place without {arcs} arcs); a workflow net has exactly one.",
-                )
-            )
+            problems.append(Diagnostic("not-wf-net", wording[role][0]))
         elif len(found) > 1:
-            problems.append(
-                Diagnostic(
-                    "not-wf-net",
-                    f"There are {len(found)} {role} places (places without {arcs} arcs): "
-                    f"{_quoted(names)}; a workflow net has exactly one.",
-                    places=names,
-                )
-            )
+            problems.append(Diagnostic("not-wf-net", wording[role][1].format(count=len(found), places=_quoted(names)),
+                                       places=names))
     if len(sources) == 1 and sources == sinks:
         name = net.places[sources[0]]
         problems.append(
             Diagnostic(
                 "not-wf-net",
-                f"Place '{name}' has no arcs at all, so it is both the source and the sink place.",
+                _("Place '{name}' has no arcs at all, so it is both the source and the sink place.").format(name=name),
                 places=(name,),
             )
         )
@@ -222,22 +219,23 @@ def _workflow_structure(net: CompiledNet) -> tuple[int | None, int | None, list[
     # sinks, any of them counts, so the remaining problems are still reported.
     forward = _reachable_nodes(net, sources, forward=True)
     backward = _reachable_nodes(net, sinks, forward=False)
-    start = "the source place" if len(sources) == 1 else "a source place"
-    end = "the sink place" if len(sinks) == 1 else "a sink place"
-    for reached, text in ((forward, f"cannot be reached from {start}"), (backward, f"cannot reach {end}")):
+    unreached = _("These nodes cannot be reached from the source place: {nodes}. In a workflow net every place "
+                  "and transition lies on a path from the source place to the sink place.")
+    stranded = _("These nodes cannot reach the sink place: {nodes}. In a workflow net every place and transition "
+                 "lies on a path from the source place to the sink place.")
+    for reached, text in ((forward, unreached), (backward, stranded)):
         places = tuple(net.places[p] for p in range(len(net.places)) if ("p", p) not in reached)
         transitions = tuple(t for t in range(len(net.transitions)) if ("t", t) not in reached)
         if places or transitions:
             parts = []
             if places:
-                parts.append(f"places {_quoted(places)}")
+                parts.append(_("places {names}").format(names=_quoted(places)))
             if transitions:
-                parts.append(f"transitions {net.describe_all(transitions)}")
+                parts.append(_("transitions {names}").format(names=net.describe_all(transitions)))
             problems.append(
                 Diagnostic(
                     "not-wf-net",
-                    f"These nodes {text}: {'; '.join(parts)}. In a workflow net every place and "
-                    "transition lies on a path from the source place to the sink place.",
+                    text.format(nodes=_("; ").join(parts)),
                     transitions=tuple(net.transitions[t] for t in transitions),
                     places=places,
                 )
@@ -281,14 +279,17 @@ def _marking_problems(
             continue
         wrong = [p for p in sorted(tokens) if p != place] + ([place] if tokens.get(place, 0) != 1 else [])
         names = tuple(net.places[p] for p in sorted(wrong)) + tuple(foreign)
-        found = _describe_tokens(net, tokens) or "no tokens"
+        found = _describe_tokens(net, tokens) or _("no tokens")
         if foreign:
-            found += f", and places that are not in the net: {_quoted(foreign)}"
+            found = _("{tokens}, and places that are not in the net: {places}").format(
+                tokens=found, places=_quoted(foreign))
+        message = (_("The initial marking must be exactly one token in the source place '{place}'; it is {found}.")
+                   if which == "initial" else
+                   _("The final marking must be exactly one token in the sink place '{place}'; it is {found}."))
         problems.append(
             Diagnostic(
                 "bad-marking",
-                f"The {which} marking must be exactly one token in the {'source' if which == 'initial' else 'sink'}"
-                f" place '{net.places[place]}'; it is {found}.",
+                message.format(place=net.places[place], found=found),
                 places=names,
             )
         )
@@ -399,8 +400,9 @@ def _full_findings(net: CompiledNet, graph: StateGraph, sink: int) -> list[Diagn
             findings.append(
                 Diagnostic(
                     "dead-transition",
-                    f"{'This transition' if len(dead) == 1 else 'These transitions'} can never fire: "
-                    f"{net.describe_all(dead)}.",
+                    ngettext("This transition can never fire: {transitions}.",
+                             "These transitions can never fire: {transitions}.", len(dead)).format(
+                                 transitions=net.describe_all(dead)),
                     transitions=names,
                 )
             )
@@ -453,16 +455,25 @@ def _deadlock(net: CompiledNet, graph: StateGraph, deadlocks: list[int]) -> Diag
     trace = graph.trace(s)
     counts = graph.counts(s)
     waiting = [t for t in range(len(net.transitions)) if any(counts[p] for p, __ in net.pre[t])]
-    needs = "; ".join(
-        f"{net.describe(t)} needs {_quoted([net.places[p] for p, w in net.pre[t] if counts[p] < w])}" for t in waiting
+    needs = _("; ").join(
+        _("{transition} needs {places}").format(
+            transition=net.describe(t), places=_quoted([net.places[p] for p, w in net.pre[t] if counts[p] < w]))
+        for t in waiting
     )
-    others = f" ({len(deadlocks)} such markings; this one is reached first)" if len(deadlocks) > 1 else ""
+    values = {"count": len(deadlocks), "trace": _describe_trace(net, trace), "tokens": _describe_tokens(net, counts),
+              "needs": needs}
+    if len(deadlocks) > 1:
+        message = _("Deadlock ({count} such markings; this one is reached first): after {trace} the tokens are in "
+                    "{tokens} and nothing can fire ({needs}), so the case never reaches the sink place.")
+    else:
+        message = _("Deadlock: after {trace} the tokens are in {tokens} and nothing can fire ({needs}), so the case "
+                    "never reaches the sink place.")
+    if not needs:
+        message = _("Deadlock: after {trace} the tokens are in {tokens} and nothing can fire, so the case never "
+                    "reaches the sink place.")
     return Diagnostic(
         "deadlock",
-        f"Deadlock{others}: after {_describe_trace(net, trace)} the tokens are in "
-        f"{_describe_tokens(net, counts)} and nothing can fire"
-        + (f" ({needs})" if needs else "")
-        + ", so the case never reaches the sink place.",
+        message.format(**values),
         transitions=tuple(net.transitions[t] for t in waiting),
         places=_marked_places(net, counts),
         trace=tuple(net.transitions[t] for t in trace),
@@ -475,11 +486,17 @@ def _livelock(net: CompiledNet, graph: StateGraph, livelocks: list[list[int]]) -
     trace = graph.trace(s)
     counts = graph.counts(s)
     looping = sorted({graph.edge_t[e] for v in component for e in graph.edges(v)})
-    others = f" ({len(livelocks)} such traps; this one is reached first)" if len(livelocks) > 1 else ""
+    values = {"count": len(livelocks), "trace": _describe_trace(net, trace), "tokens": _describe_tokens(net, counts),
+              "looping": net.describe_all(looping)}
+    if len(livelocks) > 1:
+        message = _("Livelock ({count} such traps; this one is reached first): after {trace} (tokens in {tokens}) "
+                    "only {looping} can fire, over and over, and the sink place can no longer be reached.")
+    else:
+        message = _("Livelock: after {trace} (tokens in {tokens}) only {looping} can fire, over and over, and the "
+                    "sink place can no longer be reached.")
     return Diagnostic(
         "livelock",
-        f"Livelock{others}: after {_describe_trace(net, trace)} (tokens in {_describe_tokens(net, counts)}) "
-        f"only {net.describe_all(looping)} can fire, over and over, and the sink place can no longer be reached.",
+        message.format(**values),
         transitions=tuple(net.transitions[t] for t in looping),
         places=_marked_places(net, counts),
         trace=tuple(net.transitions[t] for t in trace),
@@ -491,16 +508,20 @@ def _improper(net: CompiledNet, sink: int, trace: list[int], counts: Sequence[in
     consumers = net.consumers()
     pending = sorted({t for p in left for t in consumers[p]})
     completing = trace[-1:]  # empty only if the initial marking were improper, which step 1 excludes
-    remaining = [f"'{net.places[p]}'" + (f" ({counts[p]} tokens)" if counts[p] > 1 else "") for p in left if p != sink]
+    remaining = [_("'{place}' ({count} tokens)").format(place=net.places[p], count=counts[p]) if counts[p] > 1
+                 else f"'{net.places[p]}'" for p in left if p != sink]
     if counts[sink] > 1:
         extra = counts[sink] - 1
-        remaining.append(f"{'a second token' if extra == 1 else f'{extra} more tokens'} in '{net.places[sink]}'")
-    text = (
-        f"Improper completion: after {_describe_trace(net, trace)} the sink place '{net.places[sink]}' is "
-        f"marked while tokens remain: {', '.join(remaining)}."
-    )
+        remaining.append(ngettext("a second token in '{place}'", "{count} more tokens in '{place}'", extra).format(
+            count=extra, place=net.places[sink]))
+    values = {"trace": _describe_trace(net, trace), "sink": net.places[sink], "remaining": _(", ").join(remaining),
+              "pending": net.describe_all(pending)}
     if pending:
-        text += f" Still able to take them: {net.describe_all(pending)}."
+        text = _("Improper completion: after {trace} the sink place '{sink}' is marked while tokens remain: "
+                 "{remaining}. Still able to take them: {pending}.").format(**values)
+    else:
+        text = _("Improper completion: after {trace} the sink place '{sink}' is marked while tokens remain: "
+                 "{remaining}.").format(**values)
     return Diagnostic(
         "improper-completion",
         text,
@@ -518,8 +539,8 @@ def _unbounded(net: CompiledNet, graph: StateGraph, s: int, ancestor: int) -> Di
     growing = tuple(net.places[p] for p in range(len(net.places)) if later[p] > earlier[p])
     return Diagnostic(
         "unbounded",
-        f"Unbounded: after {_describe_trace(net, prefix)}, the sequence {net.describe_all(loop)} can be "
-        f"repeated forever and adds tokens to {_quoted(growing)} each time.",
+        _("Unbounded: after {trace}, the sequence {loop} can be repeated forever and adds tokens to {places} each "
+          "time.").format(trace=_describe_trace(net, prefix), loop=net.describe_all(loop), places=_quoted(growing)),
         transitions=tuple(net.transitions[t] for t in loop),
         places=growing,
         trace=tuple(net.transitions[t] for t in trace),
@@ -528,25 +549,23 @@ def _unbounded(net: CompiledNet, graph: StateGraph, s: int, ancestor: int) -> Di
 
 def _state_limit(sound: bool | None, states: int, limit: int, limit_name: str) -> Diagnostic:
     if sound is None:
-        consequence = f"soundness is unknown; raise {limit_name} or simplify the net"
+        message = _("State limit reached: {states} states explored in all, at most {limit} per search; soundness is "
+                    "unknown; raise {option} or simplify the net.")
     else:
-        consequence = (
-            "the net is not sound, but not all of its state space was searched: dead transitions and "
-            f"livelocks were not checked, and there may be more problems than those listed (raise {limit_name})"
-        )
-    return Diagnostic(
-        "state-limit",
-        f"State limit reached: {states} states explored in all, at most {limit} per search; {consequence}.",
-    )
+        message = _("State limit reached: {states} states explored in all, at most {limit} per search; the net is not "
+                    "sound, but not all of its state space was searched: dead transitions and livelocks were not "
+                    "checked, and there may be more problems than those listed (raise {option}).")
+    return Diagnostic("state-limit", message.format(states=states, limit=limit, option=limit_name))
 
 
 def _describe_trace(net: CompiledNet, trace: Sequence[int]) -> str:
-    return f"firing {net.describe_all(trace)}" if trace else "the start"
+    return _("firing {transitions}").format(transitions=net.describe_all(trace)) if trace else _("the start")
 
 
 def _describe_tokens(net: CompiledNet, counts: Mapping[int, int] | Sequence[int]) -> str:
     items = counts.items() if isinstance(counts, Mapping) else enumerate(counts)
-    return ", ".join(f"'{net.places[p]}'" + (f" ({c} tokens)" if c > 1 else "") for p, c in sorted(items) if c)
+    return _(", ").join(_("'{place}' ({count} tokens)").format(place=net.places[p], count=c) if c > 1
+                        else f"'{net.places[p]}'" for p, c in sorted(items) if c)
 
 
 def _marked_places(net: CompiledNet, counts: Sequence[int]) -> tuple[str, ...]:
@@ -554,4 +573,4 @@ def _marked_places(net: CompiledNet, counts: Sequence[int]) -> tuple[str, ...]:
 
 
 def _quoted(names: Iterable[str]) -> str:
-    return ", ".join(f"'{n}'" for n in names)
+    return _(", ").join(f"'{n}'" for n in names)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..language.loader import read_process
 from ..language.source import Problem
 from ..language.types import Process
@@ -88,19 +89,21 @@ def describe_node(name: str, nodes: dict[str, Any]) -> str:
     if role == "step":
         return f"'{node.label}'"
     if role == "outcome":
-        return f"outcome '{props['outcome']}' of step '{props['step']}'"
+        return _("outcome '{outcome}' of step '{step}'").format(outcome=props["outcome"], step=props["step"])
     if role == "end":
-        return f"end '{props['outcome']}'"
+        return _("end '{outcome}'").format(outcome=props["outcome"])
     if role == "input":
-        return f"the input of step '{props['step']}'"
+        return _("the input of step '{step}'").format(step=props["step"])
     if role == "join-input":
-        return f"the branch from '{props['from_step']}' into step '{props['step']}'"
+        return _("the branch from '{source}' into step '{step}'").format(source=props["from_step"], step=props["step"])
     if role == "choice":
-        return f"the choice of step '{props['step']}'"
-    if role in ("source", "sink"):
-        return f"the {'start' if role == 'source' else 'end'} of the case"
+        return _("the choice of step '{step}'").format(step=props["step"])
+    if role == "source":
+        return _("the start of the case")
+    if role == "sink":
+        return _("the end of the case")
     if role == "start":
-        return "the start"
+        return _("the start")
     return name
 
 
@@ -111,10 +114,10 @@ def _problem(process: Process, diagnostic: Diagnostic, nodes: dict[str, Any]) ->
     message = diagnostic.message
     # The message names net nodes; say them in the process's words instead.
     for name in sorted(nodes, key=len, reverse=True):
-        message = message.replace(f"the sink place '{name}'", "the end of the case")
+        message = message.replace(_("the sink place '{name}'").format(name=name), _("the end of the case"))
         message = message.replace(f"'{name}'", describe_node(name, nodes))
     steps = sorted({nodes[n].properties["step"] for n in names if n in nodes and "step" in (nodes[n].properties or {})})
     if steps:
-        message += f" [steps: {', '.join(steps)}]"
+        message += _(" [steps: {steps}]").format(steps=_(", ").join(steps))
     level = "warning" if diagnostic.kind == "state-limit" else "error"
     return Problem(loc, message, f"soundness/{diagnostic.kind}", level)
