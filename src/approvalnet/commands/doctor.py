@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..i18n import _
 from ..render.flow import DEFAULT_FONT
 from ._support import EXIT_OK, EXIT_PROBLEMS
 
@@ -41,7 +42,7 @@ def doctor_command(font: str) -> None:
     dot = find_dot()
     if dot is None:
         say(False, "Graphviz: dot not found on the PATH")
-        click.echo("  " + INSTALL_HINT.replace("\n", "\n  "))
+        click.echo("  " + _(INSTALL_HINT).replace("\n", "\n  "))
     else:
         say(True, f"Graphviz {dot_version(dot) or '(version unknown)'}: {dot}")
 

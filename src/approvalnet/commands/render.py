@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from ..i18n import _
 from ..render.flow import DEFAULT_FONT
 from ._support import EXIT_OK, EXIT_PROBLEMS, console, fail, write_output
 
@@ -114,7 +115,7 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
         fail(str(error))
     if fmt != "dot":
         if find_dot() is None:
-            fail(INSTALL_HINT)
+            fail(_(INSTALL_HINT))
         warning = check_font(font).warning()
         if warning:
             _warn(warning)
