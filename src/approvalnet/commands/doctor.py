@@ -41,7 +41,7 @@ def doctor_command(font: str) -> None:
     dot = find_dot()
     if dot is None:
         say(False, "Graphviz: dot not found on the PATH")
-        click.echo("  " + INSTALL_HINT.replace("\n", "\n  "))
+        click.echo("  " + _(INSTALL_HINT).replace("\n", "\n  "))
     else:
         say(True, f"Graphviz {dot_version(dot) or '(version unknown)'}: {dot}")
 

@@ -116,7 +116,7 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
         fail(str(error))
     if fmt != "dot":
         if find_dot() is None:
-            fail(INSTALL_HINT)
+            fail(_(INSTALL_HINT))
         warning = check_font(font).warning()
         if warning:
             _warn(warning)

@@ -13,11 +13,12 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from ..i18n import _
+from ..i18n import N_, _
 
 TIMEOUT = 60  # seconds; a process diagram takes well under one
 
-INSTALL_HINT = """\
+# Marked with N_ (made at import time); translated where shown, with _().
+INSTALL_HINT = N_("""\
 Graphviz's `dot` program was not found on the PATH; approvalnet needs it to draw SVG, PNG and PDF.
 Install Graphviz (and a Chinese font), then open a new terminal:
   Debian/Ubuntu:  sudo apt-get install graphviz fonts-noto-cjk
@@ -25,7 +26,7 @@ Install Graphviz (and a Chinese font), then open a new terminal:
   macOS:          brew install graphviz && brew install --cask font-noto-sans-cjk
   Windows:        winget install graphviz   (or: choco install graphviz; conda install -c conda-forge graphviz)
 `approvalnet render --format dot` writes DOT text, which needs no Graphviz.
-`approvalnet doctor` checks the set-up."""
+`approvalnet doctor` checks the set-up.""")
 
 
 class GraphvizError(Exception):
@@ -34,7 +35,7 @@ class GraphvizError(Exception):
 
 class GraphvizMissing(GraphvizError):
     def __init__(self) -> None:
-        super().__init__(INSTALL_HINT)
+        super().__init__(_(INSTALL_HINT))
 
 
 @dataclass(frozen=True)

@@ -72,5 +72,6 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
             yield ctx.finding(step, _("step {step} of kind '{kind}' is excluded from the clock, but Art. 45 "
                                       "excludes only the time of: {kinds}; its time counts toward the legal "
                                       "limit").format(
-                                          step=label(step), kind=step.kind, kinds=", ".join(options.kinds)),
+                                          step=label(step), kind=step.kind,
+                                          kinds=", ".join(f"'{k}'" for k in options.kinds)),
                               "excluded_from_clock")
