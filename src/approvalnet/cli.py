@@ -50,7 +50,9 @@ def translate_help(command: click.Command) -> None:
     for param in command.params:
         english = params.get(id(param))
         if english and not isinstance(param, LangOption):
-            param.help = _(english)  # type: ignore[attr-defined]
+            param.help = _(english)
+    # click makes its --help option once, with its text in the language of that moment
+    command._help_option = None
 
 
 class LazyGroup(click.Group):
@@ -120,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not any(param.name == "lang" for param in cli.params):
         cli.params.append(lang_option())
+    cli._help_option = None
     try:
         cli.main(args=argv, prog_name="approvalnet", standalone_mode=False)
     except UsageProblem as usage:

@@ -852,7 +852,7 @@ def _valid_yaml(data: dict[str, Any], comments: dict[tuple, str], reader: Reader
     than YAML that does not validate."""
     from ..language.loader import parse_process, read_yaml
 
-    for __ in range(MAX_REPAIRS):
+    for _attempt in range(MAX_REPAIRS):
         text = _yaml(data, comments, reader, file)
         __, found = parse_process(text, file)
         errors = [p for p in found if p.level == "error"]
