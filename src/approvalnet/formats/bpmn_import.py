@@ -858,7 +858,7 @@ def _valid_yaml(data: dict[str, Any], comments: dict[tuple, str], reader: Reader
         errors = [p for p in found if p.level == "error"]
         if not errors:
             return text
-        __, smap, __ = read_yaml(text, file)
+        _data, smap, _problems = read_yaml(text, file)
         left: list[BpmnProblem] = []
         for error in errors:
             path = _path_of(smap, error.loc.line, error.loc.col)
