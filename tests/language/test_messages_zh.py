@@ -16,7 +16,7 @@ from approvalnet.language.loader import parse_process
 
 BROKEN = "tests/docs/broken.yaml"
 UNKNOWN_KEY_ZH = "tests/docs/broken.yaml:13:5: error: 'steps[0]' 中有未知的键 'duraton'（是否应为 'duration'？）"
-REFERENCE_ZH = "tests/docs/broken.yaml:18:33: error: 步骤 'check' 转到的步骤 'decid' 未定义（是否应为 'decide'？）"
+REFERENCE_ZH = "tests/docs/broken.yaml:18:33: error: 环节 'check' 转到的环节 'decid' 未定义（是否应为 'decide'？）"
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_lang_en_keeps_english_even_in_a_chinese_environment(root, monkeypatch, 
     assert ("tests/docs/broken.yaml:13:5: error: unknown key 'duraton' in 'steps[0]' (did you mean 'duration'?)"
             in out)
     assert "step 'check' goes to step 'decid', which is not defined (did you mean 'decide'?)" in out
-    assert "未知" not in out and "步骤" not in out
+    assert "未知" not in out and "环节" not in out
 
 
 def test_json_keeps_its_keys_and_codes_in_chinese(root, monkeypatch, capsys):
@@ -99,7 +99,7 @@ steps:
     # a duration without unit
     (GOOD.replace("duration: 10 min", "duration: 10"), (10, 68), "'10' 没有单位；请写明单位，例如 '10 min' 或 '10 h'"),
     # an unknown step id
-    (GOOD.replace("end: approved}", "next: decide}"), (10, 82), "步骤 'receive' 转到的步骤 'decide' 未定义"),
+    (GOOD.replace("end: approved}", "next: decide}"), (10, 82), "环节 'receive' 转到的环节 'decide' 未定义"),
     # a duplicate key
     (GOOD.replace("handling: commitment", "handling: commitment\nhandling: on-the-spot"), (6, 1),
      "键 'handling' 重复（首次出现在第 5 行）"),
