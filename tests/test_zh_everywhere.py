@@ -24,7 +24,8 @@ QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`|‘[^’\n]*’|“[^”\
 PATHLIKE = re.compile(r"(?:[\w.-]*/[\w./-]+|--?[\w-]+|[\w-]+\.(?:yaml|yml|csv|xes|json|html|svg|png|pnml|bpmn))")
 ENGLISH = re.compile(r"\b[A-Za-z][a-z]+(?:[ ,]+[A-Za-z][a-z]+){2,}\b")
 # words that are not prose: units and names that stay as they are in Chinese text
-ALLOWED = {"Graphviz", "pm4py", "Petri", "YAML", "JSON", "SARIF", "BPMN", "PNML", "Chromium", "approvalnet"}
+ALLOWED = {"Graphviz", "pm4py", "Petri", "YAML", "JSON", "SARIF", "BPMN", "PNML", "Chromium", "approvalnet",
+           "Noto", "Sans", "Serif", "Mono", "WenQuanYi", "Zen", "Hei", "Micro"}  # font families
 
 
 def english_left(text: str) -> list[str]:
@@ -89,4 +90,34 @@ def test_check_the_rules_failing_fixtures(capsys, tmp_path):
 ])
 def test_commands_on_a_shipped_process(capsys, args):
     text = run_zh(capsys, *args)
+    assert not english_left(text), "\n".join(english_left(text))
+
+
+def test_simulate_a_centre_and_compare_and_staff(capsys, tmp_path):
+    centre = str(ROOT / "processes/kunming/centre.yaml")
+    text = run_zh(capsys, "simulate", centre, "--days", "5", "--replications", "2", "--set", "volume=0.2")
+    text += run_zh(capsys, "compare", str(ROOT / "processes/kunming/before-reform/public-place-hygiene-licence.yaml"),
+                   str(ROOT / "processes/kunming/public-place-hygiene-licence.yaml"), "--days", "20",
+                   "--replications", "2")
+    text += run_zh(capsys, "staff", centre, "--sweep", "comprehensive=6..7", "--days", "5", "--replications", "1")
+    assert not english_left(text), "\n".join(english_left(text))
+
+
+def test_conform_and_discover_a_log(capsys, tmp_path):
+    log = tmp_path / "events.csv"
+    assert main(["simulate", str(SHIPPED), "--cases", "40", "--log", str(log), "--seed", "3"]) == 0
+    capsys.readouterr()
+    text = run_zh(capsys, "conform", str(SHIPPED), str(log), "--show", "3")
+    text += run_zh(capsys, "discover", str(log), "-o", str(tmp_path / "found.yaml"))  # the file itself is data
+    bad = tmp_path / "bad.csv"
+    bad.write_text("who,what\n1,x\n", encoding="utf-8")
+    text += run_zh(capsys, "conform", str(SHIPPED), str(bad))
+    assert not english_left(text), "\n".join(english_left(text))
+
+
+def test_render_net_export_and_doctor(capsys, tmp_path):
+    text = run_zh(capsys, "render", str(SHIPPED), "-o", str(tmp_path / "d"), "--format", "dot")
+    text += run_zh(capsys, "net", str(SHIPPED), "--format", "pnml", "-o", str(tmp_path / "n.pnml"))
+    text += run_zh(capsys, "export", str(SHIPPED), "--format", "bpmn", "-o", str(tmp_path / "n.bpmn"))
+    text += run_zh(capsys, "doctor")
     assert not english_left(text), "\n".join(english_left(text))

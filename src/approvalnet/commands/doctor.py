@@ -40,21 +40,23 @@ def doctor_command(font: str) -> None:
 
     dot = find_dot()
     if dot is None:
-        say(False, "Graphviz: dot not found on the PATH")
+        say(False, _("Graphviz: dot not found on the PATH"))
         click.echo("  " + _(INSTALL_HINT).replace("\n", "\n  "))
     else:
-        say(True, f"Graphviz {dot_version(dot) or '(version unknown)'}: {dot}")
+        say(True, _("Graphviz {version}: {dot}").format(version=dot_version(dot) or _("(version unknown)"), dot=dot))
 
     check = check_font(font)
     if check.covers_chinese:
-        say(True, f"font '{font}' has Chinese glyphs: {', '.join(check.files)}")
+        say(True, _("font '{font}' has Chinese glyphs: {files}").format(font=font, files=", ".join(check.files)))
     else:  # unknown (no fontconfig tools, as on Windows) is not a failure: dot's own answer follows
-        say(None if check.covers_chinese is None else False, check.warning() or f"font '{font}'")
+        say(None if check.covers_chinese is None else False,
+            check.warning() or _("font '{font}'").format(font=font))
     families = chinese_families()
     if families:  # Simplified Chinese ones first: the others draw some characters in other shapes
         families.sort(key=lambda family: (not family.endswith((" SC", " CN")) and "WenQuanYi" not in family, family))
-        shown = ", ".join(families[:8]) + (f" and {len(families) - 8} more" if len(families) > 8 else "")
-        click.echo(f"  fonts with Chinese glyphs: {shown}")
+        shown = (_("{families} and {count} more") if len(families) > 8 else "{families}").format(
+            families=", ".join(families[:8]), count=len(families) - 8)
+        click.echo("  " + _("fonts with Chinese glyphs: {families}").format(families=shown))
 
     if dot is not None:  # what dot really draws with: the font that matters for PNG and PDF
         probe = graphviz.Digraph()
@@ -62,23 +64,25 @@ def doctor_command(font: str) -> None:
         try:
             used = resolved_fonts(run_dot(probe.source, "png", "-v").log)
         except GraphvizError as error:
-            say(False, f"dot could not draw a test diagram: {error}")
+            say(False, _("dot could not draw a test diagram: {error}").format(error=error))
             used = []
         for resolved in used:
             charset = file_charset(resolved.file) if resolved.file else None
             missing = covers(charset, PROBE_TEXT) if charset is not None else None
-            where = f" ({resolved.file})" if resolved.file else ""
+            values = {"font": font, "family": resolved.family + (f" ({resolved.file})" if resolved.file else ""),
+                      "missing": "".join(missing or ()), "probe": PROBE_TEXT}
             if missing is None:
-                say(None, f"dot draws '{font}' with {resolved.family}{where}; its glyphs could not be checked")
+                say(None, _("dot draws '{font}' with {family}; its glyphs could not be checked").format(**values))
             elif missing:
-                say(False, f"dot draws '{font}' with {resolved.family}{where}, which lacks {''.join(missing)}: "
-                           "Chinese would show as boxes")
+                say(False, _("dot draws '{font}' with {family}, which lacks {missing}: Chinese would show as "
+                             "boxes").format(**values))
             else:
-                say(True, f"dot draws '{font}' with {resolved.family}{where}, which covers {PROBE_TEXT}")
+                say(True, _("dot draws '{font}' with {family}, which covers {probe}").format(**values))
 
     for package in ("pm4py", "graphviz"):
         try:
-            say(True, f"{package} {metadata.version(package)} (Python package)")
+            say(True, _("{package} {version} (Python package)").format(package=package,
+                                                                        version=metadata.version(package)))
         except metadata.PackageNotFoundError:
-            say(False, f"{package} (Python package) is not installed: pip install {package}")
+            say(False, _("{package} (Python package) is not installed: pip install {package}").format(package=package))
     sys.exit(EXIT_OK if ok else EXIT_PROBLEMS)

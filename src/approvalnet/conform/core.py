@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..eventlog import Case, LogColumns, LogError, LogOptions, LogReader, NotGrouped, empty_log_message
+from ..i18n import _
 from ..language.calendar import CalendarWarning
 from ..language.types import Process
 from .deviations import Diagnoser
@@ -92,19 +93,19 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
         try:
             tally = _run(reader.cases(grouped=True), amap, diagnoser, checker, report)
         except NotGrouped as signal:
-            notes.append(f"the log is not grouped by case (case '{signal.case}' comes back at line {signal.line}): "
-                         "it was read again in partitions by case")
+            notes.append(_("the log is not grouped by case (case '{case}' comes back at line {line}): it was read "
+                           "again in partitions by case").format(case=signal.case, line=signal.line))
             tally = _run(reader.cases(grouped=False), amap, diagnoser, checker, report)
     notes.extend(_warning_notes([str(w.message) for w in caught if issubclass(w.category, CalendarWarning)]))
     if reader.stats.other_lifecycle:
-        notes.append(f"{reader.stats.other_lifecycle} events with a lifecycle other than start or complete were "
-                     "left out")
+        notes.append(_("{count} events with a lifecycle other than start or complete were left out").format(
+            count=reader.stats.other_lifecycle))
     if tally.cases == 0 or tally.events == 0:
         raise LogError(empty_log_message(log_path, tally.cases, reader.stats))
 
     labelled = [(tuple(_label(process, tally.unknown, c) for c in key), v.count) for key, v in tally.variants.items()]
     replayed = token_replay(net, initial, final, labelled)
-    fitting = sum(count for (_, count), fit in zip(labelled, replayed.fitting, strict=True) if fit)
+    fitting = sum(count for (__, count), fit in zip(labelled, replayed.fitting, strict=True) if fit)
     exact = precision(net, initial, final, labelled)
     aligned = alignment_fitness(net, initial, final, labelled) if alignments else None
     tally.deviating.sort(key=lambda c: c.order)
@@ -135,7 +136,7 @@ def _run(cases: Iterator[Case], amap: ActivityMap, diagnoser: Diagnoser, checker
     for case in cases:
         key: list[int] = []
         spans: list[tuple[int, float, float]] = []
-        for activity, start, end, _, _ in case.instances:
+        for activity, start, end, __, __ in case.instances:
             step = amap.step(activity)
             if step is None:
                 code = unknown_code.get(activity)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..i18n import _
 from ..language.flow import out_edges
 from ..language.types import Process, Step
 from .replay import CompiledNet, Move, align
@@ -82,12 +83,14 @@ class Diagnoser:
                 seen_unknown[code] = seen_unknown.get(code, 0) + 1
         for code, times in seen_unknown.items():
             name = unknown[-1 - code]
-            found.append(self.deviation("unknown-activity", None, f"activity '{name}' is not a step of the standard"
-                                        + (f" ({times} times)" if times > 1 else ""), activity=name))
+            text = (_("activity '{name}' is not a step of the standard ({times} times)") if times > 1
+                    else _("activity '{name}' is not a step of the standard"))
+            found.append(self.deviation("unknown-activity", None, text.format(name=name, times=times), activity=name))
         steps = [code for code in trace if code >= 0]
         if not steps:  # nothing of the standard was done (or logged)
-            found.append(self.deviation("unfinished-case", 0, f"the case has no step of the standard; it begins with "
-                                        f"{label(self.steps[0])}", arc=(None, None)))
+            found.append(self.deviation("unfinished-case", 0, _("the case has no step of the standard; it begins with "
+                                                                "{step}").format(step=label(self.steps[0])),
+                                        arc=(None, None)))
             return tuple(found)
         notices = [i for i, s in enumerate(steps) if s in self.notices]
         repeated = len(notices) > 1
@@ -95,15 +98,16 @@ class Diagnoser:
             second = notices[1]
             found.append(self.deviation(
                 "repeated-supplement", steps[second],
-                f"the applicant was told to supplement materials {len(notices)} times "
-                f"({label(self.steps[steps[notices[0]]])}); Art. 32(4) requires one notice of everything to supplement "
-                "(一次性告知)", arc=self._arc(steps[second - 1] if second > 0 else None, steps[second])))
+                _("the applicant was told to supplement materials {count} times ({step}); Art. 32(4) requires one "
+                  "notice of everything to supplement (一次性告知)").format(
+                      count=len(notices), step=label(self.steps[steps[notices[0]]])),
+                arc=self._arc(steps[second - 1] if second > 0 else None, steps[second])))
         aligned = align(self.net, steps)
         if aligned is None:
-            found.append(self.deviation("unexpected-step", None, "the order of the steps could not be matched with "
-                                        "the standard (the search gave up)"))
+            found.append(self.deviation("unexpected-step", None, _("the order of the steps could not be matched with "
+                                                                   "the standard (the search gave up)")))
             return tuple(found)
-        _, moves = aligned
+        __, moves = aligned
         found.extend(self._moves(moves, steps, repeated))
         return tuple(found)
 
@@ -111,7 +115,7 @@ class Diagnoser:
         out: list[Deviation] = []
         logs: dict[int, list[int]] = {}
         models: dict[int, list[int]] = {}
-        for k, (kind, step, _) in enumerate(moves):
+        for k, (kind, step, __) in enumerate(moves):
             if kind == "log":
                 logs.setdefault(step, []).append(k)
             elif kind == "model":
@@ -134,17 +138,25 @@ class Diagnoser:
                 if repeated and step in self.round:
                     continue  # part of the repeated supplement round, reported once as that
                 again = step in steps[:position]
-                where = f"after {label(self.steps[before])}" if before is not None else "at the start of the case"
-                text = (f"{label(self.steps[step])} was done again {where}; the standard has it once here" if again
-                        else f"{label(self.steps[step])} was done {where}, where the standard does not have it")
+                values = {"step": label(self.steps[step]),
+                          "before": label(self.steps[before]) if before is not None else ""}
+                if before is None:
+                    text = (_("{step} was done again at the start of the case; the standard has it once here") if again
+                            else _("{step} was done at the start of the case, where the standard does not have it"))
+                else:
+                    text = (_("{step} was done again after {before}; the standard has it once here") if again
+                            else _("{step} was done after {before}, where the standard does not have it"))
+                text = text.format(**values)
                 out.append(self.deviation("unexpected-step", step, text, arc=self._arc(before, step)))
         if trailing:
             first = moves[trailing[0]][1]
             stop = self.steps[steps[-1]]
-            missing = ", ".join(label(self.steps[moves[k][1]]) for k in trailing[:4])
-            more = f" and {len(trailing) - 4} more" if len(trailing) > 4 else ""
-            out.append(self.deviation("unfinished-case", first, f"the case stops after {label(stop)}; the standard "
-                                      f"continues with {missing}{more}", arc=(stop.id, None)))
+            missing = _(", ").join(label(self.steps[moves[k][1]]) for k in trailing[:4])
+            text = (_("the case stops after {step}; the standard continues with {missing} and {count} more")
+                    if len(trailing) > 4 else _("the case stops after {step}; the standard continues with {missing}"))
+            out.append(self.deviation("unfinished-case", first,
+                                      text.format(step=label(stop), missing=missing, count=len(trailing) - 4),
+                                      arc=(stop.id, None)))
         return out
 
     def _neighbours(self, moves: list[Move], k: int) -> tuple[int | None, int | None]:
@@ -159,14 +171,16 @@ class Diagnoser:
     def _skipped(self, step: int, before: int | None, after: int | None) -> Deviation:
         missing = self.steps[step]
         if after is None:
-            text = f"{label(missing)} was skipped; the standard requires it"
+            text = _("{step} was skipped; the standard requires it").format(step=label(missing))
         else:
             nxt = self.steps[after]
             if nxt.kind == "decide":
-                what = "the review" if missing.kind in ("review", "lower-level-review", "expert-review") else "the step"
-                text = (f"a decision {label(nxt)} without {what} {label(missing)} the standard requires before it")
+                text = (_("a decision {next} without the review {step} the standard requires before it")
+                        if missing.kind in ("review", "lower-level-review", "expert-review") else
+                        _("a decision {next} without the step {step} the standard requires before it"))
             else:
-                text = f"{label(nxt)} came without {label(missing)}, which the standard requires before it"
+                text = _("{next} came without {step}, which the standard requires before it")
+            text = text.format(next=label(nxt), step=label(missing))
         return self.deviation("skipped-step", step, text, arc=self._arc(before, after))
 
     def _wrong_order(self, moves: list[Move], step: int, log_at: int, model_at: int) -> Deviation:
@@ -178,8 +192,8 @@ class Diagnoser:
         else:  # done too late: the steps before it jumped it
             early, late = (between[-1] if between else None), step
         if early is None or late is None:
-            text = f"{label(self.steps[step])} was done at another point than the standard's"
+            text = _("{step} was done at another point than the standard's").format(step=label(self.steps[step]))
             return self.deviation("wrong-order", step, text)
-        text = (f"{label(self.steps[early])} was done before {label(self.steps[late])}; the standard puts "
-                f"{label(self.steps[late])} first")
+        text = _("{early} was done before {late}; the standard puts {late} first").format(
+            early=label(self.steps[early]), late=label(self.steps[late]))
         return self.deviation("wrong-order", early, text, other=self.steps[late].id, arc=self._arc(early, late))

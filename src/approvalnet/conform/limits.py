@@ -34,6 +34,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..language import law
 from ..language.calendar import WorkCalendar
 from ..language.types import Process
@@ -67,10 +68,13 @@ def limits_of(process: Process, day_minutes: float) -> Limits:
     basis = ""
     if limits.statutory is not None and (limits.basis or not licensing):
         statutory = quantity_days(limits.statutory, rules)
-        basis = f"the statutory limit of {limits.statutory}" + (f" ({limits.basis[0]})" if limits.basis else "")
+        basis = (_("the statutory limit of {limit} ({basis})").format(limit=limits.statutory, basis=limits.basis[0])
+                 if limits.basis else _("the statutory limit of {limit}").format(limit=limits.statutory))
     elif licensing:
         statutory = float(law.JOINT_DECISION_WORKDAYS if joint else law.DECISION_WORKDAYS)
-        basis = f"{statutory:g} working days of Art. 42" + (f" for {process.cooperation} handling" if joint else "")
+        basis = (_("{days} working days of Art. 42 for {cooperation} handling") if joint
+                 else _("{days} working days of Art. 42")).format(days=f"{statutory:g}",
+                                                                 cooperation=process.cooperation)
     if limits.extension is not None:
         extension = quantity_days(limits.extension.length, rules)
     else:
@@ -155,18 +159,20 @@ class LimitChecker:
         found: list[Deviation] = []
         limits = self.limits
         steps = self.process.steps
-        first = min(s for _, s, _ in spans)
-        last_step, _, last = max(spans, key=lambda span: span[2])
+        first = min(s for __, s, __ in spans)
+        last_step, __, last = max(spans, key=lambda span: span[2])
         if limits.on_the_spot:
             if self.clock.date(last) != self.clock.date(first):
-                found.append(Deviation("late-promised", "promised on the spot (当场办结), but finished on another day "
-                                       "than it began", steps[last_step].id, self.locs[last_step]))
+                found.append(Deviation("late-promised",
+                                       _("promised on the spot (当场办结), but finished on another day than it began"),
+                                       steps[last_step].id, self.locs[last_step]))
         elif limits.promised is not None:
             days = self.clock_days(spans, first, last)
             if days > limits.promised + 1e-9:
                 found.append(Deviation(
-                    "late-promised", f"finished in {days:.2f} working days on the clock, beyond the promised "
-                    f"{limits.promised:g} (承诺时限)", steps[last_step].id, self.locs[last_step], days=days,
+                    "late-promised", _("finished in {days} working days on the clock, beyond the promised {limit} "
+                                       "(承诺时限)").format(days=f"{days:.2f}", limit=f"{limits.promised:g}"),
+                    steps[last_step].id, self.locs[last_step], days=days,
                     limit=limits.promised))
         if limits.statutory is not None:
             found.extend(self._statutory(spans))
@@ -183,7 +189,7 @@ class LimitChecker:
                 return []  # never accepted: no decision is due
             a = accepted[2]
         else:
-            a = min(s for _, s, _ in spans)
+            a = min(s for __, s, __ in spans)
         after = [span for span in spans if span[2] >= a]
         if self.has_decide:
             decided = next((span for span in after if self.kind[span[0]] == "decide"), None)
@@ -191,16 +197,21 @@ class LimitChecker:
                 return []
         else:
             decided = max(spans, key=lambda span: span[2])
-        step, _, b = decided
+        step, __, b = decided
         extended = any(self.kind[s] == "extension" and start >= a and end <= b for s, start, end in spans)
         limit = limits.statutory + (limits.extension if extended else 0.0)  # type: ignore[operator]
         days = self.clock_days(spans, a, b)
         if days <= limit + 1e-9:
             return []
-        how = f"{limits.statutory_basis}" + (f", extended by {limits.extension:g}" if extended else "")
-        since = "acceptance" if self.has_accept else "the start of the case"
-        return [Deviation("late-statutory", f"decision {steps[step].name!r} ({steps[step].id}) came {days:.2f} "
-                          f"working days after {since}, beyond {limit:g}: {how}", steps[step].id, self.locs[step],
+        how = (_("{basis}, extended by {days}").format(basis=limits.statutory_basis, days=f"{limits.extension:g}")
+               if extended else limits.statutory_basis)
+        message = (_("decision {name!r} ({step}) came {days} working days after acceptance, beyond {limit}: {how}")
+                   if self.has_accept else
+                   _("decision {name!r} ({step}) came {days} working days after the start of the case, beyond "
+                     "{limit}: {how}"))
+        message = message.format(name=steps[step].name, step=steps[step].id, days=f"{days:.2f}", limit=f"{limit:g}",
+                                  how=how)
+        return [Deviation("late-statutory", message, steps[step].id, self.locs[step],
                           days=days, limit=limit)]
 
     def _delivery(self, spans: Sequence[Span]) -> list[Deviation]:
@@ -208,7 +219,7 @@ class LimitChecker:
         assert limit is not None
         steps = self.process.steps
         found: list[Deviation] = []
-        for step, _, end in spans:
+        for step, __, end in spans:
             if self.kind[step] != "deliver":
                 continue
             decided = [span for span in spans if self.kind[span[0]] == "decide" and span[2] <= end]
@@ -218,8 +229,10 @@ class LimitChecker:
             days = self.clock_days(spans, decision[2], end)
             if days > limit + 1e-9:
                 found.append(Deviation(
-                    "late-delivery", f"{steps[step].name!r} ({steps[step].id}) came {days:.2f} working days after the "
-                    f"decision {steps[decision[0]].name!r}, beyond the {limit:g} working days of Art. 44",
+                    "late-delivery", _("{name!r} ({step}) came {days} working days after the decision {decision!r}, "
+                                       "beyond the {limit} working days of Art. 44").format(
+                        name=steps[step].name, step=steps[step].id, days=f"{days:.2f}",
+                        decision=steps[decision[0]].name, limit=f"{limit:g}"),
                     steps[step].id, self.locs[step], days=days, limit=limit))
         return found
 

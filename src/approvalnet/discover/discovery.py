@@ -198,18 +198,19 @@ def _measure(log: EventLog, traces: dict[str, list[fit.Timed]], flow: tree.Flow,
     lanes.lanes.sort(key=lambda lane: min((position.get(a, math.inf) for a, owner in lanes.of_activity.items()
                                            if owner == lane.id), default=math.inf))
     if not log.has_start:
-        notes.append("the log has no start times: a duration is the office time since the previous completion "
-                     "in the case, waiting included, and the first step of a case has none")
+        notes.append(_("the log has no start times: a duration is the office time since the previous completion "
+                       "in the case, waiting included, and the first step of a case has none"))
     fits = {activity: fit.fit_duration(values, day) for activity, values in fit.durations(traces).items()}
     counts = _counts(log)
     routing_lane = fit.unique(ROUTING_LANE, {lane.id for lane in lanes.lanes})
     steps, reports = _steps(flow, order, ids, lanes, fits, counts, routing_lane)
     if flow.routing:
-        notes.append(f"{len(flow.routing)} routing step(s) added where the language has no silent step for what "
-                     "the tree says; they are not in the log, and the fitness replays them as silent moves")
+        notes.append(_("{count} routing step(s) added where the language has no silent step for what the tree "
+                       "says; they are not in the log, and the fitness replays them as silent moves").format(
+                           count=len(flow.routing)))
     if any(lane.kind in ("external", "applicant") for lane in lanes.lanes):
-        notes.append("lanes whose resource works on several cases at once were taken as lanes without staff "
-                     "(kind applicant when the name says so, else external)")
+        notes.append(_("lanes whose resource works on several cases at once were taken as lanes without staff "
+                       "(kind applicant when the name says so, else external)"))
     return _Measured(order, ids, lanes, routing_lane, counts, fit.arrivals(traces, day), fit.cycle_times(traces, day),
                      steps, reports)
 
@@ -344,8 +345,8 @@ def _observed_probabilities(log: EventLog, flow: tree.Flow, notes: list[str]) ->
         end_key = enders[0] if len(enders) == 1 else None
         observed = fit.observe_choice(log, step.activity, first, end_key)
         if observed.decided == 0:
-            notes.append(f"the outcomes of '{step.activity or 'the start'}' were never observed one by one; their "
-                         "probabilities come from the activity counts")
+            notes.append(_("the outcomes of '{activity}' were never observed one by one; their probabilities come "
+                           "from the activity counts").format(activity=step.activity or _("the start")))
             continue
         step.outcomes = {t: observed.counts.get(t, 0) / observed.decided for t in step.outcomes}
 

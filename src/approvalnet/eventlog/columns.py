@@ -109,8 +109,8 @@ def csv_columns(header: list[str], columns: LogColumns, where: str) -> dict[str,
             option = "--" + role.replace("_", "-")
             raise LogError(_("{where}:1: which column holds the {role}? None has a usual name "
                              "({items}); give it with {option}; the columns are: {items2}").format(
-                                 where=where, role=role, items=', '.join(NAMES[role]), option=option,
-                                 items2=', '.join(names)))
+                                 where=where, role=role, items=", ".join(f"'{n}'" for n in NAMES[role]),
+                                 option=option, items2=", ".join(f"'{n}'" for n in names)))
 
     for role in REQUIRED:
         pick(role, True)
