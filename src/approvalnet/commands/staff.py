@@ -15,40 +15,41 @@ from typing import Any
 import click
 
 from ..centre.staffing import Targets
+from ..i18n import _
 from ..language.centre_loader import CentreModel
 from ._support import EXIT_PROBLEMS, Finite, fail, load_centre_or_exit, print_json, refuse_overwriting, write_output
 
 
-@click.command("staff")
+@click.command("staff", help=_(
+    # the command's help given here, not as the docstring, so that it is translated
+    "Find the smallest staff per window and department that meets the targets.\n\n"
+    "Starts from queueing theory (Erlang C for each pool at its offered load), then simulates "
+    "the whole centre and adds staff where the targets are missed, removing what is not "
+    "needed, until every target holds. With --sweep, prints the KPIs for a range of one "
+    "pool's size instead. Exit code 1 when the search ends without meeting the targets (e.g. "
+    "limits that the work itself exceeds, however many staff wait for it)."))
 @click.argument("centre", type=click.Path())
 @click.option("--target", "targets", multiple=True, metavar="on-time=0.99",
-              help="what the staffing must achieve (repeatable): on-time=SHARE (promised limits), "
-                   "statutory=SHARE, utilization=SHARE (at most)  [default: on-time=0.95]")
+              help=_("what the staffing must achieve (repeatable): on-time=SHARE (promised limits), "
+                     "statutory=SHARE, utilization=SHARE (at most)  [default: on-time=0.95]"))
 @click.option("--max-wait", default=None, metavar="30min",
-              help="the mean wait for a window or department must not exceed this (e.g. 30min, 2h)")
+              help=_("the mean wait for a window or department must not exceed this (e.g. 30min, 2h)"))
 @click.option("--sweep", default=None, metavar="POOL=LOW..HIGH",
-              help="instead of a search: the KPIs for each size of one pool, e.g. windows=4..16 or market=2..8")
+              help=_("instead of a search: the KPIs for each size of one pool, e.g. windows=4..16 or market=2..8"))
 @click.option("--days", type=Finite(min=0, min_open=True), default=60.0, show_default=True,
-              help="working days simulated per evaluation")
+              help=_("working days simulated per evaluation"))
 @click.option("--replications", type=click.IntRange(min=2), default=3, show_default=True,
-              help="runs per evaluation (for the confidence intervals)")
+              help=_("runs per evaluation (for the confidence intervals)"))
 @click.option("--warmup", type=Finite(min=0), default=5.0, show_default=True,
-              help="working days simulated first and left out of each evaluation")
-@click.option("--seed", type=int, default=0, show_default=True)
+              help=_("working days simulated first and left out of each evaluation"))
+@click.option("--seed", type=int, default=0, show_default=True, help=_("the same seed gives the same results"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for machines")
+              help=_("text for people, json for machines"))
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
-              help="also write an HTML page with the table (and the sweep's plot)")
+              help=_("also write an HTML page with the table (and the sweep's plot)"))
 def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, sweep: str | None, days: float,
                   replications: int, warmup: float, seed: int, fmt: str, report_path: str | None) -> None:
-    """Find the smallest staff per window and department that meets the targets.
-
-    Starts from queueing theory (Erlang C for each pool at its offered load), then simulates the
-    whole centre and adds staff where the targets are missed, removing what is not needed, until
-    every target holds. With --sweep, prints the KPIs for a range of one pool's size instead.
-    Exit code 1 when the search ends without meeting the targets (e.g. limits that the work itself
-    exceeds, however many staff wait for it).
-    """
+    """``approvalnet staff`` (its help is the command's ``help``, to be translated)."""
     from ..centre.staffing import StaffingError, search_staff, sweep_staff
     from ..sim.engine import NothingFinished, SimulationError
 
@@ -65,7 +66,7 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
         else:
             result = search_staff(model, goal, days=days, replications=replications, warmup_days=warmup, seed=seed)
     except NothingFinished as error:
-        fail(f"{error}; raise --days")
+        fail(_("{error}; raise --days").format(error=error))
     except StaffingError as error:
         fail(str(error))
     except SimulationError as error:
@@ -95,13 +96,13 @@ def parse_targets(given: Sequence[str], max_wait: str | None) -> Targets:
         name = {"on-time": "on_time", "ontime": "on_time", "promised": "on_time", "statutory": "statutory",
                 "utilization": "max_utilization"}.get(key.strip())
         if not sep or name is None:
-            fail(f"--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85")
+            fail(_("--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85").format(target=target))
         try:
             share = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
         except ValueError:
-            fail(f"--target {target}: '{value}' is not a number")
+            fail(_("--target {target}: '{value}' is not a number").format(target=target, value=value))
         if not 0 < share <= 1:
-            fail(f"--target {target}: a share between 0 and 1 (or a percentage)")
+            fail(_("--target {target}: a share between 0 and 1 (or a percentage)").format(target=target))
         values[name] = share
     wait = parse_minutes(max_wait) if max_wait is not None else None
     if not given and wait is None:
@@ -112,10 +113,10 @@ def parse_targets(given: Sequence[str], max_wait: str | None) -> Targets:
 def parse_minutes(text: str) -> float:
     match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|minutes?|h|hours?)?\s*", text)
     if not match:
-        fail(f"--max-wait {text}: write a time such as 30min or 2h")
+        fail(_("--max-wait {text}: write a time such as 30min or 2h").format(text=text))
     value = float(match.group(1))
     if value <= 0:
-        fail(f"--max-wait {text}: the wait must be more than zero (a queue always waits a little)")
+        fail(_("--max-wait {text}: the wait must be more than zero (a queue always waits a little)").format(text=text))
     return value * 60 if (match.group(2) or "min").startswith("h") else value
 
 
@@ -123,25 +124,28 @@ def parse_sweep(text: str, centre: CentreModel) -> tuple[str, list[int]]:
     """``windows=4..16`` (the only window pool), ``market=2..8`` or ``departments.market=2..8``."""
     match = re.fullmatch(r"\s*([A-Za-z][\w.-]*)\s*=\s*([0-9]+)\s*\.\.\s*([0-9]+)\s*", text)
     if not match:
-        fail(f"--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16")
+        fail(_("--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16").format(text=text))
     name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
     spec = centre.centre
-    kind, _, bare = name.rpartition(".")
+    kind, _dot, bare = name.rpartition(".")
     if kind and kind not in ("windows", "departments"):
-        fail(f"--sweep {text}: write POOL=LOW..HIGH with POOL a window or department id, or "
-                            "windows.<id> or departments.<id>")
+        fail(_("--sweep {text}: write POOL=LOW..HIGH with POOL a window or department id, or "
+               "windows.<id> or departments.<id>").format(text=text))
     pools = spec.windows if kind == "windows" else spec.departments if kind == "departments" else None
     if pools is not None and bare not in pools:
-        fail(f"--sweep {text}: the centre has no {kind[:-1]} '{bare}'; it has {', '.join(pools)}")
+        # one sentence per kind of pool: Chinese names the kind with its own word order
+        message = (_("--sweep {text}: the centre has no window '{id}'; it has {ids}") if kind == "windows"
+                   else _("--sweep {text}: the centre has no department '{id}'; it has {ids}"))
+        fail(message.format(text=text, id=bare, ids=", ".join(pools)))
     name = bare or name
     if name == "windows":
         if len(spec.windows) != 1:
-            fail(f"--sweep {text}: the centre has {len(spec.windows)} window pools; name one "
-                                f"({', '.join(spec.windows)})")
+            fail(_("--sweep {text}: the centre has {n} window pools; name one ({ids})")
+                 .format(text=text, n=len(spec.windows), ids=", ".join(spec.windows)))
         name = next(iter(spec.windows))
     if name not in spec.windows and name not in spec.departments:
-        fail(f"--sweep {text}: no window or department '{name}'; the centre has "
-                            f"{', '.join([*spec.windows, *spec.departments])}")
+        fail(_("--sweep {text}: no window or department '{id}'; the centre has {ids}")
+             .format(text=text, id=name, ids=", ".join([*spec.windows, *spec.departments])))
     if not 1 <= low <= high or high - low > 40:
-        fail(f"--sweep {text}: give a range from at least 1 upwards, of at most 41 sizes")
+        fail(_("--sweep {text}: give a range from at least 1 upwards, of at most 41 sizes").format(text=text))
     return name, list(range(low, high + 1))
