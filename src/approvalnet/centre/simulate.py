@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ..language.calendar import WorkCalendar
 from ..language.centre_loader import CentreModel
 from ..sim.engine import Item, RunStats, SimulationError, System, assemble, compile_model, pool_load
@@ -108,7 +109,8 @@ def compile_centre(centre: CentreModel, staff: Mapping[str, int] | None = None,
     sizes = [p.staff for p in (*spec.windows.values(), *spec.departments.values())]
     for pool, size in (staff or {}).items():
         if pool not in pools:
-            raise SimulationError(f"the centre has no window or department '{pool}'; it has {', '.join(pools)}")
+            raise SimulationError(_("the centre has no window or department '{pool}'; it has {pools}")
+                                  .format(pool=pool, pools=", ".join(pools)))
         sizes[pools.index(pool)] = size
     items: list[Item] = []
     for entry in centre.items:

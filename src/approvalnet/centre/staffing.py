@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..i18n import _
 from ..language.centre_loader import CentreModel
 from ..sim.engine import NothingFinished, System, pool_load, visits
 from ..sim.kpis import Estimate
@@ -51,13 +52,13 @@ class Targets:
     def describe(self) -> str:
         parts = []
         if self.on_time is not None:
-            parts.append(f"on time (promised) ≥ {self.on_time:.1%}")
+            parts.append(_("on time (promised) ≥ {share}").format(share=f"{self.on_time:.1%}"))
         if self.statutory is not None:
-            parts.append(f"on time (statutory) ≥ {self.statutory:.1%}")
+            parts.append(_("on time (statutory) ≥ {share}").format(share=f"{self.statutory:.1%}"))
         if self.max_wait is not None:
-            parts.append(f"mean wait ≤ {self.max_wait:g} min in every pool")
+            parts.append(_("mean wait ≤ {minutes:g} min in every pool").format(minutes=self.max_wait))
         if self.max_utilization is not None:
-            parts.append(f"utilization ≤ {self.max_utilization:.0%}")
+            parts.append(_("utilization ≤ {share}").format(share=f"{self.max_utilization:.0%}"))
         return ", ".join(parts)
 
     def to_json(self) -> dict[str, float | None]:
@@ -79,13 +80,15 @@ class Misses:
 
 def misses(result: CentreResult, targets: Targets, pools: Sequence[str]) -> Misses:
     if math.isnan(result.cycle_time_workdays.mean.mean):
-        raise NothingFinished(f"no case finished within the {result.days:g} simulated working days, so no target "
-                              "can be judged")
+        raise NothingFinished(_("no case finished within the {days:g} simulated working days, so no target "
+                                "can be judged").format(days=result.days))
     centre: list[str] = []
     if targets.on_time is not None and not result.on_time_promised.mean >= targets.on_time:
-        centre.append(f"on time (promised) {result.on_time_promised.mean:.1%} < {targets.on_time:.1%}")
+        centre.append(_("on time (promised) {share} < {target}").format(
+            share=f"{result.on_time_promised.mean:.1%}", target=f"{targets.on_time:.1%}"))
     if targets.statutory is not None and not result.on_time_statutory.mean >= targets.statutory:
-        centre.append(f"on time (statutory) {result.on_time_statutory.mean:.1%} < {targets.statutory:.1%}")
+        centre.append(_("on time (statutory) {share} < {target}").format(
+            share=f"{result.on_time_statutory.mean:.1%}", target=f"{targets.statutory:.1%}"))
     over: list[str] = []
     for kpi in result.pools:
         if kpi.pool not in pools:
@@ -251,10 +254,12 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
                          for p in searched)
             return StaffingResult(
                 centre.code, centre.name, targets, False,
-                tuple(f"{m}, even with every pool at most {CEILING_UTILIZATION:.0%} busy: the work itself takes "
-                      "longer than the limits, staff alone cannot meet this" for m in missed),
+                tuple(_("{missed}, even with every pool at most {share} busy: the work itself takes longer than "
+                        "the limits, staff alone cannot meet this").format(missed=m, share=f"{CEILING_UTILIZATION:.0%}")
+                      for m in missed),
                 evaluations, days, replications, rows, ceiling.on_time_promised, ceiling.on_time_statutory,
-                ceiling.cycle_time_workdays.mean, (f"ceiling: every pool at most {CEILING_UTILIZATION:.0%} busy",),
+                ceiling.cycle_time_workdays.mean, (
+                    _("ceiling: every pool at most {share} busy").format(share=f"{CEILING_UTILIZATION:.0%}"),),
                 out_of_reach=True)
 
     # phase 1: add staff until every target holds
@@ -264,7 +269,7 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
             loads = pool_load(replace(base, pool_staff=tuple(staff)))
             worst = max(searched, key=lambda p: loads[index[p]])
             staff[index[worst]] += 1
-            log.append(f"+1 {worst} (overloaded)")
+            log.append(_("+1 {pool} (overloaded)").format(pool=worst))
             result = evaluate(staff)
             continue
         missed = misses(result, targets, searched)
@@ -281,7 +286,8 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
                 break  # no one waits for staff: the limits are missed by the work itself, not the staffing
         for p in grow:
             staff[index[p]] += 1
-        log.append("+1 " + ", ".join(grow) + (f" ({'; '.join(missed.centre)})" if missed.centre else " (wait)"))
+        log.append(_("+1 {pools} ({missed})").format(pools=", ".join(grow), missed="; ".join(missed.centre))
+                   if missed.centre else _("+1 {pools} (wait)").format(pools=", ".join(grow)))
         result = evaluate(staff)
 
     # phase 2: take away what is not needed, least busy pools first
@@ -308,7 +314,8 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
                          base.pool_staff[index[p]], start[p], staff[index[p]], result.pool(p).utilization,
                          result.pool(p).mean_wait) for p in searched)
     return StaffingResult(centre.code, centre.name, targets, final.met, final.centre + tuple(
-        f"{p}: over the wait or utilization target" for p in final.pools), evaluations, days, replications, rows,
+        _("{pool}: over the wait or utilization target").format(pool=p) for p in final.pools), evaluations, days,
+        replications, rows,
         result.on_time_promised, result.on_time_statutory, result.cycle_time_workdays.mean, tuple(log))
 
 

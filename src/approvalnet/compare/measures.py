@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
+from ..i18n import _
 from ..language.quantity import Quantity
 from ..language.types import Process
 from ..rules.context import Context
@@ -71,8 +72,8 @@ def process_measures(process: Process) -> Measures:
     notes: list[str] = []
     visits = approved_visits(ctx)
     if visits is None:
-        notes.append(f"{process.file or process.code}: no approved case with complete materials was found (or "
-                     "too many to follow), so its steps and modelled visits are not counted")
+        notes.append(_("{file}: no approved case with complete materials was found (or too many to follow), so "
+                       "its steps and modelled visits are not counted").format(file=process.file or process.code))
     lane_kind = {step.id: process.lanes[step.lane].kind if step.lane in process.lanes else None
                  for step in process.steps}
     steps = None if visits is None else len([s for s in visits.on_some_case if lane_kind[s] != "applicant"])

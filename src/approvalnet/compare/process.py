@@ -19,6 +19,7 @@ the result in ``SimFigures`` (cycle times and on-time rates over all its cases),
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import Process
 from ..sim.engine import SimulationError
@@ -36,7 +37,7 @@ def compare_processes(old: Process, new: Process, *, days: float = 250.0, seed: 
     Raises ``SimulationError`` naming the side when a simulation is refused (a lane that cannot keep up
     at the common rate, a loop never left)."""
     if rate is not None and not rate > 0:
-        raise SimulationError("the arrival rate must be above zero")
+        raise SimulationError(_("the arrival rate must be above zero"))
     old_measures, new_measures = process_measures(old), process_measures(new)
     notes: list[str] = []
     if not simulate:
@@ -58,11 +59,11 @@ def compare_processes(old: Process, new: Process, *, days: float = 250.0, seed: 
             raise type(error)(f"{label} ({process.file}): {error}") from None  # keeps NothingFinished a NothingFinished
     own = new.simulation.arrivals.per_workday if new.simulation is not None else None
     if own is not None and abs(own - rate) > 1e-9:
-        notes.append(f"NEW's file says {own:g} arrivals per working day; both were simulated at {rate:.4g}, "
-                     "the same demand")
+        notes.append(_("NEW's file says {own:g} arrivals per working day; both were simulated at {rate:.4g}, "
+                       "the same demand").format(own=own, rate=rate))
     if _office_hours(old) != _office_hours(new):
-        notes.append("the two files have different office hours: cycle times are in working days of each "
-                     "file's own office day")
+        notes.append(_("the two files have different office hours: cycle times are in working days of each "
+                       "file's own office day"))
     return build_comparison(side(old), side(new), old_measures, new_measures, figures[0], figures[1],
                             Parameters(True, days, seed, replications, warmup_days, rate, source), notes)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..language.types import Process
 from ..sim.kpis import Estimate, Kpis, t_quantile
 
@@ -49,12 +50,13 @@ def common_rate(process: Process) -> tuple[float, str]:
 
     simulation = process.simulation
     if simulation is not None and simulation.arrivals.per_workday is not None:
-        return simulation.arrivals.per_workday, "OLD's simulation.arrivals.per_workday"
+        return simulation.arrivals.per_workday, _("OLD's simulation.arrivals.per_workday")
     model = compile_model(process)  # raises SimulationError on a file of arrivals it cannot read
     if simulation is not None:
-        return model.per_workday, f"the mean rate of OLD's replayed arrivals, {simulation.arrivals.file}"
-    return default_rate(model), ("OLD has no simulation: section: the rate that keeps its busiest lane 70 % busy, "
-                                 "as simulate chooses")
+        return model.per_workday, _("the mean rate of OLD's replayed arrivals, {file}").format(
+            file=simulation.arrivals.file)
+    return default_rate(model), _("OLD has no simulation: section: the rate that keeps its busiest lane 70 % busy, "
+                                  "as simulate chooses")
 
 
 def at_rate(process: Process, rate: float) -> Process:
@@ -78,7 +80,7 @@ def simulate_figures(process: Process, *, rate: float, days: float, seed: int, r
     result = simulate(at_rate(process, rate), days=days, seed=seed, replications=replications,
                       warmup_days=warmup_days)
     if math.isnan(result.cycle_time_workdays.mean.mean):
-        raise NothingFinished(f"no case finished within the {days:g} simulated working days")
+        raise NothingFinished(_("no case finished within the {days:g} simulated working days").format(days=days))
     return SimFigures.of(result)
 
 
