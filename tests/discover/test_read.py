@@ -85,7 +85,7 @@ def test_gbk_text_is_read_with_its_encoding(tmp_path: Path) -> None:
       r"log\.csv:3: the activity \(column 'activity'\) is empty"),
      ("case_id,activity,timestamp\n1,a,\n", LogColumns(), r"log\.csv:2: the timestamp \(column 'timestamp'\) is empty"),
      ("id,what,when\n1,a,2025-03-03 09:00\n", LogColumns(),
-      r"log\.csv:1: which column holds the case\? .* the columns are: id, what, when"),
+      r"log\.csv:1: which column holds the case\? .* the columns are: 'id', 'what', 'when'"),
      ("case_id,activity,timestamp\n1,a,2025-03-03 09:00\n", LogColumns(resource="who"),
       r"log\.csv:1: no column 'who' for the resource"),
      ("case_id,activity,start_time,timestamp\n1,a,2025-03-03 10:00,2025-03-03 09:00\n", LogColumns(),

@@ -184,7 +184,7 @@ def test_heat_overlay_marks_the_slowest_step_darkest(model: Process, result: Sim
     assert take.fill and check.fill and _luminance(check.fill) < _luminance(take.fill)
     assert check.fill == heat_colour(1.0) and check.border == HEAT_BORDER and take.border is None
     assert any("120.0 ± 10.0 min" in line for line in check.tooltip)
-    assert check.badge == "等待 120 min"
+    assert check.badge == "waiting 120 min"
     assert "120 min" in " ".join(entry.text for entry in overlay.legend)
     dot = flow_dot(model, overlay)
     assert heat_colour(1.0) in dot and "120.0 ± 10.0 min" in dot

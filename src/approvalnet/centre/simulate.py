@@ -109,8 +109,8 @@ def compile_centre(centre: CentreModel, staff: Mapping[str, int] | None = None,
     sizes = [p.staff for p in (*spec.windows.values(), *spec.departments.values())]
     for pool, size in (staff or {}).items():
         if pool not in pools:
-            raise SimulationError(_("the centre has no window or department '{pool}'; it has {pools}").format(
-                pool=pool, pools=", ".join(pools)))
+            raise SimulationError(_("the centre has no window or department '{pool}'; it has {pools}")
+                                  .format(pool=pool, pools=", ".join(pools)))
         sizes[pools.index(pool)] = size
     items: list[Item] = []
     for entry in centre.items:

@@ -56,10 +56,10 @@ class Targets:
         if self.statutory is not None:
             parts.append(_("on time (statutory) ≥ {share}").format(share=f"{self.statutory:.1%}"))
         if self.max_wait is not None:
-            parts.append(_("mean wait ≤ {minutes} minutes in every pool").format(minutes=f"{self.max_wait:g}"))
+            parts.append(_("mean wait ≤ {minutes:g} min in every pool").format(minutes=self.max_wait))
         if self.max_utilization is not None:
             parts.append(_("utilization ≤ {share}").format(share=f"{self.max_utilization:.0%}"))
-        return _(", ").join(parts)
+        return ", ".join(parts)
 
     def to_json(self) -> dict[str, float | None]:
         return {"on_time": self.on_time, "statutory": self.statutory, "max_wait_minutes": self.max_wait,
@@ -80,8 +80,8 @@ class Misses:
 
 def misses(result: CentreResult, targets: Targets, pools: Sequence[str]) -> Misses:
     if math.isnan(result.cycle_time_workdays.mean.mean):
-        raise NothingFinished(_("no case finished within the {days} simulated working days, so no target can be "
-                                "judged").format(days=f"{result.days:g}"))
+        raise NothingFinished(_("no case finished within the {days:g} simulated working days, so no target "
+                                "can be judged").format(days=result.days))
     centre: list[str] = []
     if targets.on_time is not None and not result.on_time_promised.mean >= targets.on_time:
         centre.append(_("on time (promised) {share} < {target}").format(
@@ -254,12 +254,12 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
                          for p in searched)
             return StaffingResult(
                 centre.code, centre.name, targets, False,
-                tuple(_("{miss}, even with every pool at most {share} busy: the work itself takes longer than the "
-                        "limits, staff alone cannot meet this").format(miss=m, share=f"{CEILING_UTILIZATION:.0%}")
+                tuple(_("{missed}, even with every pool at most {share} busy: the work itself takes longer than "
+                        "the limits, staff alone cannot meet this").format(missed=m, share=f"{CEILING_UTILIZATION:.0%}")
                       for m in missed),
                 evaluations, days, replications, rows, ceiling.on_time_promised, ceiling.on_time_statutory,
-                ceiling.cycle_time_workdays.mean,
-                (_("ceiling: every pool at most {share} busy").format(share=f"{CEILING_UTILIZATION:.0%}"),),
+                ceiling.cycle_time_workdays.mean, (
+                    _("ceiling: every pool at most {share} busy").format(share=f"{CEILING_UTILIZATION:.0%}"),),
                 out_of_reach=True)
 
     # phase 1: add staff until every target holds
@@ -269,7 +269,7 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
             loads = pool_load(replace(base, pool_staff=tuple(staff)))
             worst = max(searched, key=lambda p: loads[index[p]])
             staff[index[worst]] += 1
-            log.append(f"+1 {worst} (overloaded)")
+            log.append(_("+1 {pool} (overloaded)").format(pool=worst))
             result = evaluate(staff)
             continue
         missed = misses(result, targets, searched)
@@ -286,7 +286,8 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
                 break  # no one waits for staff: the limits are missed by the work itself, not the staffing
         for p in grow:
             staff[index[p]] += 1
-        log.append("+1 " + ", ".join(grow) + (f" ({'; '.join(missed.centre)})" if missed.centre else " (wait)"))
+        log.append(_("+1 {pools} ({missed})").format(pools=", ".join(grow), missed="; ".join(missed.centre))
+                   if missed.centre else _("+1 {pools} (wait)").format(pools=", ".join(grow)))
         result = evaluate(staff)
 
     # phase 2: take away what is not needed, least busy pools first
@@ -313,8 +314,8 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
                          base.pool_staff[index[p]], start[p], staff[index[p]], result.pool(p).utilization,
                          result.pool(p).mean_wait) for p in searched)
     return StaffingResult(centre.code, centre.name, targets, final.met, final.centre + tuple(
-        _("{pool}: over the wait or utilization target").format(pool=p) for p in final.pools),
-        evaluations, days, replications, rows,
+        _("{pool}: over the wait or utilization target").format(pool=p) for p in final.pools), evaluations, days,
+        replications, rows,
         result.on_time_promised, result.on_time_statutory, result.cycle_time_workdays.mean, tuple(log))
 
 

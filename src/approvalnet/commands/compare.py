@@ -28,13 +28,14 @@ from ._support import (
 
 
 @click.command("compare", help=_(
+    # the command's help given here, not as the docstring, so that it is translated
     "Compare two versions of a process (or of a centre), before (OLD) and after (NEW) a "
-    "reform.\n\nThe four reductions reform programmes report — 减环节 steps, 减材料 materials, 减时限 "
-    "promised and statutory limits, 减跑动 on-site visits — the modelled worst-case duration, and "
-    "the simulated cycle time and on-time rates, with the change in percent. Both versions are "
-    "simulated at the same arrival rate (OLD's, or --rate), with the same seed and length: the "
-    "same demand."
-))
+    "reform.\n\n"
+    "The four reductions reform programmes report — 减环节 steps, 减材料 materials, 减时限 promised "
+    "and statutory limits, 减跑动 on-site visits — the modelled worst-case duration, and the "
+    "simulated cycle time and on-time rates, with the change in percent. Both versions are "
+    "simulated at the same arrival rate (OLD's, or --rate), with the same seed and length: "
+    "the same demand."))
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
 @click.option("--days", type=Finite(min=0, min_open=True), default=250.0, show_default=True,
@@ -56,6 +57,7 @@ from ._support import (
 def compare_command(old: str, new: str, days: float, seed: int, replications: int, warmup: float,
                     rate: float | None, no_simulate: bool, fmt: str, output: str | None,
                     html_path: str | None) -> None:
+    """``approvalnet compare`` (its help is the command's ``help``, to be translated)."""
     from ..compare.process import compare_processes
     from ..sim.engine import SimulationError
 
@@ -103,9 +105,10 @@ def compare_command(old: str, new: str, days: float, seed: int, replications: in
         from rich.console import Console
 
         print_comparison(comparison, Console(highlight=False, soft_wrap=True))
-    for written, what in ((output, "comparison"), (html_path, "HTML page")):
+    for written, message in ((output, _("comparison written to {path}")),
+                             (html_path, _("HTML page written to {path}"))):
         if written is not None:
-            click.echo(f"{what} written to {written}", err=True)
+            click.echo(message.format(path=written), err=True)
 
 
 def _is_centre(path: str) -> bool:
@@ -121,8 +124,8 @@ def compare_centres_hook(old: str, new: str, *, fmt: str, days: float, seed: int
     from ..sim.engine import SimulationError
 
     if not (_is_centre(old) and _is_centre(new)):
-        fail(_("cannot compare a centre with a process: {old} and {new} must both be process files or "
-               "both centres").format(old=old, new=new))
+        fail(_("cannot compare a centre with a process: {old} and {new} must both be process files or both centres")
+             .format(old=old, new=new))
     old_centre, new_centre = load_centre_or_exit(old, fmt), load_centre_or_exit(new, fmt)
     refuse_overwriting([item.path for c in (old_centre, new_centre) for item in c.items], *outputs)
     try:

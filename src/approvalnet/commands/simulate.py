@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ._support import (
     Finite,
     console,
@@ -29,15 +29,16 @@ from ._support import (
 
 
 @click.command("simulate", help=_(
-    "Simulate a process: throughput, cycle times, on-time rates, utilization and "
-    "bottlenecks.\n\nFILE is a process file, or a centre file (top-level `centre:`): then every "
-    "item runs on the centre's shared windows and departments, with KPIs per item, per "
-    "department and for the centre; `--set windows.<id>.staff=N`, `departments.<id>.staff=N` "
-    "and `volume=X` change it without edits.\n\nArrivals and the calendar come from the file's "
-    "`simulation:` section; without one, arrivals are set so that the busiest lane is 70 % "
-    "busy, on the default calendar (the output says so). What-if questions need no edited "
-    "copy: `--set lanes.review.staff=3` or `--scenario what-if.yaml`."
-))
+    # the command's help given here, not as the docstring, so that it is translated
+    "Simulate a process: throughput, cycle times, on-time rates, utilization and bottlenecks.\n\n"
+    "FILE is a process file, or a centre file (top-level `centre:`): then every item runs on "
+    "the centre's shared windows and departments, with KPIs per item, per department and for "
+    "the centre; `--set windows.<id>.staff=N`, `departments.<id>.staff=N` and `volume=X` "
+    "change it without edits.\n\n"
+    "Arrivals and the calendar come from the file's `simulation:` section; without one, "
+    "arrivals are set so that the busiest lane is 70 % busy, on the default calendar (the "
+    "output says so). What-if questions need no edited copy: `--set lanes.review.staff=3` or "
+    "`--scenario what-if.yaml`."))
 @click.argument("file", type=click.Path())
 @click.option("--days", type=Finite(min=0, min_open=True), default=None,
               help=_("simulate this many working days after the warm-up  [default: 250]"))
@@ -54,15 +55,16 @@ from ._support import (
               help=_("write the event log of the first replication: events.csv or events.xes"))
 @click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
               help=_("override without editing the file (repeatable): lanes.<lane>.staff=N, "
-                   "arrivals.per_workday=X, steps.<id>.duration='20 min'"))
+                     "arrivals.per_workday=X, steps.<id>.duration='20 min'"))
 @click.option("--scenario", "scenario_path", type=click.Path(dir_okay=False), default=None,
               help=_("a YAML file of overrides with the keys of --set, as a mapping (--set wins)"))
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help=_("also write an HTML report: cycle times against the limits, utilization per lane, "
-                   "work in progress, and the flow diagram coloured by waiting time"))
+                     "work in progress, and the flow diagram coloured by waiting time"))
 def simulate_command(file: str, days: float | None, cases: int | None, seed: int, replications: int,
                      warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
                      scenario_path: str | None, report_path: str | None) -> None:
+    """``approvalnet simulate`` (its help is the command's ``help``, to be translated)."""
     from ..eventlog import FORMATS
     from ..sim.engine import SimulationError
     from ..sim.kpis import simulate
@@ -82,7 +84,7 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
                              report_path=report_path, progress=_progress(fmt, replications, days, cases, warmup))
         return
     if log_path is not None and Path(log_path).suffix.lower() not in FORMATS:
-        fail(_("--log {log_path}: the event log is written as .csv or .xes").format(log_path=log_path))
+        fail(_("--log {path}: the event log is written as .csv or .xes").format(path=log_path))
     try:  # the overrides are checked before the process file is read: a typo costs nothing
         overrides = read_scenario(scenario_path) if scenario_path is not None else []
         overrides.extend(parse_set(option) for option in settings)
@@ -123,9 +125,9 @@ def _deliver(result: Any, fmt: str, report_path: str | None, report: Any, printe
         return
     printer(result)
     if log_path is not None:
-        note(_("event log of the first replication written to {log_path}").format(log_path=log_path))
+        note(_("event log of the first replication written to {path}").format(path=log_path))
     if report_path is not None:
-        note(_("report written to {report_path}").format(report_path=report_path))
+        note(_("report written to {path}").format(path=report_path))
 
 
 # Above this much simulated time (replications × working days) a run may take seconds: show progress.
@@ -144,9 +146,10 @@ def progress_wanted(fmt: str, replications: int, days: float | None, cases: int 
 
 
 def _progress(fmt: str, replications: int, days: float | None, cases: int | None, warmup: float) -> Any:
-    unit = f"{replications} replications" if replications > 1 else "one run"
+    label = (ngettext("simulating {n} replication", "simulating {n} replications", replications).format(n=replications)
+             if replications > 1 else _("simulating one run"))
     wanted = progress_wanted(fmt, replications, days, cases, warmup, console(stderr=True).is_terminal)
-    return progress_bar(f"simulating {unit}", replications, wanted=wanted, remaining=True)
+    return progress_bar(label, replications, wanted=wanted, remaining=True)
 
 
 def parse_staff_settings(settings: tuple[str, ...], centre: Any) -> tuple[dict[str, int], float]:
@@ -169,12 +172,14 @@ def parse_staff_settings(settings: tuple[str, ...], centre: Any) -> tuple[dict[s
                 fail(_("--set {setting}: volume must be above zero").format(setting=setting))
             continue
         if len(parts) != 3 or parts[0] not in ("windows", "departments") or parts[2] != "staff":
-            fail(_("--set {setting}: a centre takes windows.<id>.staff=N, departments.<id>.staff=N or "
-                   "volume=X").format(setting=setting))
+            fail(_("--set {setting}: a centre takes windows.<id>.staff=N, departments.<id>.staff=N or volume=X")
+                 .format(setting=setting))
         pools = spec.windows if parts[0] == "windows" else spec.departments
         if parts[1] not in pools:
-            fail(_("--set {setting}: the centre has no {value} '{part}'; it has {items}").format(
-                       setting=setting, value=parts[0][:-1], part=parts[1], items=', '.join(pools)))
+            # one sentence per kind of pool: Chinese names the kind with its own word order
+            message = (_("--set {setting}: the centre has no window '{id}'; it has {ids}") if parts[0] == "windows"
+                       else _("--set {setting}: the centre has no department '{id}'; it has {ids}"))
+            fail(message.format(setting=setting, id=parts[1], ids=", ".join(pools)))
         if not value.strip().isdigit() or int(value) < 1:
             fail(_("--set {setting}: staff must be a whole number of at least 1").format(setting=setting))
         staff[parts[1]] = int(value)

@@ -21,17 +21,17 @@ from ._support import EXIT_PROBLEMS, Finite, fail, load_centre_or_exit, print_js
 
 
 @click.command("staff", help=_(
-    "Find the smallest staff per window and department that meets the targets.\n\nStarts from "
-    "queueing theory (Erlang C for each pool at its offered load), then simulates the whole "
-    "centre and adds staff where the targets are missed, removing what is not needed, until "
-    "every target holds. With --sweep, prints the KPIs for a range of one pool's size instead. "
-    "Exit code 1 when the search ends without meeting the targets (e.g. limits that the work "
-    "itself exceeds, however many staff wait for it)."
-))
+    # the command's help given here, not as the docstring, so that it is translated
+    "Find the smallest staff per window and department that meets the targets.\n\n"
+    "Starts from queueing theory (Erlang C for each pool at its offered load), then simulates "
+    "the whole centre and adds staff where the targets are missed, removing what is not "
+    "needed, until every target holds. With --sweep, prints the KPIs for a range of one "
+    "pool's size instead. Exit code 1 when the search ends without meeting the targets (e.g. "
+    "limits that the work itself exceeds, however many staff wait for it)."))
 @click.argument("centre", type=click.Path())
 @click.option("--target", "targets", multiple=True, metavar="on-time=0.99",
               help=_("what the staffing must achieve (repeatable): on-time=SHARE (promised limits), "
-                   "statutory=SHARE, utilization=SHARE (at most)  [default: on-time=0.95]"))
+                     "statutory=SHARE, utilization=SHARE (at most)  [default: on-time=0.95]"))
 @click.option("--max-wait", default=None, metavar="30min",
               help=_("the mean wait for a window or department must not exceed this (e.g. 30min, 2h)"))
 @click.option("--sweep", default=None, metavar="POOL=LOW..HIGH",
@@ -42,13 +42,14 @@ from ._support import EXIT_PROBLEMS, Finite, fail, load_centre_or_exit, print_js
               help=_("runs per evaluation (for the confidence intervals)"))
 @click.option("--warmup", type=Finite(min=0), default=5.0, show_default=True,
               help=_("working days simulated first and left out of each evaluation"))
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help=_("the same seed gives the same results"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help=_("text for people, json for machines"))
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help=_("also write an HTML page with the table (and the sweep's plot)"))
 def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, sweep: str | None, days: float,
                   replications: int, warmup: float, seed: int, fmt: str, report_path: str | None) -> None:
+    """``approvalnet staff`` (its help is the command's ``help``, to be translated)."""
     from ..centre.staffing import StaffingError, search_staff, sweep_staff
     from ..sim.engine import NothingFinished, SimulationError
 
@@ -95,8 +96,7 @@ def parse_targets(given: Sequence[str], max_wait: str | None) -> Targets:
         name = {"on-time": "on_time", "ontime": "on_time", "promised": "on_time", "statutory": "statutory",
                 "utilization": "max_utilization"}.get(key.strip())
         if not sep or name is None:
-            fail(_("--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85").format(
-                       target=target))
+            fail(_("--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85").format(target=target))
         try:
             share = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
         except ValueError:
@@ -116,8 +116,7 @@ def parse_minutes(text: str) -> float:
         fail(_("--max-wait {text}: write a time such as 30min or 2h").format(text=text))
     value = float(match.group(1))
     if value <= 0:
-        fail(_("--max-wait {text}: the wait must be more than zero (a queue always waits a little)").format(
-                   text=text))
+        fail(_("--max-wait {text}: the wait must be more than zero (a queue always waits a little)").format(text=text))
     return value * 60 if (match.group(2) or "min").startswith("h") else value
 
 
@@ -128,23 +127,25 @@ def parse_sweep(text: str, centre: CentreModel) -> tuple[str, list[int]]:
         fail(_("--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16").format(text=text))
     name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
     spec = centre.centre
-    kind, __, bare = name.rpartition(".")
+    kind, _dot, bare = name.rpartition(".")
     if kind and kind not in ("windows", "departments"):
         fail(_("--sweep {text}: write POOL=LOW..HIGH with POOL a window or department id, or "
                "windows.<id> or departments.<id>").format(text=text))
     pools = spec.windows if kind == "windows" else spec.departments if kind == "departments" else None
     if pools is not None and bare not in pools:
-        fail(_("--sweep {text}: the centre has no {kind} '{bare}'; it has {items}").format(
-                   text=text, kind=kind[:-1], bare=bare, items=', '.join(pools)))
+        # one sentence per kind of pool: Chinese names the kind with its own word order
+        message = (_("--sweep {text}: the centre has no window '{id}'; it has {ids}") if kind == "windows"
+                   else _("--sweep {text}: the centre has no department '{id}'; it has {ids}"))
+        fail(message.format(text=text, id=bare, ids=", ".join(pools)))
     name = bare or name
     if name == "windows":
         if len(spec.windows) != 1:
-            fail(_("--sweep {text}: the centre has {count} window pools; name one ({items})").format(
-                       text=text, count=len(spec.windows), items=', '.join(spec.windows)))
+            fail(_("--sweep {text}: the centre has {n} window pools; name one ({ids})")
+                 .format(text=text, n=len(spec.windows), ids=", ".join(spec.windows)))
         name = next(iter(spec.windows))
     if name not in spec.windows and name not in spec.departments:
-        fail(_("--sweep {text}: no window or department '{name}'; the centre has {items}").format(
-                   text=text, name=name, items=', '.join([*spec.windows, *spec.departments])))
+        fail(_("--sweep {text}: no window or department '{id}'; the centre has {ids}")
+             .format(text=text, id=name, ids=", ".join([*spec.windows, *spec.departments])))
     if not 1 <= low <= high or high - low > 40:
         fail(_("--sweep {text}: give a range from at least 1 upwards, of at most 41 sizes").format(text=text))
     return name, list(range(low, high + 1))

@@ -10,7 +10,7 @@ does not), and both run with the same seed, length and replications.
 from __future__ import annotations
 
 from ..centre.simulate import simulate_centre
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..language.centre_loader import CentreModel
 from ..sim.engine import NothingFinished, SimulationError
 from .measures import aggregate, process_measures
@@ -29,8 +29,11 @@ def compare_centres(old: CentreModel, new: CentreModel, *, days: float = 250.0, 
     for label, centre in (("OLD", old), ("NEW", new)):
         without = [i.process.code for i in centre.items if i.process.time_limit.promised is None]
         if without:
-            notes.append(_("{side}: {count} of {total} items promise no limit and are left out of the promised "
-                           "limit's mean").format(side=label, count=len(without), total=len(centre.items)))
+            notes.append(ngettext("{label}: {n} of {total} item promises no limit and is left out of the promised "
+                                  "limit's mean",
+                                  "{label}: {n} of {total} items promise no limit and are left out of the promised "
+                                  "limit's mean", len(centre.items))
+                         .format(label=label, n=len(without), total=len(centre.items)))
     if not simulate:
         return build_comparison(*sides, old_measures, new_measures, None, None,
                                 Parameters(False, days, seed, replications, warmup_days), notes)
@@ -38,9 +41,9 @@ def compare_centres(old: CentreModel, new: CentreModel, *, days: float = 250.0, 
     new_total = sum(i.spec.per_workday for i in new.items)
     scale = old_total / new_total
     if abs(scale - 1) > 1e-9:
-        notes.append(_("NEW's volumes add up to {new} applications per working day; they were scaled by {scale} to "
-                       "OLD's {old}, the same demand").format(new=f"{new_total:.4g}", scale=f"{scale:.4g}",
-                                                              old=f"{old_total:.4g}"))
+        notes.append(_("NEW's volumes add up to {new:.4g} applications per working day; they were scaled by "
+                       "{scale:.4g} to OLD's {old:.4g}, the same demand")
+                     .format(new=new_total, scale=scale, old=old_total))
     figures = []
     for label, centre, factor in (("OLD", old, 1.0), ("NEW", new, scale)):
         try:
@@ -49,8 +52,8 @@ def compare_centres(old: CentreModel, new: CentreModel, *, days: float = 250.0, 
         except SimulationError as error:
             raise type(error)(f"{label} ({centre.path}): {error}") from None  # keeps NothingFinished a NothingFinished
         if result.cycle_time_workdays.mean.mean != result.cycle_time_workdays.mean.mean:  # NaN: nothing finished
-            raise NothingFinished(_("{side} ({file}): no case finished within the {days} simulated working "
-                                    "days").format(side=label, file=centre.path, days=f"{days:g}"))
+            raise NothingFinished(_("{label} ({file}): no case finished within the {days:g} simulated working days")
+                                  .format(label=label, file=centre.path, days=days))
         figures.append(SimFigures.of(result))
     return build_comparison(*sides, old_measures, new_measures, figures[0], figures[1],
                             Parameters(True, days, seed, replications, warmup_days, old_total,

@@ -59,8 +59,8 @@ def compare_processes(old: Process, new: Process, *, days: float = 250.0, seed: 
             raise type(error)(f"{label} ({process.file}): {error}") from None  # keeps NothingFinished a NothingFinished
     own = new.simulation.arrivals.per_workday if new.simulation is not None else None
     if own is not None and abs(own - rate) > 1e-9:
-        notes.append(_("NEW's file says {own} arrivals per working day; both were simulated at {rate}, the same "
-                       "demand").format(own=f"{own:g}", rate=f"{rate:.4g}"))
+        notes.append(_("NEW's file says {own:g} arrivals per working day; both were simulated at {rate:.4g}, "
+                       "the same demand").format(own=own, rate=rate))
     if _office_hours(old) != _office_hours(new):
         notes.append(_("the two files have different office hours: cycle times are in working days of each "
                        "file's own office day"))

@@ -80,7 +80,7 @@ def simulate_figures(process: Process, *, rate: float, days: float, seed: int, r
     result = simulate(at_rate(process, rate), days=days, seed=seed, replications=replications,
                       warmup_days=warmup_days)
     if math.isnan(result.cycle_time_workdays.mean.mean):
-        raise NothingFinished(f"no case finished within the {days:g} simulated working days")
+        raise NothingFinished(_("no case finished within the {days:g} simulated working days").format(days=days))
     return SimFigures.of(result)
 
 

@@ -33,7 +33,7 @@ def read_arrivals(path: str | Path, calendar: WorkCalendar) -> tuple[float, ...]
     except FileNotFoundError:
         raise ArrivalsError(_("{path}: no such file of arrivals").format(path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ArrivalsError(_("{path}: cannot read the arrivals: {error}").format(path=path, error=error)) from None
+        raise ArrivalsError(_("{path}: cannot read the arrivals: {reason}").format(path=path, reason=error)) from None
     rows = list(csv.reader(text.splitlines()))
     column, first = 0, 0
     if rows:
@@ -41,30 +41,31 @@ def read_arrivals(path: str | Path, calendar: WorkCalendar) -> tuple[float, ...]
         named = [i for i, cell in enumerate(header) if cell in COLUMNS]
         if named:
             column, first = named[0], 1
+        # the column names are the file's own: only the word between them is translated
         elif not _looks_like_time(rows[0][0] if rows[0] else ""):
-            raise ArrivalsError(_("{path}:1: no column named {items}, and the first column does not hold "
-                                  "timestamps").format(path=path, items=" or ".join(COLUMNS)))
+            raise ArrivalsError(_("{path}:1: no column named {columns}, and the first column does not hold timestamps")
+                                .format(path=path, columns=_(" or ").join(COLUMNS)))
     origin = datetime.datetime.combine(calendar.start, datetime.time())
     minutes: list[float] = []
     for line, row in enumerate(rows[first:], start=first + 1):
         if not row or not any(cell.strip() for cell in row):
             continue
         if column >= len(row):
-            raise ArrivalsError(_("{path}:{line}: the row has no column {value}").format(
-                                      path=path, line=line, value=column + 1))
+            raise ArrivalsError(_("{path}:{line}: the row has no column {column}")
+                                .format(path=path, line=line, column=column + 1))
         cell = row[column].strip()
         try:
             when = office_datetime(cell)
         except TimestampRangeError as error:
             raise ArrivalsError(f"{path}:{line}: {error}") from None
         except ValueError:
-            raise ArrivalsError(_("{path}:{line}: '{cell}' is not an ISO 8601 date and time (e.g. 2025-03-03 "
-                                  "09:12)").format(path=path, line=line, cell=cell)) from None
+            raise ArrivalsError(_("{path}:{line}: '{cell}' is not an ISO 8601 date and time (e.g. 2025-03-03 09:12)")
+                                .format(path=path, line=line, cell=cell)) from None
         offset = (when - origin).total_seconds() / 60
         if offset < 0:
             raise ArrivalsError(_("{path}:{line}: {cell} is before the calendar's start, {start}; move "
-                                  "`simulation.calendar.start` back or drop the row").format(
-                                      path=path, line=line, cell=cell, start=calendar.start))
+                                  "`simulation.calendar.start` back or drop the row")
+                                .format(path=path, line=line, cell=cell, start=calendar.start))
         minutes.append(offset)
     if not minutes:
         raise ArrivalsError(_("{path}: no arrivals in the file").format(path=path))

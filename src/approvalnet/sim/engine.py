@@ -144,13 +144,13 @@ def compile_model(process: Process, calendar: WorkCalendar | None = None) -> Mod
             p_choice.append(None)
             continue
         if any(t_step[t] >= 0 or len(t_inputs[t]) > 1 for t in consumers):
-            raise SimulationError(_("place '{name}' feeds several steps or joins; only outcome choices may share a "
-                                    "place").format(name=p.name))
+            raise SimulationError(_("place '{place}' feeds several steps or joins; only outcome choices may "
+                                    "share a place").format(place=p.name))
         given = [(transitions[t].properties or {}).get("p") for t in consumers]
         weights = [1.0] * len(consumers) if any(g is None for g in given) else [float(g) for g in given]
         total = sum(weights)
         if total <= 0:
-            raise SimulationError(_("the outcomes of '{name}' all have probability zero").format(name=p.name))
+            raise SimulationError(_("the outcomes of '{place}' all have probability zero").format(place=p.name))
         cumulative, running = [], 0.0
         for w in weights:
             running += w / total
@@ -210,7 +210,7 @@ def visits(model: Model, limit: float = 1e6) -> list[float]:
         for p in outputs:
             producers[p].append(t)
     rate = [0.0] * n_t
-    for __ in range(20_000):
+    for _round in range(20_000):
         change = 0.0
         for t in range(n_t):
             p = model.t_inputs[t][0]  # in a sound net every input of a join carries the same flow
@@ -301,8 +301,8 @@ def single(model: Model) -> System:
     pools = [lane if staffed else "" for lane, staffed in zip(model.lanes, model.lane_staffed, strict=True)]
     for s, lane in enumerate(model.step_lane):
         if model.lane_staffed[lane] and not model.lane_staff[lane]:
-            raise SimulationError(_("step '{step}' needs staff of lane '{lane}', which has none").format(
-                                        step=model.steps[s], lane=model.lanes[lane]))
+            raise SimulationError(_("step '{step}' needs staff of lane '{lane}', which has none")
+                                  .format(step=model.steps[s], lane=model.lanes[lane]))
     item = Item(model, model.per_workday, model.profile, None, model.arrival_times, 0,
                 tuple(i if p else -1 for i, p in enumerate(pools)))
     return assemble(model.calendar, [item], list(model.lanes), list(model.lane_names), list(model.lane_staff))
@@ -349,8 +349,8 @@ def assemble(calendar: WorkCalendar, items: Sequence[Item], pools: Sequence[str]
         for s, lane in enumerate(m.step_lane):
             pool = item.lane_pool[lane]
             if pool >= 0 and not pool_staff[pool]:
-                raise SimulationError(_("step '{step}' of '{code}' needs staff of '{pool}', which has none").format(
-                                            step=m.steps[s], code=m.process.code, pool=pools[pool]))
+                raise SimulationError(_("step '{step}' of '{item}' needs staff of '{pool}', which has none")
+                                      .format(step=m.steps[s], item=m.process.code, pool=pools[pool]))
             step_item.append(i)
             step_pool.append(pool)
             step_priority.append(m.step_priority[s] + item.priority)
@@ -649,14 +649,14 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             now = horizon
             break
         if kind >= 0:
-            __, __, t, case, enabled, started = event
+            _end, _seq, t, case, enabled, started = event
             s = t_step[t]
             pool = step_pool[s]
             if pool >= 0:
                 queue = queues[pool]
                 if queue:
                     if prioritised[pool]:
-                        __, __, waiting, wt, wenabled = heapq.heappop(queue)
+                        _priority, _seq, waiting, wt, wenabled = heapq.heappop(queue)
                     else:
                         waiting, wt, wenabled = queue.popleft()
                     push(heap, (now + draw[t_step[wt]](rng), seq(), wt, waiting, wenabled, now))

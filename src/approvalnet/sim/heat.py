@@ -60,38 +60,41 @@ def heat_overlay(result: SimulationResult, process: Process, by: HeatBy = "waiti
         if kpi.step not in known:
             continue
         lane = lanes.get(kpi.lane)
-        tooltip = [f"平均等待 mean waiting: {_figure(kpi.waiting_minutes, ' min')} (office minutes per execution)",
-                   f"平均办理 mean working: {_figure(kpi.working_minutes, ' min')}",
-                   f"每件执行次数 executions per case: {kpi.visits:.2f}"]
+        # the texts were bilingual before the interface had a language; now the catalogue gives the Chinese
+        tooltip = [_("mean waiting: {minutes} min (office minutes per execution)")
+                   .format(minutes=_figure(kpi.waiting_minutes, "")),
+                   _("mean working: {minutes} min").format(minutes=_figure(kpi.working_minutes, "")),
+                   _("executions per case: {visits:.2f}").format(visits=kpi.visits)]
         if lane is not None and lane.staff:
-            tooltip.append(f"{lane.name} 利用率 utilization: {_figure(lane.utilization, ' %', 100)} "
-                           f"({lane.staff} staff, mean queue {_figure(lane.mean_queue, '', 1, 2)})")
+            tooltip.append(_("{lane} utilization: {share} ({staff} staff, mean queue {queue})").format(
+                lane=lane.name, share=_figure(lane.utilization, " %", 100), staff=lane.staff,
+                queue=_figure(lane.mean_queue, "", 1, 2)))
         if by == "waiting":
             wait = kpi.waiting_minutes.mean
             if math.isnan(wait):
-                marks[kpi.step] = Mark(tooltip=("未执行 not executed in the simulation", *tooltip))
+                marks[kpi.step] = Mark(tooltip=(_("not executed in the simulation"), *tooltip))
                 continue
             t = wait / longest if longest > 0 else 0.0
-            badge = f"等待 {wait:.0f} min" if wait >= 0.5 else None
+            badge = _("waiting {minutes:.0f} min").format(minutes=wait) if wait >= 0.5 else None
         else:
             if lane is None or not lane.staff or math.isnan(lane.utilization.mean):
                 marks[kpi.step] = Mark(tooltip=tuple(tooltip))  # no staff: nothing to be busy
                 continue
             t = lane.utilization.mean
-            badge = f"忙 {t * 100:.0f}%"
+            badge = _("busy {percent:.0f}%").format(percent=t * 100)
         hottest = t >= 1.0 - 1e-9 and (by == "utilization" or longest > 0)
         marks[kpi.step] = Mark(heat_colour(t), HEAT_BORDER if hottest else None, tuple(tooltip), badge)
 
     if by == "waiting":
-        title = "仿真热度 simulation heat: 平均等待 mean waiting per execution"
+        title = _("simulation heat: mean waiting per execution")
         legend = (LegendEntry(heat_colour(0.0), "0 min", "#d1d5db"),
                   LegendEntry(heat_colour(0.5), f"{longest / 2:.0f} min"),
-                  LegendEntry(heat_colour(1.0), f"{longest:.0f} min (最长 longest)"))
+                  LegendEntry(heat_colour(1.0), _("{minutes:.0f} min (longest)").format(minutes=longest)))
     else:
-        title = "仿真热度 simulation heat: 车道利用率 lane utilization"
+        title = _("simulation heat: utilization of each lane's staff")
         legend = (LegendEntry(heat_colour(0.0), "0 %", "#d1d5db"), LegendEntry(heat_colour(0.5), "50 %"),
                   LegendEntry(heat_colour(1.0), "100 %"))
     busiest = result.bottlenecks[:1]
-    notes = tuple(f"瓶颈 bottleneck: {b.name} ({b.lane}), utilization {_figure(b.utilization, ' %', 100)}"
-                  for b in busiest)
+    notes = tuple(_("bottleneck: {lane} ({id}), utilization {share}")
+                  .format(lane=b.name, id=b.lane, share=_figure(b.utilization, " %", 100)) for b in busiest)
     return Overlay(title, marks, legend, notes)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from random import Random
 
-from ..i18n import _
+from ..i18n import N_, _
 from .engine import RunStats, SimulationError, System, pool_load, run
 
 # Above this offered load a pool keeps up only on average: queues are long and slow to settle.
@@ -22,16 +22,27 @@ HIGH_LOAD = 0.95
 
 @dataclass(frozen=True)
 class Wording:
-    """How the load checks name a pool and refuse a run: the messages people have always read."""
+    """How the load checks name a pool and refuse a run: the messages people have always read.
 
-    pool: str  # a pool's id in '{}'
+    Whole sentences, marked with ``N_`` and translated when a check runs (the language is chosen
+    after import): a pool's name is not pieced into a sentence, since Chinese orders it otherwise.
+    """
+
+    overloaded: str  # {pool}, {staff}, {load}: a pool that cannot keep up
+    high_load: str  # {pool}, {load}: a pool that keeps up only on average
     refusal: str  # {overloaded}: the pools that cannot keep up; {rate}: arrivals per working day
 
 
 # A process's pools are its lanes, loaded by its arrival rate; a centre's are its windows and
 # departments, loaded by its items' volumes.
-LANES = Wording("lane '{}'", "at {rate:g} arrivals per working day, {overloaded}; add staff or lower the arrival rate")
-POOLS = Wording("'{}'", "{overloaded}; add staff or lower the volumes")
+LANES = Wording(
+    N_("lane '{pool}' cannot keep up: its {staff} staff would be busy {load} of office time"),
+    N_("lane '{pool}' is loaded {load}: queues settle slowly, use a long warm-up"),
+    N_("at {rate:g} arrivals per working day, {overloaded}; add staff or lower the arrival rate"))
+POOLS = Wording(
+    N_("'{pool}' cannot keep up: its {staff} staff would be busy {load} of office time"),
+    N_("'{pool}' is loaded {load}: queues settle slowly, use a long warm-up"),
+    N_("{overloaded}; add staff or lower the volumes"))
 
 
 def replicate(system: System, *, days: float | None, cases: int | None, seed: int, replications: int,
@@ -77,18 +88,17 @@ def check_loads(system: System, wording: Wording = POOLS) -> list[str]:
     for pool, load, staff in zip(system.pools, pool_load(system), system.pool_staff, strict=True):
         if not staff:
             continue
-        name = wording.pool.format(pool)
         if load >= 1:
-            overloaded.append(f"{name} cannot keep up: its {staff} staff would be busy {load:.0%} of office time")
+            overloaded.append(_(wording.overloaded).format(pool=pool, staff=staff, load=f"{load:.0%}"))
         elif load >= HIGH_LOAD:
-            notes.append(f"{name} is loaded {load:.0%}: queues settle slowly, use a long warm-up")
+            notes.append(_(wording.high_load).format(pool=pool, load=f"{load:.0%}"))
     if overloaded and all(item.arrival_times is not None for item in system.items):
         # replayed streams end, so the queues drain in the end: worth a warning, not a refusal
-        notes.extend(f"{text} while the replayed arrivals last" for text in overloaded)
+        notes.extend(_("{warning} while the replayed arrivals last").format(warning=text) for text in overloaded)
     elif overloaded:
         # queues would grow without bound: the results would only say how long the run was
         rate = sum(item.per_workday for item in system.items)
-        raise SimulationError(wording.refusal.format(rate=rate, overloaded="; ".join(overloaded)))
+        raise SimulationError(_(wording.refusal).format(rate=rate, overloaded="; ".join(overloaded)))
     return notes
 
 

@@ -42,15 +42,15 @@ class Override:
 
 def _split_key(key: str, origin: str) -> tuple[str, ...]:
     """``lanes.a.b.staff`` → ``("lanes", "a.b", "staff")`` (a lane id may hold dots, a step id cannot)."""
-    section, __, rest = key.strip().partition(".")
+    section, _dot, rest = key.strip().partition(".")
     if section == "arrivals" and rest:
         return ("arrivals", rest)
     if section in ("lanes", "steps"):
-        name, __, field = rest.rpartition(".")
+        name, _dot, field = rest.rpartition(".")
         if name and field:
             return (section, name, field)
-    raise ScenarioError(_("{origin}: unknown key '{key}'; the keys are {items}").format(
-                              origin=origin, key=key, items=', '.join(KEYS)))
+    raise ScenarioError(_("{origin}: unknown key '{key}'; the keys are {keys}")
+                        .format(origin=origin, key=key, keys=", ".join(KEYS)))
 
 
 def parse_set(option: str) -> Override:
@@ -58,8 +58,7 @@ def parse_set(option: str) -> Override:
     origin = f"--set {option}"
     key, sep, text = option.partition("=")
     if not sep or not key.strip():
-        raise ScenarioError(_("{origin}: expected KEY=VALUE, for example lanes.window.staff=3").format(
-                                  origin=origin))
+        raise ScenarioError(_("{origin}: expected KEY=VALUE, for example lanes.window.staff=3").format(origin=origin))
     return Override(_split_key(key, origin), _yaml_value(text, origin), origin)
 
 
@@ -68,7 +67,7 @@ def _yaml_value(text: str, origin: str) -> Any:
 
     if not text.strip():
         raise ScenarioError(_("{origin}: the value is empty").format(origin=origin))
-    value, __, problems = read_yaml(text, origin)
+    value, _smap, problems = read_yaml(text, origin)
     if problems and value is None:
         return text.strip()  # not YAML: take it as a plain string (a duration like "20 min" always is)
     return value
@@ -82,8 +81,8 @@ def read_scenario(path: str | Path) -> list[Override]:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise ScenarioError(_("{name}: cannot read the scenario: {value}").format(
-                                  name=name, value=error.strerror or error)) from None
+        raise ScenarioError(_("{path}: cannot read the scenario: {reason}")
+                            .format(path=name, reason=error.strerror or error)) from None
     plain, smap, problems = read_yaml(data, name)
     errors = [p for p in problems if p.level == "error" and p.code != "empty"]  # an empty scenario changes nothing
     if errors:
@@ -91,8 +90,8 @@ def read_scenario(path: str | Path) -> list[Override]:
     if plain is None:
         return []
     if not isinstance(plain, dict):
-        raise ScenarioError(_("{value}: a scenario is a mapping of keys ({items})").format(
-                                  value=smap.value_loc(()), items=', '.join(KEYS)))
+        raise ScenarioError(_("{where}: a scenario is a mapping of keys ({keys})")
+                            .format(where=smap.value_loc(()), keys=", ".join(KEYS)))
 
     def where(*path: str) -> str:
         return str(smap.value_loc(path))
@@ -103,18 +102,17 @@ def read_scenario(path: str | Path) -> list[Override]:
             overrides.append(Override(_split_key(section, where(section)), body, where(section)))
             continue
         if section not in ("lanes", "arrivals", "steps"):
-            raise ScenarioError(_("{value}: unknown key '{section}'; the keys are {items}").format(
-                                      value=smap.key_loc((section,)), section=section, items=', '.join(KEYS)))
+            raise ScenarioError(_("{origin}: unknown key '{key}'; the keys are {keys}")
+                                .format(origin=smap.key_loc((section,)), key=section, keys=", ".join(KEYS)))
         if not isinstance(body, dict):
-            raise ScenarioError(_("{value}: '{section}' must be a mapping").format(
-                                      value=where(section), section=section))
+            raise ScenarioError(_("{where}: '{key}' must be a mapping").format(where=where(section), key=section))
         if section == "arrivals":
             overrides.extend(Override(("arrivals", key), value, where(section, key)) for key, value in body.items())
             continue
         for name_, fields in body.items():
             if not isinstance(fields, dict):
-                raise ScenarioError(_("{where}: '{section}.{name}' must be a mapping, for example {example}").format(
-                    where=where(section, name_), section=section, name=name_,
+                raise ScenarioError(_("{where}: '{key}' must be a mapping, for example {example}").format(
+                    where=where(section, name_), key=f"{section}.{name_}",
                     example="{staff: 3}" if section == "lanes" else "{duration: 20 min}"))
             overrides.extend(Override((section, str(name_), key), value, where(section, name_, key))
                              for key, value in fields.items())
@@ -131,38 +129,37 @@ def apply_overrides(process: Process, overrides: list[Override]) -> Process:
     for override in overrides:
         section = override.path[0]
         if section == "lanes":
-            __, lane_id, field = override.path
+            _section, lane_id, field = override.path
             if lane_id not in lanes:
-                raise override.fail(_("the process has no lane '{lane_id}'; its lanes are {items}").format(
-                                          lane_id=lane_id, items=', '.join(lanes)))
+                raise override.fail(_("the process has no lane '{lane}'; its lanes are {lanes}")
+                                    .format(lane=lane_id, lanes=", ".join(lanes)))
             if field != "staff":
                 raise override.fail(_("a lane's '{field}' cannot be overridden; only 'staff'").format(field=field))
             lane = lanes[lane_id]
             value = override.value
             if lane.kind not in STAFFED:
-                raise override.fail(_("lane '{lane_id}' is an {kind} lane, whose time takes no staff").format(
-                                          lane_id=lane_id, kind=lane.kind))
+                raise override.fail(_("lane '{lane}' is an {kind} lane, whose time takes no staff")
+                                    .format(lane=lane_id, kind=lane.kind))
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise override.fail(_("the staff of lane '{lane_id}' must be a whole number of at least 1, not "
-                                      "{value!r}").format(lane_id=lane_id, value=value))
+                raise override.fail(_("the staff of lane '{lane}' must be a whole number of at least 1, not {value!r}")
+                                    .format(lane=lane_id, value=value))
             lanes[lane_id] = lane.model_copy(update={"staff": value})
         elif section == "arrivals":
             field = override.path[1]
             if field != "per_workday":
-                raise override.fail(_("'arrivals.{field}' cannot be overridden; only 'arrivals.per_workday'").format(
-                                          field=field))
+                raise override.fail(_("'arrivals.{field}' cannot be overridden; only 'arrivals.per_workday'")
+                                    .format(field=field))
             value = override.value
             if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-                raise override.fail(_("arrivals.per_workday must be a number above zero, not {value!r}").format(
-                                          value=value))
+                raise override.fail(_("arrivals.per_workday must be a number above zero, not {value!r}")
+                                    .format(value=value))
             per_workday = float(value)
         else:
-            __, step_id, field = override.path
+            _section, step_id, field = override.path
             if step_id not in steps:
-                raise override.fail(_("the process has no step '{step_id}'").format(step_id=step_id))
+                raise override.fail(_("the process has no step '{step}'").format(step=step_id))
             if field != "duration":
-                raise override.fail(_("a step's '{field}' cannot be overridden; only 'duration'").format(
-                                          field=field))
+                raise override.fail(_("a step's '{field}' cannot be overridden; only 'duration'").format(field=field))
             steps[step_id] = steps[step_id].model_copy(update={"duration": _duration(override, steps[step_id])})
 
     update: dict[str, Any] = {"lanes": lanes, "steps": [steps[step.id] for step in process.steps]}
@@ -183,8 +180,8 @@ def _duration(override: Override, step: Any) -> Any:
         spec = TypeAdapter(DurationSpec).validate_python(override.value)
     except ValidationError as error:
         reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
-        raise override.fail(_("not a duration ('20 min', or a mapping such as {{distribution: exponential, mean: "
-                              "20 min}}): {reasons}").format(reasons=reasons)) from None
+        raise override.fail(_("not a duration ('20 min', or a mapping such as {{distribution: exponential, "
+                              "mean: 20 min}}): {reasons}").format(reasons=reasons)) from None
     smap = step.source_map
     if smap is not None:  # messages about the new duration point at the step
         attach_locations(spec, smap, (*(step.__pydantic_private__ or {}).get("_path", ()), "duration"))
@@ -208,5 +205,5 @@ def _check(process: Process, overrides: list[Override]) -> None:
     errors = [p for p in check_semantics(process) if p.level == "error"]
     if errors:
         given = ", ".join(o.origin for o in overrides)
-        raise ScenarioError(f"with the scenario ({given}): " + "; ".join(
-            f"{p.message} ({p.loc})" if p.loc != Loc.unknown() else p.message for p in errors))
+        problems = "; ".join(f"{p.message} ({p.loc})" if p.loc != Loc.unknown() else p.message for p in errors)
+        raise ScenarioError(_("with the scenario ({given}): {problems}").format(given=given, problems=problems))
