@@ -35,10 +35,11 @@ def fail(message: str) -> NoReturn:
 
 def simulation_failed(error: Exception, where: str = "") -> NoReturn:
     """A simulation the library refused, as a message; a run in which nothing finished gets the hint."""
+    from ..i18n import _
     from ..sim.engine import NothingFinished
 
-    hint = "; raise --days" if isinstance(error, NothingFinished) else ""
-    fail(f"{where}{error}{hint}")
+    message = _("{error}; raise --days").format(error=error) if isinstance(error, NothingFinished) else str(error)
+    fail(f"{where}{message}")
 
 
 class Finite(click.FloatRange):

@@ -11,18 +11,20 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..i18n import N_, _
 from .measures import Measures
 from .simulated import SimFigures, difference_ci
 
 # The groups of rows, in order: the four reductions reform programmes report, then the model and the
-# simulation. The Chinese names are the ones the programmes use.
+# simulation. The Chinese names are the ones the programmes use. Marked N_: made at import, the
+# presenter translates a title where it shows it (_(title)).
 GROUPS: dict[str, str] = {
-    "steps": "减环节 steps",
-    "materials": "减材料 materials",
-    "time-limits": "减时限 limits, workdays",
-    "visits": "减跑动 on-site visits",
-    "modelled": "worst case, workdays",
-    "simulated": "simulated",
+    "steps": N_("减环节 steps"),
+    "materials": N_("减材料 materials"),
+    "time-limits": N_("减时限 limits, workdays"),
+    "visits": N_("减跑动 on-site visits"),
+    "modelled": N_("worst case, workdays"),
+    "simulated": N_("simulated"),
 }
 
 Verdict = Literal["better", "worse", "same", "unclear"]
@@ -149,23 +151,23 @@ def static_rows(old: Measures, new: Measures) -> list[Row]:
         return Row(key, group, label, unit, better, getattr(old, attr), getattr(new, attr), **texts)
 
     return [
-        row("steps", "steps", "办理环节, approved case", "steps", "steps"),
-        row("steps.staffed", "steps", "staffed (window, department)", "steps", "steps_staffed"),
-        row("steps.total", "steps", "all steps of the file", "steps", "steps_total"),
-        row("materials.required", "materials", "required, from the applicant", "materials",
+        row("steps", "steps", _("办理环节, approved case"), "steps", "steps"),
+        row("steps.staffed", "steps", _("staffed (window, department)"), "steps", "steps_staffed"),
+        row("steps.total", "steps", _("all steps of the file"), "steps", "steps_total"),
+        row("materials.required", "materials", _("required, from the applicant"), "materials",
             "materials_required"),
-        row("materials.asked", "materials", "all asked of the applicant", "materials",
+        row("materials.asked", "materials", _("all asked of the applicant"), "materials",
             "materials_asked"),
-        row("materials.shared", "materials", "from shared data (免提交)", "materials", "materials_shared",
+        row("materials.shared", "materials", _("from shared data (免提交)"), "materials", "materials_shared",
             "higher"),
-        row("limit.promised", "time-limits", "promised (承诺时限)", "workdays", "promised_days",
+        row("limit.promised", "time-limits", _("promised (承诺时限)"), "workdays", "promised_days",
             old_text=_promised_text(old), new_text=_promised_text(new)),
-        row("limit.statutory", "time-limits", "statutory (法定时限)", "workdays", "statutory_days"),
-        row("visits.declared", "visits", "declared (到办事现场次数)", "visits", "visits_declared"),
-        row("visits.modelled", "visits", "modelled, approved case", "visits", "visits_modelled"),
-        row("worst-case", "modelled", "legal clock, accepted → approved", "workdays",
+        row("limit.statutory", "time-limits", _("statutory (法定时限)"), "workdays", "statutory_days"),
+        row("visits.declared", "visits", _("declared (到办事现场次数)"), "visits", "visits_declared"),
+        row("visits.modelled", "visits", _("modelled, approved case"), "visits", "visits_modelled"),
+        row("worst-case", "modelled", _("legal clock, accepted → approved"), "workdays",
             "worst_case_days"),
-        row("worst-case.whole", "modelled", "whole case, all time counted", "workdays",
+        row("worst-case.whole", "modelled", _("whole case, all time counted"), "workdays",
             "worst_case_whole_days"),
     ]
 
@@ -180,8 +182,8 @@ def simulated_rows(old: SimFigures, new: SimFigures) -> list[Row]:
                    a.ci if a else None, b.ci if b else None, difference_ci(a, b, n))
 
     return [
-        row("cycle-time.mean", "mean cycle time, workdays", "workdays", "cycle_mean", "lower"),
-        row("cycle-time.p90", "cycle time p90, workdays", "workdays", "cycle_p90", "lower"),
-        row("on-time.promised", "on time, promised", "share", "on_time_promised", "higher"),
-        row("on-time.statutory", "on time, statutory", "share", "on_time_statutory", "higher"),
+        row("cycle-time.mean", _("mean cycle time, workdays"), "workdays", "cycle_mean", "lower"),
+        row("cycle-time.p90", _("cycle time p90, workdays"), "workdays", "cycle_p90", "lower"),
+        row("on-time.promised", _("on time, promised"), "share", "on_time_promised", "higher"),
+        row("on-time.statutory", _("on time, statutory"), "share", "on_time_statutory", "higher"),
     ]
