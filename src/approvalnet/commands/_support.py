@@ -38,6 +38,7 @@ def fail(message: str) -> NoReturn:
 
 def simulation_failed(error: Exception, where: str = "") -> NoReturn:
     """A simulation the library refused, as a message; a run in which nothing finished gets the hint."""
+    from ..i18n import _
     from ..sim.engine import NothingFinished
 
     if isinstance(error, NothingFinished):

@@ -16,7 +16,8 @@ from .measures import Measures
 from .simulated import SimFigures, difference_ci
 
 # The groups of rows, in order: the four reductions reform programmes report, then the model and the
-# simulation. The Chinese names are the ones the programmes use.
+# simulation. The Chinese names are the ones the programmes use. Marked N_: made at import, the
+# presenter translates a title where it shows it (_(title)).
 GROUPS: dict[str, str] = {
     "steps": N_("减环节 steps"),
     "materials": N_("减材料 materials"),

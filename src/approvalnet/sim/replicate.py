@@ -98,7 +98,8 @@ def check_loads(system: System, wording: Wording = POOLS) -> list[str]:
     elif overloaded:
         # queues would grow without bound: the results would only say how long the run was
         rate = sum(item.per_workday for item in system.items)
-        raise SimulationError(_(wording.refusal).format(rate=rate, overloaded="; ".join(overloaded)))
+        # the clauses are joined with the language's own semicolon
+        raise SimulationError(_(wording.refusal).format(rate=rate, overloaded=_("; ").join(overloaded)))
     return notes
 
 
