@@ -44,14 +44,17 @@ def test_ctrl_c_during_a_long_simulation_says_interrupted() -> None:
     try:
         time.sleep(6)  # past the imports, inside the run
         assert run.poll() is None, "the simulation ended before it could be interrupted"
-        run.send_signal(signal.SIGINT)
-        try:
-            out, err = run.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            # on a loaded machine the first Ctrl-C can land while a third-party import swallows it;
-            # a user presses it again
+        # On a loaded machine a Ctrl-C can land while a third-party import (pm4py's) swallows it;
+        # a user presses it again, so does the test, for up to a minute
+        for _attempt in range(12):
             run.send_signal(signal.SIGINT)
-            out, err = run.communicate(timeout=60)
+            try:
+                out, err = run.communicate(timeout=5)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        else:
+            raise AssertionError("the simulation did not stop after a minute of Ctrl-C")
     finally:
         run.kill()
     assert run.returncode == 130, err
