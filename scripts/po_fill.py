@@ -1,6 +1,6 @@
 """Fill the Chinese catalogue from YAML files of translations: ``english: 中文`` per message.
 
-    python scripts/po_fill.py i18n/*.yaml
+    python scripts/po_fill.py new-texts.yaml
 
 Run after ``make catalogue`` (which adds the newly marked texts to the catalogue, untranslated).
 A key is a message's English text exactly as in the code (for ``ngettext``, its singular). The
