@@ -39,8 +39,11 @@ def test_xml_nested_300_deep_is_refused_at_its_line(tmp_path: Path, capsys) -> N
 def test_ctrl_c_during_a_long_simulation_says_interrupted() -> None:
     command = [sys.executable, "-m", "approvalnet", "simulate", str(ROOT / "examples" / "minimal.yaml"),
                "--days", "10000000", "--format", "json"]
+    # as in a terminal, where Ctrl-C is not ignored: a test run started in the background (CI
+    # runners, `make test &`) passes an ignored SIGINT on to its children, and Python keeps it so
     run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                           env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                           env={**os.environ, "PYTHONWARNINGS": "ignore"},
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         time.sleep(6)  # past the imports, inside the run
         assert run.poll() is None, "the simulation ended before it could be interrupted"
