@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "processes").rglob("*.yaml"))[:4]
 TEXTS = [p.read_text(encoding="utf-8") for p in SEEDS]
 CODES = {"syntax", "encoding", "empty", "too-large", "io", "tag", "duplicate-key", "unknown-key", "missing-key",
-         "type", "value", "reference", "duplicate-id", "probability", "flow", "alias-bomb"}
+         "type", "value", "reference", "duplicate-id", "probability", "flow", "alias-bomb", "full-width"}
 
 # APPROVALNET_FUZZ=5000 runs a longer search than CI does.
 SETTINGS = settings(
