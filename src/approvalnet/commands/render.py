@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..render.flow import DEFAULT_FONT
 from ._support import EXIT_OK, EXIT_PROBLEMS, FormattedHelpOption, console, fail, write_output
 
@@ -130,8 +130,8 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
     for job in jobs:
         if is_centre_file(job.source):
             if view != "flow" or heat:
-                _warn(f"{job.source}: a centre is drawn as its overview (windows → departments); --view net and "
-                      "--heat apply to its items' files")
+                _warn(_("{source}: a centre is drawn as its overview (windows → departments); --view net and "
+                        "--heat apply to its items' files").format(source=job.source))
             drawn_ok = _render_centre(job, out, fmt, font, errors, entries)
             drawn += drawn_ok
             invalid += not drawn_ok
@@ -147,7 +147,7 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
         if heat:
             simulated = _heat(process, heat)
             if isinstance(simulated, str):
-                _warn(f"{job.source}: no heat overlay: {simulated}")
+                _warn(_("{source}: no heat overlay: {reason}").format(source=job.source, reason=simulated))
             else:
                 overlays.append(simulated)
         overlay = combine(overlays)
@@ -167,21 +167,24 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
         drawn += 1
         entries.append(_entry(job, out, process, problems, _soundness(process) if gallery else None))
 
-    summary = f"✓ {drawn} diagram{'s' * (drawn != 1)} ({view}, {fmt}) written to {out}"
+    summary = "✓ " + ngettext("{count} diagram ({view}, {format}) written to {folder}",
+                              "{count} diagrams ({view}, {format}) written to {folder}", drawn).format(
+                                  count=drawn, view=view, format=fmt, folder=out)
     if gallery:
         from ..reports.gallery import gallery_html
 
         index = out / "index.html"
         write_output(index, gallery_html(entries))
-        summary += f"; gallery: {index}"
+        summary += _("; gallery: {index}").format(index=index)
     from rich.text import Text  # paths may hold [brackets], which rich would read as markup
 
     out_console = console()
     if drawn or not invalid:
         out_console.print(Text(summary, style="green" if not invalid else ""))
     if invalid:
-        out_console.print(Text(f"✗ {invalid} of {len(jobs)} file{'s' * (len(jobs) != 1)} invalid, not drawn",
-                               style="red"))
+        out_console.print(Text("✗ " + ngettext("{invalid} of {count} file invalid, not drawn",
+                                               "{invalid} of {count} files invalid, not drawn", len(jobs)).format(
+                                                   invalid=invalid, count=len(jobs)), style="red"))
     sys.exit(EXIT_PROBLEMS if invalid else EXIT_OK)
 
 
