@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from test_check_command import BAD, run  # the process with findings, and running the command
 
-from approvalnet.cli import main
 from approvalnet.rules.docs import render
 from approvalnet.rules.registry import all_rules
 
@@ -21,19 +21,6 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 FINDING = re.compile(r"^(?P<where>.+?:\d+:\d+): (?P<level>error|warning|info) (?P<rule>\S+) (?P<message>.+)$")
 # rules that pass on the messages of net.verify: translated there too, so none is left out any more
 FROM_VERIFY: set[str] = set()
-BAD = """\
-code: "T-1"
-name: 测试
-type: administrative-licensing
-authority: {name: 某局}
-handling: commitment
-time_limit: {statutory: 20, promised: 30}
-lanes: {window: {name: 窗口, kind: window, staff: 1}, office: {name: 审批科, staff: 1}}
-steps:
-  - {id: accept, name: 受理, lane: window, kind: accept, next: decide}
-  - {id: orphan, name: 孤立, lane: office}
-  - {id: decide, name: 决定, lane: office, kind: decide, end: approved}
-"""
 
 
 @pytest.fixture
@@ -41,12 +28,6 @@ def bad(tmp_path: Path) -> Path:
     path = tmp_path / "bad.yaml"
     path.write_text(BAD, encoding="utf-8")
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def findings(out: str) -> list[re.Match[str]]:
