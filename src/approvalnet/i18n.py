@@ -173,5 +173,3 @@ def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it now (texts defined at import)."""
     return message
 
-
-gettext = _
