@@ -34,6 +34,7 @@ _CATALOGUES = {"zh": "zh_CN"}
 
 _language: str | None = None
 _translation: _gettext.NullTranslations | None = None
+_asked = False  # set_language was given a language (see asked_for)
 
 
 def language_from_env(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
@@ -72,7 +73,8 @@ def set_language(code: str | None) -> str:
     ``None`` goes back to the environment's choice. Returns the language now in use. Unknown
     codes raise ``ValueError``: a misspelt ``--lang`` should not silently give English.
     """
-    global _language, _translation
+    global _language, _translation, _asked
+    _asked = code is not None
     if code is None:
         chosen = language_from_env()
     else:
@@ -82,6 +84,13 @@ def set_language(code: str | None) -> str:
         chosen = found
     _language, _translation = chosen, None
     return chosen
+
+
+def asked_for() -> bool:
+    """Whether the language in use was named (``--lang``, ``set_language("zh")``) rather than taken
+    from the environment: documents whose language is Chinese by nature (an implementation list)
+    switch to English only when asked."""
+    return _asked
 
 
 def get_language() -> str:

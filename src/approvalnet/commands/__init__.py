@@ -15,6 +15,7 @@ COMMANDS = {
     "doctor": "approvalnet.commands.doctor:doctor_command",
     "export": "approvalnet.commands.export:export_command",
     "import": "approvalnet.commands.import_:import_command",
+    "list": "approvalnet.commands.list_:list_command",
     "net": "approvalnet.commands.net:net_command",
     "render": "approvalnet.commands.render:render_command",
     "rules": "approvalnet.commands.rules:rules_command",

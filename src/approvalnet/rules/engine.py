@@ -69,8 +69,14 @@ def check_process(process: Process, config: Config | None = None, *, text: str |
     return findings
 
 
-def _check(process: Process, config: Config, text: str | None) -> tuple[list[Problem], int]:
-    ctx = Context(process, config)
+def check_in_context(ctx: Context, text: str | None = None) -> tuple[list[Problem], int]:
+    """The findings of ``ctx``'s process and how many were suppressed, with the net, soundness and
+    timing the rules computed left in ``ctx`` for the caller (``list export`` reports them too)."""
+    return _check(ctx.process, ctx.config, text, ctx)
+
+
+def _check(process: Process, config: Config, text: str | None, ctx: Context | None = None) -> tuple[list[Problem], int]:
+    ctx = ctx or Context(process, config)
     findings: list[Problem] = []
     for rule, setting in config.enabled():
         if rule.scope != "process" or setting.ignores(process.file) or (
