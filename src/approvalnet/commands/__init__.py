@@ -14,6 +14,7 @@ COMMANDS = {
     "discover": "approvalnet.commands.discover:discover_command",
     "doctor": "approvalnet.commands.doctor:doctor_command",
     "export": "approvalnet.commands.export:export_command",
+    "guide": "approvalnet.commands.guide:guide_command",
     "import": "approvalnet.commands.import_:import_command",
     "list": "approvalnet.commands.list_:list_command",
     "net": "approvalnet.commands.net:net_command",
