@@ -21,7 +21,7 @@ REAL := $(filter-out $(CENTRE),$(wildcard processes/kunming/*.yaml))
 
 # The whole job on the Kunming centre: validate, check, draw, export the nets, simulate the centre
 # for a year (245 working days from 5 January 2026: 2026 has 248), staff it, compare before and after
-# reform, and write out/index.html linking it all.
+# reform, write the implementation list and the service guides, and write out/index.html linking it all.
 demo: setup
 	$(BIN)/approvalnet validate processes/
 	$(BIN)/approvalnet check processes/
@@ -45,6 +45,10 @@ demo: setup
 	  $(BIN)/approvalnet compare $$f processes/kunming/$$name.yaml --report out/compare/$$name.html \
 	    --format json -o out/compare/$$name.json || exit 1; \
 	done
+	$(BIN)/approvalnet list export processes/ -o out/catalogue.xlsx
+	$(BIN)/approvalnet guide $(REAL) -o out/guides --format html
+	$(BIN)/approvalnet guide processes/kunming/food-business-licence.yaml -o out/guides/food-business-licence.pdf
+	$(BIN)/approvalnet guide processes/kunming/food-business-licence.yaml -o out/guides/food-business-licence.docx
 	$(BIN)/python -m approvalnet.commands.index out
 	@echo "Open out/index.html: the diagrams, the findings, the centre's simulation, staffing and the comparisons."
 

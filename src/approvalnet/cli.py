@@ -69,9 +69,11 @@ class LazyGroup(click.Group):
         module, attribute = COMMANDS[name].split(":")
         with i18n.untranslated():  # help texts made at import keep their English source
             command: click.Command = getattr(importlib.import_module(module), attribute)
-        if not any(param.name == "lang" for param in command.params):
-            command.params.append(lang_option())
-        translate_help(command)
+        # a group of commands (``list import``, ``list export``): each of its commands too
+        for each in (command, *(command.commands.values() if isinstance(command, click.Group) else ())):
+            if not any(param.name == "lang" for param in each.params):
+                each.params.append(lang_option())
+            translate_help(each)
         return command
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

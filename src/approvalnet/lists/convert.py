@@ -400,7 +400,7 @@ def _procedure(row: Row, data: dict[str, Any], comments: dict[tuple[Any, ...], s
     lanes_used = {"window" if s.kind in WINDOW_KINDS else "department" for s in stages}
     lanes: dict[str, Any] = {}
     if "window" in lanes_used:
-        lanes["window"] = {"name": _("{authority}受理窗口").format(authority=authority), "kind": "window", "staff": 1}
+        lanes["window"] = {"name": f"{authority}受理窗口", "kind": "window", "staff": 1}
     if "department" in lanes_used:
         lanes["department"] = {"name": authority, "kind": "department", "staff": 1}
     data["lanes"] = lanes

@@ -93,9 +93,9 @@ def match(heading: str, fields: tuple[Field, ...]) -> Field | None:
     text = normalise(heading)
     if not text:
         return None
-    lowered = text.lower()
+    english = " ".join(heading.replace("*", " ").split()).lower()  # English headings keep their spaces
     for field in fields:
-        if text == field.zh or lowered == field.en.lower() or lowered == field.key:
+        if text == field.zh or english == field.en.lower() or text.lower() == field.key:
             return field
     for field in fields:
         if text in field.variants:

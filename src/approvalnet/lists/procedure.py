@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _SPLIT = re.compile(r"\s*(?:→|->|=>|⇒|➝|➡|－+|—+|-{1,2}|>|＞|》(?!》)|；|;|、|，|,|。|\n)\s*")
 _DIGIT = "[0-9一二三四五六七八九十]"
 _NUMBER = re.compile(rf"^\s*(?:第?{_DIGIT}+(?:步|[.．、:：)）])|[(（]{_DIGIT}+[)）])\s*")
-_INLINE_NUMBER = re.compile(r"\s+(?=(?:[0-9]+[.．、]))")
+_INLINE_NUMBER = re.compile(rf"\s*(?=[(（]{_DIGIT}+[)）])|\s+(?=[0-9]+[.．、])")
 
 MAX_STAGE = 10  # characters: longer parts are prose, not stage names
 

@@ -95,7 +95,14 @@ def _from_entry(language: str, item: tuple[Entry, Config]) -> ListEntry:
 
 def list_entries(files: list[Path], config: Config | None = None, *, jobs: int | None = None) -> list[ListEntry]:
     """One row per item of ``files`` (a centre's items included, the centre itself not), in their order."""
-    work = [(entry, config if config is not None else load_config(near=entry.path))
+    configs: dict[Path, Config] = {}  # files of one folder share their configuration: find it once
+
+    def nearest(path: Path) -> Config:
+        if path.parent not in configs:
+            configs[path.parent] = load_config(near=path)
+        return configs[path.parent]
+
+    work = [(entry, config if config is not None else nearest(entry.path))
             for entry in expand_centres(files) if entry.kind != "centre"]
     unread = [i for i, (entry, _c) in enumerate(work) if not entry.loaded]
     language = get_language()
