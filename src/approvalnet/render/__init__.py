@@ -55,7 +55,7 @@ def diagram(process: Process, view: View = "flow", overlay: Overlay | None = Non
     The guide view is for print and shows no overlay: it draws the process as published.
     """
     if view == "guide":
-        return guide_graph(process, font)
+        return guide_graph(process, font=font)
     return (net_graph if view == "net" else flow_graph)(process, overlay, font)
 
 

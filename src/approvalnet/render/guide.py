@@ -4,8 +4,9 @@ The flow view is for the people who run a process and analyse it; this view is t
 applicant reads in the published guide, so it shows only what a guide shows:
 
 - it runs top to bottom and fits an A4 portrait page: ``size`` is the printable area at 2 cm
-  margins (6.7 × 9.8 inches, ``A4_INCHES``), which dot scales a larger drawing down to, keeping its
-  proportions (``ratio=compress`` first packs the layout tighter to fit);
+  margins, less room for a page header (6.69 × 9.8 inches, ``A4_INCHES``), which dot scales a
+  larger drawing down to, keeping its proportions (``ratio=compress`` first packs the layout
+  tighter to fit);
 - the symbols of published flowcharts: rounded terminals for the start (开始) and each way the case
   ends (准予许可, 不予受理 … in the words of the flow view's ``end_label``), a box for a step, a
   diamond for a step that chooses between outcomes, the document shape (``note``) for a step that
@@ -47,7 +48,7 @@ from ..language.types import EndOutcome, Process, Step
 from .flow import DEFAULT_FONT, back_edges, end_label, graph_name
 from .text import esc, html_label, quantity_zh, wrap
 
-A4_INCHES = (6.7, 9.8)  # A4 (210 × 297 mm) less 2 cm margins on every side
+A4_INCHES = (6.69, 9.8)  # A4 (210 × 297 mm) less 2 cm margins on every side, and room for a page header
 MAX_RANKS = 18  # symbols on the longest path that still print at a legible size on A4
 
 # The Chinese of outcome keys common in process files, for outcomes without a ``name``.
@@ -137,7 +138,7 @@ def outcome_zh(process: Process, step: Step, key: str) -> str | None:
     return OUTCOME_ZH.get(key)
 
 
-def guide_graph(process: Process, font: str = DEFAULT_FONT) -> graphviz.Digraph:
+def guide_graph(process: Process, *, font: str = DEFAULT_FONT) -> graphviz.Digraph:
     """The service-guide flowchart of ``process`` as a ``graphviz.Digraph`` (``.source`` is its DOT)."""
     nodes, links = _chart(process)
     for fold in (_fold_notices, _merge_runs):
@@ -165,14 +166,16 @@ def guide_graph(process: Process, font: str = DEFAULT_FONT) -> graphviz.Digraph:
     return g
 
 
-def guide_dot(process: Process, font: str = DEFAULT_FONT) -> str:
+def guide_dot(process: Process, *, font: str = DEFAULT_FONT) -> str:
     """The DOT text of the guide view."""
-    return guide_graph(process, font).source
+    return guide_graph(process, font=font).source
 
 
 def caption(process: Process) -> str:
     """The title above the chart: the item, who decides, and its time limits."""
-    rows = [f'<TR><TD><FONT POINT-SIZE="16"><B>{esc(process.name)}办理流程图</B></FONT></TD></TR>',
+    # A long name on one line would make the page as wide as the title and scale the chart down.
+    title = "<BR/>".join(esc(line) for line in wrap(f"{process.name}办理流程图", 40))
+    rows = [f'<TR><TD><FONT POINT-SIZE="16"><B>{title}</B></FONT></TD></TR>',
             f"<TR><TD>实施机关：{esc(process.authority.name)}　事项编码：{esc(process.code)}</TD></TR>"]
     limits = []
     if process.time_limit.statutory is not None:
@@ -181,7 +184,7 @@ def caption(process: Process) -> str:
             limits[-1] += f"（可延长 {quantity_zh(process.time_limit.extension.length)}）"
     promised = process.time_limit.promised
     if promised == "on-the-spot":
-        limits.append("承诺办结时限 即时办结")
+        limits.append("承诺办结时限 当场办结")
     elif promised is not None:
         limits.append(f"承诺办结时限 {quantity_zh(promised)}")
     if limits:
@@ -313,11 +316,14 @@ def _node_attrs(node: _Node) -> dict[str, str]:
                 "label": ""}
     if node.shape == "decision":
         # A diamond grows with the square of its text: the question alone, on short lines.
-        rows = "".join(_part_rows(part, 12, 0) for part in node.parts)
+        rows = "".join(_part_rows(part, 14, 0) for part in node.parts)
     else:
+        # A merged box names who does the steps once for each run of steps in the same lane.
+        parts = [_Part(p.name, "" if i + 1 < len(node.parts) and node.parts[i + 1].lane == p.lane else p.lane,
+                       p.applicant) for i, p in enumerate(node.parts)]
         rows = "<HR/>".join(
             f'<TR><TD><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{_part_rows(p, 28, 36)}</TABLE></TD></TR>'
-            for p in node.parts)
+            for p in parts)
     label = html_label(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>')
     attrs = {"shape": {"decision": "diamond", "document": "note", "box": "box"}[node.shape], "label": label}
     if node.shape == "decision":
