@@ -212,3 +212,11 @@ def test_every_chart_fits_a4_without_warnings(path: Path) -> None:
     assert not done.log.strip(), done.log
     width, height = _size_pt(done.data)
     assert width <= A4_PT[0] - 4 * CM and height <= A4_PT[1] - 4 * CM
+
+
+@needs_dot
+def test_pdf_page_is_the_drawing_without_margins() -> None:
+    done = run_dot(guide_dot(load(FOOD)), "pdf")
+    box = re.search(rb"MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", done.data)
+    assert box, "no MediaBox in the PDF"
+    assert float(box.group(1)) <= A4_PT[0] - 4 * CM and float(box.group(2)) <= A4_PT[1] - 4 * CM

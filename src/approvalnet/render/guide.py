@@ -6,7 +6,7 @@ applicant reads in the published guide, so it shows only what a guide shows:
 - it runs top to bottom and fits an A4 portrait page: ``size`` is the printable area at 2 cm
   margins, less room for a page header (6.69 × 9.8 inches, ``A4_INCHES``), which dot scales a
   larger drawing down to, keeping its proportions (``ratio=compress`` first packs the layout
-  tighter to fit);
+  tighter to fit); ``margin=0``, since PDF and PostScript would add half an inch around ``size``;
 - the symbols of published flowcharts: rounded terminals for the start (开始) and each way the case
   ends (准予许可, 不予受理 … in the words of the flow view's ``end_label``), a box for a step, a
   diamond for a step that chooses between outcomes, the document shape (``note``) for a step that
@@ -149,7 +149,7 @@ def guide_graph(process: Process, *, font: str = DEFAULT_FONT) -> graphviz.Digra
     g = graphviz.Digraph(name=graph_name(process.code))
     g.attr("graph", rankdir="TB", size=f"{A4_INCHES[0]},{A4_INCHES[1]}", ratio="compress", nodesep="0.3",
            ranksep="0.2", fontname=font, fontsize="11", labelloc="t", labeljust="c", bgcolor="white",
-           pad="0.2", label=html_label(caption(process)))
+           pad="0.2", margin="0", label=html_label(caption(process)))
     g.attr("node", fontname=font, fontsize="11", penwidth="1", color=INK, fontcolor=INK, style="filled",
            fillcolor="white", margin="0.15,0.06")
     g.attr("edge", fontname=font, fontsize=str(SMALL), color=INK, fontcolor=INK, arrowsize="0.7", penwidth="1")
