@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,15 @@ def test_pdf_page_is_the_drawing_without_margins() -> None:
     box = re.search(rb"MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", done.data)
     assert box, "no MediaBox in the PDF"
     assert float(box.group(1)) <= A4_PT[0] - 4 * CM and float(box.group(2)) <= A4_PT[1] - 4 * CM
+
+
+def test_render_command_draws_the_guide_view(cli_main: Callable[[list[str]], int], tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["render", str(FOOD), "--view", "guide", "--format", "dot", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "food-business-licence.dot").read_text(encoding="utf-8") == guide_dot(load(FOOD))
+    assert "1 diagram (guide, dot)" in capsys.readouterr().out
+    # The guide is drawn for print: overlays are left out, with a word why.
+    assert cli_main(["render", str(FOOD), "--view", "guide", "--format", "dot", "--findings", "-o",
+                     str(tmp_path / "f")]) == 0
+    assert "without --findings or --heat" in capsys.readouterr().err
+    assert (tmp_path / "f/food-business-licence.dot").read_text(encoding="utf-8") == guide_dot(load(FOOD))
