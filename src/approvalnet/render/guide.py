@@ -26,10 +26,11 @@ or nothing more can be folded:
 
 1. a step that only issues a notice (``notify``, ``supplement-notice``) with one way in and one way
    out is dropped into the arrow from its predecessor: the arrow carries the outcome and then the
-   step's name (``材料不全`` / ``一次性告知补正``) and leads to where the step led;
+   step's name (``材料不全`` / ``一次性告知补正``) and leads to where the step led, so the supplement
+   loop is that arrow, the applicant's step and the arrow back;
 2. a run of plain steps, each the only successor of the one before and the only predecessor of the
-   one after, without choices, splits or joins, becomes one box listing the steps in order, divided
-   by rules; the applicant's supplement loop thus becomes one box after its choice.
+   one after, without choices, splits, joins or loops, becomes one box listing the steps in order,
+   divided by rules, with who does them once for each run in the same lane.
 
 Node ids are ``start``, ``step_<id>``, ``split_<id>``, ``join_<id>`` and ``end_<outcome>`` (one
 terminal per way of ending), and everything is emitted in file order, so the same file gives the
