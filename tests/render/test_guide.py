@@ -106,7 +106,7 @@ def test_symbols_of_a_published_flowchart() -> None:
         attrs = node_attrs(dot, f"step_{step.id}")
         if step.outcomes is not None:
             assert "shape=diamond" in attrs, step.id
-        elif step.notice is not None:
+        elif step.notice is not None or step.kind in ("notify", "supplement-notice"):
             assert "shape=note" in attrs, step.id
         else:
             assert "shape=box" in attrs, step.id

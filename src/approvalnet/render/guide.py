@@ -10,7 +10,8 @@ applicant reads in the published guide, so it shows only what a guide shows:
 - the symbols of published flowcharts: rounded terminals for the start (开始) and each way the case
   ends (准予许可, 不予受理 … in the words of the flow view's ``end_label``), a box for a step, a
   diamond for a step that chooses between outcomes, the document shape (``note``) for a step that
-  issues a notice (``step.notice``), plain black bars for a parallel split and join;
+  issues a notice (``step.notice``, or of a notifying kind), plain black bars for a parallel split
+  and join;
 - Chinese only: a step's name, the name of the lane that does it in a smaller second line (who
   does it is part of a guide), and on the branches of a choice the outcome's ``name`` from the file,
   else the Chinese of a common outcome key (``OUTCOME_ZH``), else no label: a key is never shown;
@@ -223,7 +224,9 @@ def _chart(process: Process) -> tuple[list[_Node], list[_Link]]:
             links.append(_Link(f"join_{step.id}", f"step_{step.id}", []))
         lane = process.lanes.get(step.lane)
         part = _Part(step.name, lane.name if lane else "", lane is not None and lane.kind == "applicant")
-        shape: Shape = "decision" if step.outcomes is not None else "document" if step.notice else "box"
+        # A notifying step issues a document by its nature, whether or not the file names it.
+        document = step.notice is not None or step.kind in NOTICE_ONLY
+        shape: Shape = "decision" if step.outcomes is not None else "document" if document else "box"
         origin = add(_Node(f"step_{step.id}", shape, [part], notice_only=step.kind in NOTICE_ONLY))
         if isinstance(step.next, list):
             links.append(_Link(origin, f"split_{step.id}", []))
