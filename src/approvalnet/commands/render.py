@@ -86,8 +86,9 @@ def _heat(process: Any, by: str) -> Any:
     "on usage errors, when Graphviz is missing (except for --format dot) or when dot fails."
 ))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--view", type=click.Choice(["flow", "net"]), default="flow", show_default=True,
-              help=_("flow: swimlane flowchart for people; net: the Petri net for analysts"))
+@click.option("--view", type=click.Choice(["flow", "net", "guide"]), default="flow", show_default=True,
+              help=_("flow: swimlane flowchart for people; net: the Petri net for analysts; guide: the "
+                     "flowchart of a published service guide, top to bottom, in Chinese, fitting an A4 page"))
 @click.option("--format", "fmt", type=click.Choice(list(EXTENSIONS)), default="svg", show_default=True,
               help=_("svg, png and pdf need Graphviz's dot; dot (DOT text) does not"))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True,
@@ -143,6 +144,10 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
             invalid += 1
             entries.append(_entry(job, out, None, problems, None))
             continue
+        if view == "guide" and (findings or heat):
+            _warn(_("{source}: the guide view is drawn for print, without --findings or --heat").format(
+                source=job.source))
+            findings, heat = False, None
         overlays = [findings_overlay(_findings(process), process)] if findings else []
         if heat:
             simulated = _heat(process, heat)

@@ -328,6 +328,7 @@ class Outcome(Node):
     next: str | None = None
     end: EndOutcome | None = None
     p: float | None = None  # probability, used by the simulation
+    name: str | None = None  # the outcome in Chinese, as published flowcharts label the branch (材料齐全)
 
 
 def _outcome_shorthand(value: object) -> object:
