@@ -86,7 +86,8 @@ def _heat(process: Any, by: str) -> Any:
     "on usage errors, when Graphviz is missing (except for --format dot) or when dot fails."
 ))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--view", type=click.Choice(["flow", "net", "guide"]), default="flow", show_default=True,
+@click.option("--view", "--style", "view", type=click.Choice(["flow", "net", "guide"]), default="flow",
+              show_default=True,
               help=_("flow: swimlane flowchart for people; net: the Petri net for analysts; guide: the "
                      "flowchart of a published service guide, top to bottom, in Chinese, fitting an A4 page"))
 @click.option("--format", "fmt", type=click.Choice(list(EXTENSIONS)), default="svg", show_default=True,

@@ -204,19 +204,10 @@ def build_guide(process: Process, file: str, *, lang: str = "zh", flowchart: boo
     if flowchart:
         from ..render import diagram, run_dot
 
-        source = diagram(p, _guide_view()).source
+        source = diagram(p, "guide").source
         guide.flowchart_svg = run_dot(source, "svg").data.decode("utf-8")
         guide.flowchart_png = run_dot(source, "png", "-Gdpi=200").data
     return guide
-
-
-def _guide_view() -> Any:
-    """The publication style of the flowchart (``render --style guide``)."""
-    from typing import get_args
-
-    from ..render import View
-
-    return "guide" if "guide" in get_args(View) else "flow"
 
 
 # --- HTML and PDF ---------------------------------------------------------------------------------
