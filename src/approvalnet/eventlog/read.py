@@ -432,7 +432,7 @@ class LogReader:
             rows = _SheetRows(sheet.iter_rows(values_only=True), self.progress, rows_declared, self.size)
             header = rows.header()
             if header is None:
-                raise LogError(_("{path}: the sheet {sheet} is empty").format(path=self.path, sheet=self.sheet))
+                raise LogError(_("{path}: the sheet '{sheet}' is empty").format(path=self.path, sheet=self.sheet))
             self._header = [h.strip() for h in header]
             index = csv_columns(header, self.columns, self.where(rows.row))
             self.stats.columns = {role: self._header[i] for role, i in index.items()}
