@@ -54,7 +54,6 @@ import io
 import os
 import re
 import tempfile
-import zipfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -417,8 +416,9 @@ class LogReader:
         from openpyxl import load_workbook
 
         try:
-            # read_only streams the sheet's XML (memory does not grow with the rows) and keeps the
-            # file open until close(); data_only gives a formula's last computed value, as a CSV export would
+            # read_only streams the sheet's XML, a row at a time (its parser keeps only the emptied row
+            # elements, some 90 bytes a row), and keeps the file open until close(); data_only gives a
+            # formula's last computed value, as a CSV export would
             book = load_workbook(self.path, read_only=True, data_only=True)
         except Exception as error:  # a broken workbook fails in zipfile, XML or openpyxl alike
             raise self._not_a_workbook(error) from None
@@ -463,10 +463,11 @@ class LogReader:
                              path=self.path, sheet=wanted, items=", ".join(f"'{s.title}'" for s in sheets)))
 
     def _not_a_workbook(self, error: Exception) -> LogError:
-        if isinstance(error, OSError) and not isinstance(error, zipfile.BadZipFile):
+        if isinstance(error, OSError):
             return LogError(_("{path}: cannot read the log: {value}").format(
                                 path=self.path, value=error.strerror or error))
-        what = str(error) or type(error).__name__
+        # a KeyError (a part the archive lacks) would show its text in quotes
+        what = str(error.args[0] if isinstance(error, KeyError) and error.args else error) or type(error).__name__
         return LogError(_("{path}: not a readable .xlsx workbook ({error}); open it in Excel or WPS and save it "
                           "again, or save it as CSV").format(path=self.path, error=what))
 
