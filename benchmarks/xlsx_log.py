@@ -15,11 +15,13 @@ read-only mode, one row at a time, so a sheet of 1,000,000 rows must take no mor
   as its growth over what the interpreter held after importing pm4py;
 * checks that both give the same result, and prints the ratios.
 
-    .venv/bin/python benchmarks/xlsx_log.py [--rows 1000000] [--seed 1] [--fresh] [--unsorted]
+    .venv/bin/python benchmarks/xlsx_log.py [--rows 1000000] [--seed 1] [--fresh] [--unsorted] [--shared]
 
-`--unsorted` also measures the workbook with its rows shuffled (a second workbook in the cache),
-which the reader meets as a log not grouped by case and reads again in partitions. Writing the
-1,000,000-row workbook takes a few minutes the first time.
+`--unsorted` also measures the workbook with its rows shuffled (another workbook in the cache),
+which the reader meets as a log not grouped by case and reads again in partitions. `--shared` also
+measures the rows written as Excel writes them, text in the shared-strings table (openpyxl's normal
+mode, which holds the whole workbook in memory while writing it: a few GB); the write-only mode
+writes each text in its cell. Writing a 1,000,000-row workbook takes a few minutes the first time.
 """
 
 from __future__ import annotations
@@ -44,12 +46,17 @@ EVENTS_PER_CASE = 16.5  # of the food business licence's simulated cases: enough
 def _paths(rows: int, seed: int) -> dict[str, Path]:
     stem = CACHE / f"xlsx-log-{rows}-seed{seed}"
     return {"csv": stem.with_suffix(".csv"), "xlsx": stem.with_suffix(".xlsx"),
-            "unsorted": stem.with_name(stem.name + "-unsorted.xlsx")}
+            "unsorted": stem.with_name(stem.name + "-unsorted.xlsx"),
+            "shared": stem.with_name(stem.name + "-shared.xlsx")}
 
 
-def make_logs(rows: int, seed: int, unsorted: bool) -> None:
-    """The CSV and the workbook of the first ``rows`` events of simulated cases (the last case may be
-    cut short: it deviates, in both alike)."""
+LABELS = {"csv": "conform, CSV", "xlsx": "conform, xlsx", "unsorted": "conform, xlsx unsorted",
+          "shared": "conform, xlsx shared"}
+
+
+def make_logs(rows: int, seed: int, wanted: list[str]) -> None:
+    """The ``wanted`` logs not in the cache yet, of the first ``rows`` events of simulated cases (the
+    last case may be cut short: it deviates, in every form alike)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from openpyxl import Workbook
 
@@ -70,7 +77,7 @@ def make_logs(rows: int, seed: int, unsorted: bool) -> None:
     partial = paths["csv"].with_suffix(".csv.part")
     with open(partial, "w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([header, *table])
-    partial.replace(paths["csv"])
+    partial.replace(paths["csv"])  # the simulation is the same for the same seed: the CSV is written again
     case, when = header.index("case_id"), header.index("timestamp")
     office = datetime.timezone(datetime.timedelta(hours=8))
 
@@ -91,12 +98,27 @@ def make_logs(rows: int, seed: int, unsorted: bool) -> None:
         with_dimension(partial, path, f"A1:{chr(ord('A') + len(header) - 1)}{len(ordered) + 1}")
         partial.unlink()
 
-    workbook(paths["xlsx"], table)
-    if unsorted:
+    def shared(path: Path, ordered: list[list[str]]) -> None:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "办件记录"
+        sheet.append(header)
+        for row in ordered:
+            sheet.append(typed(row))
+        partial = path.with_suffix(".part.xlsx")
+        book.save(partial)
+        partial.replace(path)
+
+    for kind in wanted:
+        if kind == "xlsx":
+            workbook(paths[kind], table)
+        elif kind == "shared":
+            shared(paths[kind], table)
+    if "unsorted" in wanted:
         random.Random(seed).shuffle(table)
         workbook(paths["unsorted"], table)
-    print(f"wrote {rows:,} rows as CSV ({paths['csv'].stat().st_size / 1e6:.0f} MB) and as a workbook "
-          f"({paths['xlsx'].stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - began:.0f} s", flush=True)
+    sizes = ", ".join(f"{kind} {paths[kind].stat().st_size / 1e6:.0f} MB" for kind in ["csv", *wanted])
+    print(f"wrote {rows:,} rows ({sizes}) in {time.perf_counter() - began:.0f} s", flush=True)
 
 
 def with_dimension(source: Path, target: Path, ref: str) -> None:
@@ -167,29 +189,30 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--fresh", action="store_true", help="write the logs again even if they are cached")
     parser.add_argument("--unsorted", action="store_true", help="also measure the workbook with its rows shuffled")
+    parser.add_argument("--shared", action="store_true", help="also measure a workbook written as Excel writes it")
     parser.add_argument("--child", choices=["make", "conform"], help=argparse.SUPPRESS)
     parser.add_argument("--log", help=argparse.SUPPRESS)
+    parser.add_argument("--write", nargs="*", default=[], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "make":
-        make_logs(args.rows, args.seed, args.unsorted)
+        make_logs(args.rows, args.seed, args.write)
         return
     if args.child == "conform":
         print(json.dumps(measure(args.log)))
         return
 
     paths = _paths(args.rows, args.seed)
-    wanted = ["csv", "xlsx"] + (["unsorted"] if args.unsorted else [])
-    if args.fresh or not all(paths[k].is_file() for k in wanted):
-        _child("--child", "make", "--rows", str(args.rows), "--seed", str(args.seed),
-               *(["--unsorted"] if args.unsorted else []))
+    wanted = ["csv", "xlsx"] + (["unsorted"] if args.unsorted else []) + (["shared"] if args.shared else [])
+    missing = [kind for kind in wanted[1:] if args.fresh or not paths[kind].is_file()]
+    if missing or not paths["csv"].is_file():
+        _child("--child", "make", "--rows", str(args.rows), "--seed", str(args.seed), "--write", *missing)
     for kind in wanted:
         print(f"{kind}: {paths[kind]} ({paths[kind].stat().st_size / 1e6:.0f} MB)")
     print(f"process: {PROCESS.relative_to(ROOT)}; {args.rows:,} rows\n", flush=True)
     results = {}
     for kind in wanted:
         results[kind] = _child("--child", "conform", "--log", str(paths[kind]))
-        _show({"csv": "conform, CSV", "xlsx": "conform, xlsx", "unsorted": "conform, xlsx unsorted"}[kind],
-              args.rows, results[kind])
+        _show(LABELS[kind], args.rows, results[kind])
     ours, theirs = results["xlsx"], results["csv"]
     same = all(ours[k] == theirs[k] for k in ("cases", "events", "fitness", "precision", "conforming"))
     print(f"\nsame result from the workbook as from the CSV: {'yes' if same else 'NO'} "
@@ -201,6 +224,12 @@ def main() -> None:
         shuffled = results["unsorted"]
         print(f"unsorted workbook: {shuffled['seconds'] / ours['seconds']:.2f}x the sorted one's time, "
               f"{shuffled['rss_peak'] / ours['rss_peak']:.2f}x its peak resident set; notes: {shuffled['notes']}")
+    if "shared" in results:
+        excel = results["shared"]
+        same = all(excel[k] == theirs[k] for k in ("cases", "events", "fitness", "precision", "conforming"))
+        print(f"workbook with shared strings: {excel['seconds'] / ours['seconds']:.2f}x the time of the one with "
+              f"inline strings, {excel['rss_peak'] / ours['rss_peak']:.2f}x its peak resident set; the same result "
+              f"as the CSV: {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":
