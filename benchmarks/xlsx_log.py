@@ -19,9 +19,9 @@ read-only mode, one row at a time, so a sheet of 1,000,000 rows must take no mor
 
 `--unsorted` also measures the workbook with its rows shuffled (another workbook in the cache),
 which the reader meets as a log not grouped by case and reads again in partitions. `--shared` also
-measures the rows written as Excel writes them, text in the shared-strings table (openpyxl's normal
-mode, which holds the whole workbook in memory while writing it: a few GB); the write-only mode
-writes each text in its cell. Writing a 1,000,000-row workbook takes a few minutes the first time.
+measures the workbook with its texts in a shared-strings table, as Excel and WPS write them (openpyxl
+writes each text in its cell, in either mode; the table is made here). Writing a 1,000,000-row
+workbook takes a few minutes the first time.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import csv
 import datetime
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -98,22 +99,14 @@ def make_logs(rows: int, seed: int, wanted: list[str]) -> None:
         with_dimension(partial, path, f"A1:{chr(ord('A') + len(header) - 1)}{len(ordered) + 1}")
         partial.unlink()
 
-    def shared(path: Path, ordered: list[list[str]]) -> None:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "办件记录"
-        sheet.append(header)
-        for row in ordered:
-            sheet.append(typed(row))
-        partial = path.with_suffix(".part.xlsx")
-        book.save(partial)
-        partial.replace(path)
-
     for kind in wanted:
         if kind == "xlsx":
             workbook(paths[kind], table)
         elif kind == "shared":
-            shared(paths[kind], table)
+            inline = paths[kind].with_suffix(".inline.xlsx")
+            workbook(inline, table)
+            with_shared_strings(inline, paths[kind])
+            inline.unlink()
     if "unsorted" in wanted:
         random.Random(seed).shuffle(table)
         workbook(paths["unsorted"], table)
@@ -136,6 +129,48 @@ def with_dimension(source: Path, target: Path, ref: str) -> None:
                     at = head.index(b"<sheetViews>")
                     writer.write(head[:at] + f'<dimension ref="{ref}"/>'.encode() + head[at:])
                 shutil.copyfileobj(reader, writer, 1 << 20)
+
+
+_INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*?) t="inlineStr"><is>(<t[^>]*>.*?</t>)</is></c>')
+_SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def with_shared_strings(source: Path, target: Path) -> None:
+    """``source`` with its cells' texts moved into a shared-strings table (``xl/sharedStrings.xml``),
+    each cell keeping the text's number, as Excel and WPS write a workbook."""
+    import shutil
+    import zipfile
+
+    strings: dict[bytes, int] = {}
+
+    def shared(found: re.Match[bytes]) -> bytes:
+        number = strings.setdefault(found.group(3), len(strings))
+        return b'<c r="' + found.group(1) + b'"' + found.group(2) + b' t="s"><v>' + str(number).encode() + b"</v></c>"
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            with old.open(item) as reader, new.open(item.filename, "w", force_zip64=True) as writer:
+                if item.filename.startswith("xl/worksheets/sheet"):
+                    pending = b""
+                    while chunk := reader.read(1 << 20):
+                        pending += chunk
+                        cut = pending.rfind(b"</row>") + len(b"</row>")  # whole rows only: no cell is split
+                        if cut >= len(b"</row>"):
+                            writer.write(_INLINE.sub(shared, pending[:cut]))
+                            pending = pending[cut:]
+                    writer.write(_INLINE.sub(shared, pending))
+                elif item.filename == "[Content_Types].xml":
+                    override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST}"/>'
+                    writer.write(reader.read().replace(b"</Types>", override.encode() + b"</Types>"))
+                elif item.filename == "xl/_rels/workbook.xml.rels":
+                    relation = f'<Relationship Type="{_SST_REL}" Target="sharedStrings.xml" Id="rIdStrings"/>'
+                    writer.write(reader.read().replace(b"</Relationships>", relation.encode() + b"</Relationships>"))
+                else:
+                    shutil.copyfileobj(reader, writer, 1 << 20)
+        table = b"".join(b"<si>" + text + b"</si>" for text in strings)
+        new.writestr("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                     + f'count="{len(strings)}" uniqueCount="{len(strings)}">'.encode() + table + b"</sst>")
 
 
 # --- the measured runs, each in its own interpreter ---------------------------------------------
