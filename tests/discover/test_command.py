@@ -74,7 +74,7 @@ def test_column_options_read_a_log_with_other_names(tmp_path: Path, capsys: pyte
     [("missing.csv", None, "missing.csv: no such file"),
      ("garbage.csv", b"\x00\x81\xfe\xff" * 20, "not utf-8-sig text"),
      ("broken.xes", b"<?xml version='1.0'?><log><trace><event>", "broken.xes:1:41: not well-formed XML"),
-     ("events.txt", b"case_id,activity,timestamp\n", "an event log is a .csv, .xes or .xes.gz file"),
+     ("events.txt", b"case_id,activity,timestamp\n", "an event log is a .csv, .xlsx, .xlsm, .xes or .xes.gz file"),
      ("no-columns.csv", b"a,b\n1,2\n", "which column holds the case"),
      ("bad-time.csv", b"case_id,activity,timestamp\n1,x,2025-03-03 09:00\n1,y,soon\n",
       "bad-time.csv:3: cannot read 'soon'")],

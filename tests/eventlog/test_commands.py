@@ -15,7 +15,7 @@ from approvalnet.commands.discover import discover_command
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = str(ROOT / "examples" / "minimal.yaml")
 LOG_OPTIONS = ("--case", "--activity", "--timestamp", "--start-timestamp", "--resource", "--lifecycle", "--delimiter",
-               "--encoding", "--timestamp-format", "--utc-offset")
+               "--encoding", "--timestamp-format", "--utc-offset", "--sheet")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -49,7 +49,7 @@ def test_the_same_options_with_the_same_help_and_defaults() -> None:
     ("log.csv", b"case_id,activity,timestamp\n", "log.csv: the log holds no case"),
     ("log.xes", b"<log><trace>", "log.xes:1:13: not well-formed XML"),
     ("log.xes", b"<log/>", "log.xes: no <trace> in the file"),
-    ("log.json", b"{}", "log.json: an event log is a .csv, .xes or .xes.gz file"),
+    ("log.json", b"{}", "log.json: an event log is a .csv, .xlsx, .xlsm, .xes or .xes.gz file"),
     ("missing.csv", None, "missing.csv: no such file"),
 ])
 def test_the_same_message_from_both_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,

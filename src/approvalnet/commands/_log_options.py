@@ -50,6 +50,8 @@ _OPTIONS = (
     click.option("--utc-offset", "utc_offset", type=Finite(-14, 14), default=8.0, show_default=True,
                  help=_("hours from UTC of the office's clock: timestamps with an offset are converted to it, those "
                       "without one are on it")),
+    click.option("--sheet", metavar="NAME",
+                 help=_("the worksheet of an Excel (.xlsx) log  [default: the first]")),
 )
 # discover named the delimiter --sep before both commands shared these options: old scripts still run
 _SEP = click.option("--sep", hidden=True, help=_("the old name of --delimiter"))
@@ -64,7 +66,7 @@ def log_options(*, old_sep: bool = False) -> Callable[[Callable[..., Any]], Call
         def run(*args: Any, case_column: str | None, activity_column: str | None, timestamp_column: str | None,
                 start_column: str | None, resource_column: str | None, lifecycle_column: str | None,
                 delimiter: str | None, encoding: str, timestamp_format: str | None, utc_offset: float,
-                sep: str | None = None, **kwargs: Any) -> Any:
+                sheet: str | None, sep: str | None = None, **kwargs: Any) -> Any:
             option = "--delimiter"
             if sep is not None:
                 if delimiter is not None:
@@ -78,7 +80,7 @@ def log_options(*, old_sep: bool = False) -> Callable[[Callable[..., Any]], Call
             columns = LogColumns(case=case_column, activity=activity_column, timestamp=timestamp_column,
                                  start_timestamp=start_column, resource=resource_column, lifecycle=lifecycle_column)
             options = LogOptions(delimiter=delimiter, encoding=encoding, timestamp_format=timestamp_format,
-                                 utc_offset=utc_offset)
+                                 utc_offset=utc_offset, sheet=sheet)
             return command(*args, columns=columns, log_options=options, **kwargs)
 
         for option in reversed((*_OPTIONS, _SEP) if old_sep else _OPTIONS):

@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
 @click.command("conform", help=_(
     "Check an event log against its process: fitness, precision, deviations and time "
-    "limits.\n\nLOG is an XES file (.xes, .xes.gz) or a CSV; CSV columns are found by their "
-    "usual names or given with --case, --activity, --timestamp (and --start-timestamp, "
-    "--resource, --lifecycle); for XES the same options name attribute keys. Activities are "
+    "limits.\n\nLOG is a CSV, an Excel workbook (.xlsx, .xlsm: its first sheet, or the one "
+    "--sheet names) or an XES file (.xes, .xes.gz); columns are found by their usual names or "
+    "given with --case, --activity, --timestamp (and --start-timestamp, --resource, "
+    "--lifecycle); for XES the same options name attribute keys. Activities are "
     "steps by name or id, or by a --mapping file; others are reported as steps not in the "
     "standard. Each case is checked for skipped steps (a decision without its review), steps "
     "in the wrong order, repeated supplement notices (Art. 32) and the promised, statutory "

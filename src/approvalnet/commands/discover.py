@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 
 @click.command("discover", help=_(
-    "Discover a process file from an event log (CSV or XES) with pm4py's inductive miner.\n\nThe "
+    "Discover a process file from an event log (CSV, Excel .xlsx or XES) with pm4py's inductive "
+    "miner.\n\nThe "
     "steps are the log's activities; choices carry the frequencies observed in the log, "
     "durations are fitted on the office clock, lanes and staff come from the resources, and "
     "the arrival rate from the cases. Fields the log cannot tell (the item's code, type, "

@@ -93,8 +93,13 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
         try:
             tally = _run(reader.cases(grouped=True), amap, diagnoser, checker, report)
         except NotGrouped as signal:
-            notes.append(_("the log is not grouped by case (case '{case}' comes back at line {line}): it was read "
-                           "again in partitions by case").format(case=signal.case, line=signal.line))
+            if reader.kind == "xlsx":
+                notes.append(_("the log is not grouped by case (case '{case}' comes back at row {row} of the sheet "
+                               "{sheet}): it was read again in partitions by case").format(
+                                   case=signal.case, row=signal.line, sheet=reader.sheet))
+            else:
+                notes.append(_("the log is not grouped by case (case '{case}' comes back at line {line}): it was "
+                               "read again in partitions by case").format(case=signal.case, line=signal.line))
             tally = _run(reader.cases(grouped=False), amap, diagnoser, checker, report)
     notes.extend(_warning_notes([str(w.message) for w in caught if issubclass(w.category, CalendarWarning)]))
     if reader.stats.other_lifecycle:

@@ -62,7 +62,8 @@ class EventLog:
 
 
 def read_log(path: str | Path, columns: LogColumns | None = None, options: LogOptions | None = None) -> EventLog:
-    """Read a CSV or XES event log (``.csv``, ``.xes``, ``.xes.gz``) into executions per case."""
+    """Read a CSV, Excel or XES event log (``.csv``, ``.xlsx``, ``.xlsm``, ``.xes``, ``.xes.gz``) into
+    executions per case."""
     name = str(path)
     reader = LogReader(path, columns or LogColumns(), options or LogOptions())
     try:

@@ -1,9 +1,9 @@
 """Event logs read and written: one column mapping, one reader and one writer for every command.
 
-``conform`` streams a log's cases through ``LogReader``; ``discover`` reads the same cases into
-memory; ``simulate --log`` writes with ``write_event_log``; replayed arrivals share the timestamps'
-rule (``times.py``). The package imports only the foundation: the readers and writers know
-nothing of processes.
+``conform`` streams a log's cases (CSV, Excel .xlsx or XES) through ``LogReader``; ``discover``
+reads the same cases into memory; ``simulate --log`` writes with ``write_event_log``; replayed
+arrivals share the timestamps' rule (``times.py``). The package imports only the foundation: the
+readers and writers know nothing of processes.
 
     reader = LogReader("events.csv", LogColumns(case="办件编号"), LogOptions(encoding="gbk"))
     for case in reader.cases():          # NotGrouped: read again with cases(grouped=False)

@@ -1,4 +1,4 @@
-"""Which column of a CSV log (or attribute of an XES log) holds what, and how the file is written.
+"""Which column of a CSV or Excel log (or attribute of an XES log) holds what, and how the file is written.
 
 One mapping for every reader: a role that is not named is found by its usual name, the first of
 ``NAMES[role]`` the header has (compared without case and surrounding spaces). The names are those
@@ -66,6 +66,7 @@ class LogOptions:
     encoding: str = "utf-8-sig"  # of a CSV (an XML file declares its own); reads plain UTF-8 too
     timestamp_format: str | None = None  # a strptime format, for timestamps that are not ISO 8601
     utc_offset: float = BEIJING_HOURS  # hours from UTC of the office's clock
+    sheet: str | None = None  # the worksheet of an Excel (.xlsx) log; None: the first
 
 
 def delimiter_of(given: str | None) -> str | None:
@@ -82,7 +83,8 @@ def delimiter_of(given: str | None) -> str | None:
 def csv_columns(header: list[str], columns: LogColumns, where: str) -> dict[str, int]:
     """Role -> index in ``header`` of each column the log has, by the mapping or the usual names
     (the roles in the order: case, activity, timestamp, resource, start_timestamp, lifecycle).
-    ``where`` is the file's name; LogError when a named column is not there or a required one is missing."""
+    ``where`` is the header's place (``log.csv:1``, or a sheet's row of a workbook); LogError when a
+    named column is not there or a required one is missing."""
     names = [h.strip() for h in header]
     lower = {n.lower(): i for i, n in reversed(list(enumerate(names)))}  # the first of equal names
     chosen: dict[str, int] = {}
@@ -94,7 +96,7 @@ def csv_columns(header: list[str], columns: LogColumns, where: str) -> dict[str,
             if given.strip().lower() not in lower:
                 close = difflib.get_close_matches(given, names, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise LogError(_("{where}:1: no column '{given}' for the {value}{hint}; the columns "
+                raise LogError(_("{where}: no column '{given}' for the {value}{hint}; the columns "
                                  "are: {items}").format(
                                      where=where, given=given, value=role.replace('_', ' '), hint=hint,
                                      items=', '.join(names)))
@@ -107,7 +109,7 @@ def csv_columns(header: list[str], columns: LogColumns, where: str) -> dict[str,
                 return
         if required:
             option = "--" + role.replace("_", "-")
-            raise LogError(_("{where}:1: which column holds the {role}? None has a usual name "
+            raise LogError(_("{where}: which column holds the {role}? None has a usual name "
                              "({items}); give it with {option}; the columns are: {items2}").format(
                                  where=where, role=role, items=", ".join(f"'{n}'" for n in NAMES[role]),
                                  option=option, items2=", ".join(f"'{n}'" for n in names)))

@@ -1,4 +1,4 @@
-"""Reading an event log case by case, without holding the whole log in memory: CSV and XES.
+"""Reading an event log case by case, without holding the whole log in memory: CSV, Excel and XES.
 
 A case is handed on as soon as all of its events have been read, as a ``Case``: its id, and its
 activity instances ``(activity, start, end, resource, known)`` in time order. Times are seconds on
@@ -25,19 +25,30 @@ files of a few megabytes each (an external hash partition, removed afterwards), 
 partition at a time. Memory stays bounded by a partition, not by the log; the cost is writing and
 reading the log once more. The cases then come in the order of their first row in the file.
 
+**Excel** (``.xlsx``, ``.xlsm``: the case records, 办件记录, many systems export). One worksheet, the
+first or the one named in ``LogOptions.sheet``, streamed by ``openpyxl`` in its read-only mode, one
+row at a time (imported only here, so that the commands start fast). Its first non-empty row is the
+header and goes through the same column mapping; each row is made the text a CSV of the same log
+would hold (a date-time cell its ISO 8601 text, on the office's clock like any time without an
+offset; a whole number ``1001.0`` as ``1001``; an empty cell ``""``) and read by the CSV's own row
+parser, so the same log as CSV and as a workbook gives the same cases; a log not grouped by case
+goes through the same partitions. Places are a sheet's row and column (``log.xlsx, sheet 办件记录,
+row 17, column C``). An old binary ``.xls`` is refused with a hint to save it as ``.xlsx`` or CSV.
+
 **XES.** ``lxml``'s ``iterparse`` hands over one ``<trace>`` at a time; each is cleared, and the
 trees before it removed, once read, so memory holds one trace. Attribute keys come from the same
 mapping (``concept:name``, ``time:timestamp``, ``lifecycle:transition``, ``org:resource`` by
 default). ``.xes.gz`` is read through gzip.
 
-Problems of the log (a missing column, a timestamp that cannot be read, broken XML) raise
-``LogError`` with the file and line.
+Problems of the log (a missing column, a timestamp that cannot be read, broken XML, a file that is no
+workbook) raise ``LogError`` with the file and line (in a workbook: the sheet, row and column).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import gzip
 import io
 import os
@@ -58,7 +69,15 @@ from .times import TimestampRangeError, parse_time
 
 START, COMPLETE, OTHER = 0, 1, 2
 SPAN, END_ONLY, START_ONLY = 0, 1, 2
-LOG_SUFFIXES = (".csv", ".xes", ".xes.gz")
+LOG_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xes", ".xes.gz")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+# what a file begins with: an .xlsx is a zip archive; an .xls (and an .xlsx encrypted by a password) is
+# an OLE2 compound file
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A workbook holds about three times its size of CSV text (1,000,000 rows of benchmarks/xlsx_log.py:
+# 37 MB of workbook, 95 MB of CSV), which sizes the partitions of a sheet not grouped by case.
+_XLSX_TEXT_RATIO = 3
 
 Instance = tuple[str, float, float, str, int]  # activity, start, end, resource ("" if none), known
 Progress = Callable[[int, int], None]  # (bytes read, bytes in all)
@@ -78,29 +97,55 @@ class LogStats:
 
     events: int = 0
     other_lifecycle: int = 0  # events neither start nor complete (schedule, suspend ...): not used
-    partitions: int = 0  # > 0 when the CSV was not grouped by case and was read in partitions
+    partitions: int = 0  # > 0 when the CSV or sheet was not grouped by case and was read in partitions
     columns: dict[str, str] = field(default_factory=dict)  # role -> the column or key used
 
 
 def log_kind(path: str | Path) -> str:
-    """``csv`` or ``xes`` by the file's name; LogError for anything else."""
+    """``csv``, ``xlsx`` or ``xes`` by the file's name; LogError for anything else."""
     name = str(path).lower()
     if name.endswith(".csv"):
         return "csv"
+    if name.endswith(EXCEL_SUFFIXES):
+        return "xlsx"
     if name.endswith((".xes", ".xes.gz")):
         return "xes"
-    raise LogError(_("{path}: an event log is a .csv, .xes or .xes.gz file").format(path=path))
+    if name.endswith(".xls"):
+        raise LogError(_("{path}: an .xls file (Excel 97–2003) cannot be read: open it in Excel or WPS and save "
+                         "it as .xlsx or CSV").format(path=path))
+    raise LogError(_("{path}: an event log is a .csv, .xlsx, .xlsm, .xes or .xes.gz file").format(path=path))
 
 
 def check_log_file(path: str | Path) -> str:
-    """``csv`` or ``xes`` for a file that can be read as a log; LogError for a folder, another
-    kind of file or no file."""
+    """``csv``, ``xlsx`` or ``xes`` for a file that can be read as a log; LogError for a folder,
+    another kind of file, no file, or a workbook that is no zip archive."""
     if Path(path).is_dir():
         raise LogError(_("{path}: is a folder; give the event log's file").format(path=path))
     kind = log_kind(path)
     if not Path(path).is_file():
         raise LogError(_("{path}: no such file").format(path=path))
+    if kind == "xlsx":
+        _check_workbook(path)
     return kind
+
+
+def _check_workbook(path: str | Path) -> None:
+    """LogError unless the file begins as an .xlsx does: a CSV or an .xls renamed .xlsx would
+    otherwise reach openpyxl, whose messages name neither."""
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(8)
+    except OSError as error:
+        raise LogError(_("{path}: cannot read the log: {value}").format(
+                             path=path, value=error.strerror or error)) from None
+    if not magic:
+        raise LogError(_("{path}: the file is empty").format(path=path))
+    if magic == _OLE2_MAGIC:
+        raise LogError(_("{path}: not an .xlsx workbook but an Excel 97–2003 (.xls) file or one protected by a "
+                         "password: open it in Excel or WPS and save it as .xlsx or CSV").format(path=path))
+    if magic[:4] not in _ZIP_MAGIC:
+        raise LogError(_("{path}: not an .xlsx workbook (an .xlsx file is a zip archive); is it another kind of "
+                         "file with the name of one?").format(path=path))
 
 
 _LIFECYCLE = {"complete": COMPLETE, "completed": COMPLETE, "": COMPLETE, "start": START, "started": START}
@@ -194,16 +239,30 @@ class LogReader:
         self.progress = progress
         self.stats = LogStats()
         self.size = self.path.stat().st_size
+        self.sheet: str | None = None  # the title of the worksheet read, once an Excel log is read
         self._header: list[str] = []
         self._start_key_unknown = False
 
     def cases(self, grouped: bool = True) -> Iterator[Case]:
-        """The cases, one at a time. CSV: raises ``NotGrouped`` (possibly after some cases) when
-        ``grouped`` and a case's rows are not together; call again with ``grouped=False``."""
+        """The cases, one at a time. CSV and Excel: raises ``NotGrouped`` (possibly after some cases)
+        when ``grouped`` and a case's rows are not together; call again with ``grouped=False``."""
         self.stats = LogStats()
         if self.kind == "xes":
             return self._xes_cases()
-        return self._csv_grouped() if grouped else self._csv_partitioned()
+        return self._grouped() if grouped else self._partitioned()
+
+    def where(self, line: int, column: int | None = None) -> str:
+        """The place of a row (and of its ``column``, counted from 0) for a message: ``log.csv:17``
+        (a CSV's messages name the column by its header), ``log.xlsx, sheet 办件记录, row 17, column C``."""
+        if self.kind != "xlsx":
+            return f"{self.path}:{line}"
+        if column is None:
+            return _("{path}, sheet {sheet}, row {row}").format(path=self.path, sheet=self.sheet, row=line)
+        return _("{path}, sheet {sheet}, row {row}, column {column}").format(
+            path=self.path, sheet=self.sheet, row=line, column=_column_letter(column))
+
+    def _rows(self) -> Iterator[tuple[str, str, int, float, float | None, str, int]]:
+        return self._xlsx_rows() if self.kind == "xlsx" else self._csv_rows()
 
     # --- CSV --------------------------------------------------------------------------------------
 
@@ -246,10 +305,10 @@ class LogReader:
                 delimiter = self._delimiter(first)
                 header = next(csv.reader([first], delimiter=delimiter))
                 self._header = [h.strip() for h in header]
-                index = csv_columns(header, self.columns, str(self.path))
+                index = csv_columns(header, self.columns, f"{self.path}:1")
                 self.stats.columns = {role: self._header[i] for role, i in index.items()}
                 reader = csv.reader(handle, delimiter=delimiter)
-                yield from self._csv_parse(reader, index)
+                yield from self._parse(reader, index)
             except UnicodeError as error:  # also UTF-16 without its byte order mark
                 raise LogError(not_text(self.path, encoding, error)) from None
             except csv.Error as error:
@@ -257,8 +316,10 @@ class LogReader:
                 raise LogError(_("{path}:{line}: not a readable CSV file: {error}").format(
                                      path=self.path, line=line, error=error)) from None
 
-    def _csv_parse(self, reader: Any, index: dict[str, int]) -> Iterator[tuple[str, str, int, float, float | None,
-                                                                                str, int]]:
+    def _parse(self, reader: Any, index: dict[str, int]) -> Iterator[tuple[str, str, int, float, float | None,
+                                                                            str, int]]:
+        """The usable rows of ``reader`` (a ``csv.reader``, or ``_SheetRows`` giving a sheet's rows as
+        the same lists of text), with ``index`` the columns' roles."""
         ci, ai, ti = index["case"], index["activity"], index["timestamp"]
         si, ri, li = index.get("start_timestamp"), index.get("resource"), index.get("lifecycle")
         width = max(index.values()) + 1
@@ -266,6 +327,7 @@ class LogReader:
         stats = self.stats
         names = self._header
         path = self.path
+        where = self.where
         for row in reader:
             line = reader.line_num + 1  # the header was read before the reader began
             if len(row) < width:
@@ -281,32 +343,32 @@ class LogReader:
             case, activity = row[ci].strip(), row[ai].strip()
             if not case or not activity:
                 role, column = ("case id", ci) if not case else ("activity", ai)
-                raise LogError(_("{path}:{line}: the {role} (column '{name}') is empty").format(
-                                     path=path, line=line, role=role, name=names[column]))
+                raise LogError(_("{where}: the {role} (column '{name}') is empty").format(
+                                     where=where(line, column), role=role, name=names[column]))
             try:
                 when = parse_time(row[ti], fmt, utc_offset)
             except ValueError as error:
-                raise _time_problem(f"{path}:{line}", row[ti], f"column '{names[ti]}'", error) from None
+                raise _time_problem(where(line, ti), row[ti], f"column '{names[ti]}'", error) from None
             start = None
             if si is not None and row[si].strip():
                 try:
                     start = parse_time(row[si], fmt, utc_offset)
                 except ValueError as error:
-                    raise _time_problem(f"{path}:{line}", row[si], f"column '{names[si]}'", error) from None
+                    raise _time_problem(where(line, si), row[si], f"column '{names[si]}'", error) from None
                 if start > when:
-                    raise LogError(_("{path}:{line}: the start {value} (column '{name}') is after the "
+                    raise LogError(_("{where}: the start {value} (column '{name}') is after the "
                                      "end {value2} (column '{name2}')").format(
-                                         path=path, line=line, value=row[si].strip(), name=names[si],
+                                         where=where(line, si), value=row[si].strip(), name=names[si],
                                          value2=row[ti].strip(), name2=names[ti]))
             stats.events += 1
             yield case, activity, life, when, start, row[ri].strip() if ri is not None else "", line
 
-    def _csv_grouped(self) -> Iterator[Case]:
+    def _grouped(self) -> Iterator[Case]:
         closed: set[str] = set()
         current: str | None = None
         order = 0
         events: list[RawEvent] = []
-        for case, activity, life, when, start, resource, line in self._csv_rows():
+        for case, activity, life, when, start, resource, line in self._rows():
             if case != current:
                 if current is not None:
                     closed.add(current)
@@ -319,15 +381,16 @@ class LogReader:
         if current is not None:
             yield build_case(current, order, events)
 
-    def _csv_partitioned(self) -> Iterator[Case]:
-        # a partition of about 4 MB of the log: its rows, held as tuples, take a few tens of MB
-        count = max(2, min(512, self.size // (4 << 20) + 1))
+    def _partitioned(self) -> Iterator[Case]:
+        # a partition of about 4 MB of the log as CSV: its rows, held as tuples, take a few tens of MB
+        text_size = self.size * (_XLSX_TEXT_RATIO if self.kind == "xlsx" else 1)
+        count = max(2, min(512, text_size // (4 << 20) + 1))
         with tempfile.TemporaryDirectory(prefix="approvalnet-eventlog-") as folder:
             files = [open(os.path.join(folder, f"{k}.csv"), "w", encoding="utf-8", newline="")  # noqa: SIM115
                      for k in range(count)]
             try:
                 writers = [csv.writer(f) for f in files]
-                for case, activity, life, when, start, resource, line in self._csv_rows():
+                for case, activity, life, when, start, resource, line in self._rows():
                     k = zlib.crc32(case.encode("utf-8")) % count  # not hash(): that changes from run to run
                     writers[k].writerow((case, activity, life, repr(when), "" if start is None else repr(start),
                                          resource, line))
@@ -345,6 +408,68 @@ class LogReader:
                 for case, events in by_case.items():
                     yield build_case(case, events[0][5], events)
                 by_case.clear()
+
+    # --- Excel ------------------------------------------------------------------------------------
+
+    def _xlsx_rows(self) -> Iterator[tuple[str, str, int, float, float | None, str, int]]:
+        """The usable rows of the chosen sheet, as ``_csv_rows`` gives a CSV's."""
+        from openpyxl import load_workbook
+
+        try:
+            # read_only streams the sheet's XML, a row at a time (its parser keeps only the emptied row
+            # elements, some 90 bytes a row), and keeps the file open until close(); data_only gives a
+            # formula's last computed value, as a CSV export would
+            book = load_workbook(self.path, read_only=True, data_only=True)
+        except Exception as error:  # a broken workbook fails in zipfile, XML or openpyxl alike
+            raise self._not_a_workbook(error) from None
+        try:
+            sheet = self._worksheet(book)
+            self.sheet = sheet.title
+            # the dimension a workbook declares may be wrong (some exporters write A1): read every row,
+            # padded here; it serves only to show progress
+            rows_declared = sheet.max_row if isinstance(sheet.max_row, int) else 0
+            sheet.reset_dimensions()
+            rows = _SheetRows(sheet.iter_rows(values_only=True), self.progress, rows_declared, self.size)
+            header = rows.header()
+            if header is None:
+                raise LogError(_("{path}: the sheet '{sheet}' is empty").format(path=self.path, sheet=self.sheet))
+            self._header = [h.strip() for h in header]
+            index = csv_columns(header, self.columns, self.where(rows.row))
+            self.stats.columns = {role: self._header[i] for role, i in index.items()}
+            rows.width = max(index.values()) + 1
+            yield from self._parse(rows, index)
+        except LogError:
+            raise
+        except Exception as error:  # a sheet's broken XML shows only as its rows are read
+            raise self._not_a_workbook(error) from None
+        finally:
+            book.close()
+
+    def _worksheet(self, book: Any) -> Any:
+        """The sheet named in the options (exactly, else without case and surrounding spaces), or the first."""
+        sheets = book.worksheets  # chart sheets have no rows: they are not offered
+        if not sheets:
+            raise LogError(_("{path}: the workbook has no worksheet").format(path=self.path))
+        wanted = self.options.sheet
+        if wanted is None:
+            return sheets[0]
+        for sheet in sheets:
+            if sheet.title == wanted:
+                return sheet
+        loose = [sheet for sheet in sheets if sheet.title.strip().casefold() == wanted.strip().casefold()]
+        if len(loose) == 1:
+            return loose[0]
+        raise LogError(_("{path}: no sheet '{sheet}'; the sheets are: {items}").format(
+                             path=self.path, sheet=wanted, items=", ".join(f"'{s.title}'" for s in sheets)))
+
+    def _not_a_workbook(self, error: Exception) -> LogError:
+        if isinstance(error, OSError):
+            return LogError(_("{path}: cannot read the log: {value}").format(
+                                path=self.path, value=error.strerror or error))
+        # a KeyError (a part the archive lacks) would show its text in quotes
+        what = str(error.args[0] if isinstance(error, KeyError) and error.args else error) or type(error).__name__
+        return LogError(_("{path}: not a readable .xlsx workbook ({error}); open it in Excel or WPS and save it "
+                          "again, or save it as CSV").format(path=self.path, error=what))
 
     # --- XES --------------------------------------------------------------------------------------
 
@@ -469,6 +594,76 @@ class LogReader:
         keys["start_timestamp"] = next((name for name in NAMES["start_timestamp"] if name in values), None)
         if keys["start_timestamp"]:
             self.stats.columns["start_timestamp"] = keys["start_timestamp"]
+
+
+class _SheetRows:
+    """A sheet's rows as a ``csv.reader`` gives a CSV's, for ``_parse``: lists of text, and
+    ``line_num`` one less than the row's number (a CSV's reader counts from the line after the header).
+
+    Rows without any value are left out (a sheet keeps rows that were only formatted); shorter rows
+    are padded to ``width`` with empty cells (a sheet does not store trailing empty cells)."""
+
+    def __init__(self, rows: Iterator[tuple[Any, ...]], progress: Progress | None, rows_declared: int, size: int):
+        self._rows, self._progress, self._declared, self._size = rows, progress, rows_declared, size
+        self.row = 0  # the number of the row last read (openpyxl yields the missing rows as empty ones)
+        self.width = 0
+        self._next_progress = 0
+
+    @property
+    def line_num(self) -> int:
+        return self.row - 1
+
+    def header(self) -> list[str] | None:
+        """The first row with a value, its trailing empty cells cut; None for an empty sheet."""
+        for row in self:
+            while row and not row[-1].strip():
+                row.pop()
+            return row
+        return None
+
+    def __iter__(self) -> _SheetRows:
+        return self
+
+    def __next__(self) -> list[str]:
+        while True:
+            values = next(self._rows)
+            self.row += 1
+            if any(v is not None and v != "" for v in values):
+                break
+        row = [_cell_text(v) for v in values]
+        if len(row) < self.width:
+            row.extend([""] * (self.width - len(row)))
+        if self._progress is not None and self._declared and self.row >= self._next_progress:
+            # a sheet counts rows, not bytes: shown as the same share of the file
+            self._progress(min(self._size, self._size * self.row // self._declared), self._size)
+            self._next_progress = self.row + max(10_000, self._declared // 200)
+        return row
+
+
+def _cell_text(value: Any) -> str:
+    """The text a CSV export writes for a cell's value: a date and time in ISO 8601 (without an offset,
+    like Excel's, so on the office's clock), a whole number without ``.0``, nothing for an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a case id 1001 is stored as the number 1001.0
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value)
+
+
+def _column_letter(index: int) -> str:
+    """The letters of a sheet's column counted from 0: A, B, … Z, AA …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def not_text(path: str | Path, encoding: str, error: UnicodeError) -> str:
