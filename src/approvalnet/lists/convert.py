@@ -203,7 +203,7 @@ def convert_row(row: Row, materials: list[Row], table: ListFile) -> Converted:
             and promised.value > statutory.value):
         notes.append(Note(row.at("promised"), _("the promised limit ({promised}) is longer than the statutory limit "
                                                 "({statutory}); a promise may only shorten it").format(
-                                                    promised=promised, statutory=statutory)))
+                                                    promised=row.text("promised"), statutory=row.text("statutory"))))
     handling = _choice(row, "handling", vocab.HANDLING, heading.get("handling", "办件类型"), notes)
     visits = None
     if row.text("visits"):
