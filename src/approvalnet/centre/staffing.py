@@ -20,7 +20,7 @@ The answer is a local minimum: no pool can lose a member without missing a targe
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -326,11 +326,12 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
 
 def sweep_staff(centre: CentreModel, pool: str, sizes: Sequence[int], *, days: float = 60.0, replications: int = 3,
                 warmup_days: float = 5.0, seed: int = 0, targets: Targets | None = None,
-                scheduler: Scheduler | None = None) -> SweepResult:
+                scheduler: Scheduler | None = None, progress: Callable[[float], None] | None = None) -> SweepResult:
     """The KPIs of the centre for each size of one pool, every other pool as in the file.
 
     With a Dask ``scheduler`` every replication of every size is a task on its workers, all at once;
-    each size's results are then summarised here, in order, as without one."""
+    each size's results are then summarised here, in order, as without one. ``progress`` hears of the
+    share of those runs done."""
     base = compile_centre(centre)
     p = base.pools.index(pool)
     rows: list[SweepRow] = []
@@ -347,7 +348,9 @@ def sweep_staff(centre: CentreModel, pool: str, sizes: Sequence[int], *, days: f
         systems[size] = system
     ran = dict(zip(systems, replicate_many(list(systems.values()), days=days, cases=None, seed=seed,
                                            replications=replications, warmup_days=warmup_days,
-                                           scheduler=scheduler), strict=True)) if scheduler is not None else {}
+                                           scheduler=scheduler, progress=None if progress is None else (
+                                               lambda done: progress(done / (len(systems) * replications)))),
+                   strict=True)) if scheduler is not None and systems else {}
     for size, system in systems.items():
         if size in ran:
             runs, notes = ran[size]
