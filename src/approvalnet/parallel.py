@@ -17,6 +17,7 @@ import contextlib
 import os
 import queue
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -147,9 +148,11 @@ def _connect(scheduler: Scheduler) -> None:
     dask.config.set({"distributed.logging.distributed": "critical"})
     try:
         if scheduler.address is None:
-            scheduler.cluster = distributed.LocalCluster(
-                n_workers=scheduler.workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                host="127.0.0.1", silence_logs=logging.CRITICAL)
+            with warnings.catch_warnings():  # the scheduler's HTTP server says it took another port than 8787
+                warnings.simplefilter("ignore")
+                scheduler.cluster = distributed.LocalCluster(
+                    n_workers=scheduler.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    host="127.0.0.1", silence_logs=logging.CRITICAL)
             scheduler.client = distributed.Client(scheduler.cluster, timeout=CONNECT_TIMEOUT)
         else:
             scheduler.client = distributed.Client(scheduler.address, timeout=CONNECT_TIMEOUT)
