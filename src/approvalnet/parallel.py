@@ -192,51 +192,53 @@ def map_dask(work: Callable[[T], R], items: Sequence[T], scheduler: Scheduler, *
     opened = scheduler.client is None
     client = scheduler.connect()
     try:
-        workers = max(1, len(client.nthreads()))
-        size = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
+        workers = client.nthreads()
+        size = max(1, len(items) // (max(1, sum(workers.values())) * CHUNKS_PER_WORKER))
         chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
         events: queue.SimpleQueue[str] = queue.SimpleQueue()
-        handlers = _listen(client, events)
+        client.subscribe_topic(TOPIC, lambda event: events.put(
+            _("a task failed on a Dask worker and runs again: {error}").format(
+                error=event[1].get("error", "?") if isinstance(event[1], dict) else "?")))
         try:
-            from functools import partial
-
-            futures = client.map(partial(_chunk, work), chunks, retries=RETRIES, pure=False)
+            # The work, with what it is bound to (a compiled centre is megabytes), is a task of its own:
+            # it travels to the workers once, not with every chunk, and a worker lost with it makes
+            # Dask compute it again (scattered data would be lost with its worker).
+            shared = client.submit(_same, work, pure=False, retries=RETRIES)
+            futures = client.map(_chunk, [shared] * len(chunks), chunks, retries=RETRIES, pure=False)
             sizes = {future.key: len(chunk) for future, chunk in zip(futures, chunks, strict=True)}
+            known = set(workers)
             done = 0
             for future in distributed.as_completed(futures):
                 done += sizes[future.key]
+                known = _lost(client, known, events)
                 _report(events, scheduler)
                 if progress is not None and future.status == "finished":
                     progress(done, len(items))
             gathered = client.gather(futures)  # in the order of submission
+            _lost(client, known, events)
             _report(events, scheduler)
         finally:
-            for topic in handlers:
-                client.unsubscribe_topic(topic)
+            client.unsubscribe_topic(TOPIC)
         return tuple(result for chunk in gathered for result in chunk)
     finally:
         if opened:
             _close(scheduler)
 
 
-def _listen(client: Any, events: queue.SimpleQueue[str]) -> list[str]:
-    """Subscribe to a lost worker and to a failed task; the sentences go to ``events``."""
-    def lost(event: tuple[float, Any]) -> None:
-        message = event[1] if isinstance(event[1], dict) else {}
-        if message.get("action") == "remove-worker" and not message.get("expected") and (
-                message.get("processing-tasks") or message.get("lost-computed-tasks")):
-            count = len(message.get("processing-tasks") or ()) + len(message.get("lost-computed-tasks") or ())
-            events.put(_("Dask worker {worker} was lost; its {count} task(s) run again on the other workers").format(
-                worker=message.get("worker", "?"), count=count))
+def _same(work: Any) -> Any:
+    return work
 
-    def failed(event: tuple[float, Any]) -> None:
-        message = event[1] if isinstance(event[1], dict) else {}
-        events.put(_("a task failed on a Dask worker and runs again: {error}").format(
-            error=message.get("error", "?")))
 
-    client.subscribe_topic("all", lost)
-    client.subscribe_topic(TOPIC, failed)
-    return ["all", TOPIC]
+def _lost(client: Any, known: set[str], events: queue.SimpleQueue[str]) -> set[str]:
+    """The workers now; a sentence in ``events`` for each of ``known`` that is gone.
+
+    Asked of the scheduler rather than heard from its events: its topic of all events also carries
+    objects that cannot be sent to a client, which would cut the connection."""
+    now = set(client.nthreads())
+    for worker in sorted(known - now):
+        events.put(_("Dask worker {worker} was lost; what it was doing runs again on the other workers").format(
+            worker=worker))
+    return now
 
 
 def _report(events: queue.SimpleQueue[str], scheduler: Scheduler) -> None:

@@ -101,8 +101,9 @@ def replicate_many(systems: Sequence[System], *, days: float | None, cases: int 
     (of all systems)."""
     check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
     notes = [check_loads(system, wording) for system in systems]
-    work = partial(_replication, get_language(), days, cases, warmup_days, record is not None)
-    tasks = [(system, seed, r, i == 0) for i, system in enumerate(systems) for r in range(replications)]
+    # the systems travel once with the work, each task names its system by number
+    work = partial(_replication, get_language(), tuple(systems), days, cases, warmup_days, record is not None)
+    tasks = [(i, seed, r) for i in range(len(systems)) for r in range(replications)]
     told = None if progress is None else (lambda done, total: progress(float(done)))
     done = map_files(work, tasks, jobs=1, threshold=len(tasks) + 1, scheduler=scheduler, progress=told)
     results = []
@@ -115,13 +116,15 @@ def replicate_many(systems: Sequence[System], *, days: float | None, cases: int 
     return results
 
 
-def _replication(language: str, days: float | None, cases: int | None, warmup_days: float, recording: bool,
-                 task: tuple[System, int, int, bool]) -> tuple[RunStats, tuple[str, ...], list | None]:
-    """One replication, on a worker: its run, the warnings it gave and (for the first, when asked)
-    its step executions."""
+def _replication(language: str, systems: tuple[System, ...], days: float | None, cases: int | None,
+                 warmup_days: float, recording: bool,
+                 task: tuple[int, int, int]) -> tuple[RunStats, tuple[str, ...], list | None]:
+    """One replication (of system number ``i``), on a worker: its run, the warnings it gave and (for
+    the first system's first, when asked) its step executions."""
     set_language(language)
-    system, seed, r, first = task
-    record: list | None = [] if recording and first and r == 0 else None
+    i, seed, r = task
+    system = systems[i]
+    record: list | None = [] if recording and i == 0 and r == 0 else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         stats = run(system, seeded(seed, r), days=days, cases=cases, warmup_days=warmup_days, record=record)
