@@ -111,6 +111,13 @@ def test_simulate_gives_the_same_bytes_on_a_local_cluster() -> None:
     assert result["parameters"]["replications"] == 4
 
 
+def test_the_event_log_of_the_first_replication_comes_back_from_its_worker(tmp_path: Path) -> None:
+    args = ["simulate", FOOD, "--replications", "3", "--days", "10", "--format", "json", "--log"]
+    assert approvalnet(*args, str(tmp_path / "here.csv")).returncode == 0
+    assert approvalnet(*args, str(tmp_path / "there.csv"), "--scheduler", "local:2").returncode == 0
+    assert (tmp_path / "here.csv").read_bytes() == (tmp_path / "there.csv").read_bytes()
+
+
 # --- a scheduler and two workers of their own -----------------------------------------------------
 
 @pytest.fixture(scope="module")
