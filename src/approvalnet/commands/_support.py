@@ -28,8 +28,6 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), de
                       help=_("text for people, json for machines"))
 
 
-
-
 def scheduler_option(help: str | None = None) -> Callable[[Any], Any]:
     """``--scheduler``, declared once for every command that can spread its work over a Dask cluster."""
     return click.option(
