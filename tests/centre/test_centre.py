@@ -359,9 +359,9 @@ def test_only_files_still_to_be_read_go_to_the_workers(make_centre, monkeypatch,
     sent: list[list[str]] = []
     real = engine.map_files
 
-    def spying(work, items, *, jobs, threshold):  # type: ignore[no-untyped-def]
+    def spying(work, items, *, jobs, threshold, **options):  # type: ignore[no-untyped-def]
         sent.append([entry.path.name for entry, _ in items])
-        return real(work, items, jobs=jobs, threshold=threshold)
+        return real(work, items, jobs=jobs, threshold=threshold, **options)
 
     monkeypatch.setattr(engine, "map_files", spying)
     monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)

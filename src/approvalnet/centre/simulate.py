@@ -16,6 +16,7 @@ from typing import Any
 from ..i18n import _
 from ..language.calendar import WorkCalendar
 from ..language.centre_loader import CentreModel
+from ..parallel import Scheduler
 from ..sim.engine import Item, RunStats, SimulationError, System, assemble, compile_model, pool_load
 from ..sim.kpis import CaseTimes, Estimate, Kpis, Summary, on_time_rates, pool_kpis, totals
 from ..sim.replicate import replicate
@@ -144,14 +145,15 @@ def _calendar(centre: CentreModel) -> WorkCalendar:
 def simulate_centre(centre: CentreModel, *, days: float | None = None, cases: int | None = None, seed: int = 0,
                     replications: int = 1, warmup_days: float = 0.0, staff: Mapping[str, int] | None = None,
                     rate_scale: float = 1.0, progress: Callable[[float], None] | None = None,
-                    system: System | None = None) -> CentreResult:
+                    system: System | None = None, scheduler: Scheduler | None = None) -> CentreResult:
     """Simulate every item of ``centre`` together on its shared staff (see ``kpis.simulate`` for the
     stopping rules, replications and ``progress``). ``system``, when given, is the centre already
-    compiled (``compile_centre``), so that a search over staffing compiles the nets once."""
+    compiled (``compile_centre``), so that a search over staffing compiles the nets once. With a Dask
+    ``scheduler`` the replications run on its workers, with the same results."""
     if system is None:
         system = compile_centre(centre, staff, rate_scale)
     runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
-                            warmup_days=warmup_days, progress=progress)
+                            warmup_days=warmup_days, progress=progress, scheduler=scheduler)
     return summarise_centre(centre, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
                             notes=notes)
 

@@ -20,16 +20,18 @@ The answer is a local minimum: no pool can lose a member without missing a targe
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..i18n import _
 from ..language.centre_loader import CentreModel
+from ..parallel import Scheduler
 from ..sim.engine import NothingFinished, System, pool_load, visits
 from ..sim.kpis import Estimate
 from ..sim.queueing import erlang_c_wait
-from .simulate import CentreResult, compile_centre, simulate_centre
+from ..sim.replicate import replicate_many
+from .simulate import CentreResult, compile_centre, simulate_centre, summarise_centre
 
 START_UTILIZATION = 0.85
 CEILING_UTILIZATION = 0.3  # staff so ample that hardly anyone waits: what staffing can achieve at best
@@ -212,8 +214,11 @@ def erlang_start(rate: float, mean: float, max_wait: float | None) -> int:
 
 
 def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, replications: int = 3,
-                 warmup_days: float = 5.0, seed: int = 0) -> StaffingResult:
-    """The smallest staff per window and department that meets ``targets`` (see the module's docstring)."""
+                 warmup_days: float = 5.0, seed: int = 0, scheduler: Scheduler | None = None) -> StaffingResult:
+    """The smallest staff per window and department that meets ``targets`` (see the module's docstring).
+
+    Each evaluation depends on the one before, so with a Dask ``scheduler`` it is the replications of
+    every evaluation that run on the workers."""
     base = compile_centre(centre)
     spec = centre.centre
     searched = [p for p in base.pools if p in spec.windows or p in spec.departments]
@@ -236,7 +241,7 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
                 return None
             evaluations += 1
             cache[key] = simulate_centre(centre, days=days, seed=seed, replications=replications,
-                                         warmup_days=warmup_days, system=system)
+                                         warmup_days=warmup_days, system=system, scheduler=scheduler)
         return cache[key]
 
     # first, whether staff can meet the centre-wide targets at all: with every pool at most
@@ -320,13 +325,19 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, r
 
 
 def sweep_staff(centre: CentreModel, pool: str, sizes: Sequence[int], *, days: float = 60.0, replications: int = 3,
-                warmup_days: float = 5.0, seed: int = 0, targets: Targets | None = None) -> SweepResult:
-    """The KPIs of the centre for each size of one pool, every other pool as in the file."""
+                warmup_days: float = 5.0, seed: int = 0, targets: Targets | None = None,
+                scheduler: Scheduler | None = None, progress: Callable[[float], None] | None = None) -> SweepResult:
+    """The KPIs of the centre for each size of one pool, every other pool as in the file.
+
+    With a Dask ``scheduler`` every replication of every size is a task on its workers, all at once;
+    each size's results are then summarised here, in order, as without one. ``progress`` hears of the
+    share of those runs done."""
     base = compile_centre(centre)
     p = base.pools.index(pool)
     rows: list[SweepRow] = []
     refused: list[int] = []
     searched = [q for q in base.pools if q in centre.centre.windows or q in centre.centre.departments]
+    systems: dict[int, System] = {}
     for size in sizes:
         staff = list(base.pool_staff)
         staff[p] = size
@@ -334,8 +345,20 @@ def sweep_staff(centre: CentreModel, pool: str, sizes: Sequence[int], *, days: f
         if pool_load(system)[p] >= 1:
             refused.append(size)
             continue
-        result = simulate_centre(centre, days=days, seed=seed, replications=replications, warmup_days=warmup_days,
-                                 system=system)
+        systems[size] = system
+    ran = dict(zip(systems, replicate_many(list(systems.values()), days=days, cases=None, seed=seed,
+                                           replications=replications, warmup_days=warmup_days,
+                                           scheduler=scheduler, progress=None if progress is None else (
+                                               lambda done: progress(done / (len(systems) * replications)))),
+                   strict=True)) if scheduler is not None and systems else {}
+    for size, system in systems.items():
+        if size in ran:
+            runs, notes = ran[size]
+            result = summarise_centre(centre, system, runs, seed=seed, days=days, cases=None,
+                                      warmup_days=warmup_days, notes=notes)
+        else:
+            result = simulate_centre(centre, days=days, seed=seed, replications=replications,
+                                     warmup_days=warmup_days, system=system)
         kpi = result.pool(pool)
         met = misses(result, targets, searched).met if targets is not None else None
         rows.append(SweepRow(size, kpi.utilization, kpi.mean_wait, result.on_time_promised, result.on_time_statutory,

@@ -28,6 +28,18 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), de
                       help=_("text for people, json for machines"))
 
 
+def scheduler_option(help: str | None = None) -> Callable[[Any], Any]:
+    """``--scheduler``, declared once for every command that can spread its work over a Dask cluster."""
+    return click.option(
+        "--scheduler", "scheduler", default=None, metavar="local[:N]|tcp://HOST:PORT",
+        help=help or _("run the independent work on Dask: local[:N] starts N worker processes on this machine, "
+                       "tcp://HOST:PORT uses the workers of a running `dask scheduler` (needs pip install "
+                       "'approvalnet[scale]'); the results are the same"))
+
+
+SCHEDULER = scheduler_option()
+
+
 class UsageProblem(Exception):
     """A problem with what the user asked for: printed without a traceback, exit code 2."""
 
@@ -188,6 +200,56 @@ def refuse_unwritable(*outputs: tuple[str, str | None]) -> None:
         if problem:
             fail(_("{option} {target}: cannot be written: {problem}").format(option=option, target=target,
                                                                            problem=problem))
+
+
+def warn(message: str) -> None:
+    """A warning line for people on stderr, as the commands write them."""
+    click.echo(f"approvalnet: warning: {message}", err=True)
+
+
+@contextmanager
+def scheduler_or_exit(text: str | None) -> Iterator[Any]:
+    """The Dask scheduler of ``--scheduler``, started or reached, and closed again at the end; None
+    without the option (and Dask is not imported). Exit 2 with a message when the text is not a
+    scheduler, when Dask is missing or when the scheduler does not answer."""
+    if text is None:
+        yield None
+        return
+    from ..parallel import SchedulerError
+
+    scheduler = parse_scheduler_or_exit(text)
+    try:
+        scheduler.connect()
+    except SchedulerError as error:
+        fail(f"--scheduler {text}: {error}")
+    try:
+        yield scheduler
+    finally:
+        scheduler.close()
+
+
+def parse_scheduler_or_exit(text: str | None) -> Any:
+    """The scheduler ``--scheduler`` describes, not yet started or reached (the library connects to it
+    when it has work for it); None without the option. Exit 2 when the text is not a scheduler."""
+    if text is None:
+        return None
+    from ..parallel import parse_scheduler
+
+    try:
+        scheduler = parse_scheduler(text)
+    except ValueError as error:
+        fail(f"--scheduler {error}")
+    scheduler.warn = warn
+    return scheduler
+
+
+@contextmanager
+def scheduler_progress(label: str, scheduler: Any, wanted: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar of the items done on the workers (``parallel.Progress``), or None without a
+    scheduler or without a terminal to show it on."""
+    with progress_bar(label, 1.0, wanted=wanted and scheduler is not None and console(stderr=True).is_terminal) \
+            as bar:
+        yield None if bar is None else (lambda done, total: bar(done / total if total else 1.0))
 
 
 COUNTER_WORDS = {"cases": N_("cases"), "simulations": N_("simulations"), "runs": N_("runs")}

@@ -10,7 +10,18 @@ from typing import Any
 import click
 
 from ..i18n import _
-from ._support import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, console, fail, refuse_overwriting, write_or_print
+from ._support import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    SCHEDULER,
+    console,
+    fail,
+    refuse_overwriting,
+    scheduler_or_exit,
+    scheduler_progress,
+    write_or_print,
+)
 
 
 def _rule_list(values: tuple[str, ...]) -> list[str]:
@@ -35,8 +46,9 @@ def _rule_list(values: tuple[str, ...]) -> list[str]:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help=_("lowest level of finding that makes the exit code 1"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=_("write the report to this file"))
+@SCHEDULER
 def check_command(paths: tuple[str, ...], config_path: str | None, preset: str | None, select: tuple[str, ...],
-                  ignore: tuple[str, ...], fmt: str, fail_on: str, output: str | None) -> None:
+                  ignore: tuple[str, ...], fmt: str, fail_on: str, output: str | None, scheduler: str | None) -> None:
     from ..paths import PathError, find_process_files
     from ..rules.config import ConfigError, load_config
     from ..rules.config import preset as load_preset
@@ -63,7 +75,9 @@ def check_command(paths: tuple[str, ...], config_path: str | None, preset: str |
 
         if chosen is not None:
             chosen = chosen.narrowed(_rule_list(select), _rule_list(ignore))
-        report = check_files(files, chosen, config_for=config_for)
+        with scheduler_or_exit(scheduler) as dask, \
+                scheduler_progress(_("checking"), dask, wanted=fmt == "text") as progress:
+            report = check_files(files, chosen, config_for=config_for, scheduler=dask, progress=progress)
     except ConfigError as error:
         for problem in error.problems:
             click.echo(_("{location}: configuration error: {message}").format(location=problem.loc,

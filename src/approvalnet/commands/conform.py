@@ -18,7 +18,18 @@ import click
 
 from ..i18n import _
 from ._log_options import log_options
-from ._support import console, fail, load_or_exit, note, print_json, progress_bar, refuse_overwriting, write_output
+from ._support import (
+    console,
+    fail,
+    load_or_exit,
+    note,
+    parse_scheduler_or_exit,
+    print_json,
+    progress_bar,
+    refuse_overwriting,
+    scheduler_option,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from ..eventlog import LogColumns, LogOptions
@@ -50,9 +61,12 @@ if TYPE_CHECKING:
               help=_("deviating cases printed (text format), worst first"))
 @click.option("--progress/--no-progress", "show_progress", default=None,
               help=_("show progress on stderr  [default: on a terminal, with --format text]"))
+@scheduler_option(_("a Dask scheduler (local[:N] or tcp://HOST:PORT) for the log's partitions; accepted and "
+                    "checked, but the log is still read as one stream here: splitting it over the workers comes "
+                    "with partitioned logs"))
 def conform_command(process_file: str, log: str, fmt: str, report_path: str | None, columns: LogColumns,
                     log_options: LogOptions, mapping_path: str | None, alignments: bool, show: int,
-                    show_progress: bool | None) -> None:
+                    show_progress: bool | None, scheduler: str | None) -> None:
     from ..conform import conform
     from ..conform.mapping import MappingError
     from ..eventlog import LogError, check_log_file
@@ -62,11 +76,12 @@ def conform_command(process_file: str, log: str, fmt: str, report_path: str | No
     except LogError as error:
         fail(str(error))
     refuse_overwriting([process_file, log, mapping_path], ("--report", report_path))
+    dask = parse_scheduler_or_exit(scheduler)
     process = load_or_exit(process_file, fmt)
     try:
         with _progress(fmt, show_progress) as progress:
             result = conform(process, log, columns=columns, options=log_options, mapping=mapping_path,
-                             alignments=alignments, progress=progress)
+                             alignments=alignments, progress=progress, scheduler=dask)
     except (LogError, MappingError) as error:
         fail(str(error))
     if report_path is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from ..i18n import _
-from ._support import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, FORMAT, console, fail, print_json, write_output
+from ._support import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, FORMAT, SCHEDULER, console, fail, print_json, write_output
 
 
 @click.group("list", help=_(
@@ -97,12 +97,14 @@ def import_command(file: str, out_dir: str | None, sheet: str | None, force: boo
               help=_("language of the headings and values  [default: zh, or en with --lang en]"))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help=_("processes to use for many files  [default: one per core]"))
-def export_command(paths: tuple[str, ...], output: str, headings: str | None, jobs: int | None) -> None:
+@SCHEDULER
+def export_command(paths: tuple[str, ...], output: str, headings: str | None, jobs: int | None,
+                   scheduler: str | None) -> None:
     from .. import i18n
     from ..lists.summary import list_entries
     from ..paths import PathError, find_process_files
     from ..reports.list_xlsx import list_workbook
-    from ._support import refuse_overwriting
+    from ._support import refuse_overwriting, scheduler_or_exit, scheduler_progress
 
     if not output.lower().endswith(".xlsx"):
         fail(_("-o {output}: the list is written as an Excel workbook; give a name ending in .xlsx").format(
@@ -114,7 +116,8 @@ def export_command(paths: tuple[str, ...], output: str, headings: str | None, jo
     refuse_overwriting(files, ("-o", output))
     if headings is None:
         headings = "en" if i18n.asked_for() and i18n.get_language() == "en" else "zh"
-    entries = list_entries(files, jobs=jobs)
+    with scheduler_or_exit(scheduler) as dask, scheduler_progress(_("reading"), dask, wanted=True) as progress:
+        entries = list_entries(files, jobs=jobs, scheduler=dask, progress=progress)
     write_output(output, list_workbook(entries, headings=headings), _(" the list"))
     from ..reports.lists import print_export
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -16,7 +17,17 @@ import click
 
 from ..i18n import _, ngettext
 from ..render.flow import DEFAULT_FONT
-from ._support import EXIT_OK, EXIT_PROBLEMS, FormattedHelpOption, console, fail, write_output
+from ._support import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    SCHEDULER,
+    FormattedHelpOption,
+    console,
+    fail,
+    scheduler_or_exit,
+    scheduler_progress,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from ..language.source import Problem
@@ -101,14 +112,13 @@ def _heat(process: Any, by: str) -> Any:
               help_values={"days": HEAT_DAYS},
               help=_("colour the steps by simulated waiting time or lane utilization ({days} working days simulated "
                      "with the file's parameters, seed 0)"))
+@SCHEDULER
 def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, font: str, findings: bool,
-                   heat: str | None) -> None:
-    from ..language.loader import read_process
+                   heat: str | None, scheduler: str | None) -> None:
+    from ..i18n import get_language
     from ..paths import PathError
-    from ..render import GraphvizError, diagram
     from ..render.fonts import check_font
-    from ..render.graphviz_run import INSTALL_HINT, find_dot, run_dot
-    from ..render.overlay import combine, findings_overlay
+    from ..render.graphviz_run import INSTALL_HINT, find_dot
     from ..reports.text import problem_line
 
     out = Path(out_dir)
@@ -129,6 +139,18 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
     drawn = invalid = 0
     from ..language.centre_loader import is_centre_file
 
+    # the guide view is drawn for print, without overlays (said once, at the first process drawn)
+    draw = partial(_draw, get_language(), view, fmt, font, findings and view != "guide",
+                   heat if view != "guide" else None, gallery)
+    ready: dict[Path, Drawn] = {}
+    if scheduler is not None:  # the processes drawn on the workers, then written here in order
+        from ..parallel import map_files
+
+        processes = [job.source for job in jobs if not is_centre_file(job.source)]
+        with scheduler_or_exit(scheduler) as dask, scheduler_progress(_("drawing"), dask, wanted=True) as progress:
+            ready = dict(zip(processes, map_files(draw, processes, jobs=None, threshold=0, scheduler=dask,
+                                                  progress=progress), strict=True))
+    guide_said = False
     for job in jobs:
         if is_centre_file(job.source):
             if view != "flow" or heat:
@@ -138,40 +160,25 @@ def render_command(paths: tuple[str, ...], view: str, fmt: str, out_dir: str, fo
             drawn += drawn_ok
             invalid += not drawn_ok
             continue
-        process, problems = read_process(job.source)
+        result = ready[job.source] if job.source in ready else draw(job.source)
+        process, problems = result.process, result.problems
         if process is None:
             for problem in problems:
                 errors.print(problem_line(problem))
             invalid += 1
             entries.append(_entry(job, out, None, problems, None))
             continue
-        if view == "guide" and (findings or heat):
+        if view == "guide" and (findings or heat) and not guide_said:
             _warn(_("{source}: the guide view is drawn for print, without --findings or --heat").format(
                 source=job.source))
-            findings, heat = False, None
-        overlays = [findings_overlay(_findings(process), process)] if findings else []
-        if heat:
-            simulated = _heat(process, heat)
-            if isinstance(simulated, str):
-                _warn(_("{source}: no heat overlay: {reason}").format(source=job.source, reason=simulated))
-            else:
-                overlays.append(simulated)
-        overlay = combine(overlays)
-        source = diagram(process, cast("View", view), overlay, font).source
-        if fmt == "dot":
-            data = source.encode("utf-8")
-        else:
-            try:
-                done = run_dot(source, fmt)
-            except GraphvizError as error:
-                fail(f"{job.source}: {error}")
-            for line in done.log.splitlines():
-                if line.strip():
-                    _warn(f"{job.source}: dot: {line.strip()}")
-            data = done.data
-        write_output(job.target, data)
+            guide_said = True
+        for message in result.warnings:
+            _warn(message)
+        if result.error is not None or result.data is None:
+            fail(result.error or f"{job.source}")
+        write_output(job.target, result.data)
         drawn += 1
-        entries.append(_entry(job, out, process, problems, _soundness(process) if gallery else None))
+        entries.append(_entry(job, out, process, problems, result.sound))
 
     summary = "✓ " + ngettext("{count} diagram ({view}, {format}) written to {folder}",
                               "{count} diagrams ({view}, {format}) written to {folder}", drawn).format(
@@ -222,6 +229,53 @@ def _render_centre(job: Job, out: Path, fmt: str, font: str, errors: Any, entrie
     entries.append(GalleryEntry(str(job.source), job.target.relative_to(out).as_posix(),
                                 f"{centre.name}（中心总览 centre overview）", centre.code, True, None))
     return True
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One process file drawn (here or on a Dask worker), for the command to write and report."""
+
+    process: Process | None  # None: invalid, see the problems
+    problems: list[Problem]
+    data: bytes | None = None  # the diagram
+    warnings: tuple[str, ...] = ()  # in the order they arose
+    error: str | None = None  # dot failed: the command stops here
+    sound: bool | None = None  # for the gallery
+
+
+def _draw(language: str, view: str, fmt: str, font: str, findings: bool, heat: str | None, gallery: bool,
+          source_path: Path) -> Drawn:
+    """Read and draw one process file: the diagram's bytes and what to say about it, nothing written."""
+    from ..i18n import set_language
+    from ..language.loader import read_process
+    from ..render import GraphvizError, diagram
+    from ..render.graphviz_run import run_dot
+    from ..render.overlay import combine, findings_overlay
+
+    set_language(language)
+    process, problems = read_process(source_path)
+    if process is None:
+        return Drawn(None, list(problems))
+    said: list[str] = []
+    overlays = [findings_overlay(_findings(process), process)] if findings else []
+    if heat:
+        simulated = _heat(process, heat)
+        if isinstance(simulated, str):
+            said.append(_("{source}: no heat overlay: {reason}").format(source=source_path, reason=simulated))
+        else:
+            overlays.append(simulated)
+    overlay = combine(overlays)
+    source = diagram(process, cast("View", view), overlay, font).source
+    if fmt == "dot":
+        data = source.encode("utf-8")
+    else:
+        try:
+            done = run_dot(source, fmt)
+        except GraphvizError as error:
+            return Drawn(process, list(problems), None, tuple(said), f"{source_path}: {error}")
+        said.extend(f"{source_path}: dot: {line.strip()}" for line in done.log.splitlines() if line.strip())
+        data = done.data
+    return Drawn(process, list(problems), data, tuple(said), None, _soundness(process) if gallery else None)
 
 
 def _soundness(process: Process) -> bool | None:

@@ -14,6 +14,7 @@ import click
 
 from ..i18n import _, ngettext
 from ._support import (
+    SCHEDULER,
     Finite,
     console,
     fail,
@@ -24,6 +25,7 @@ from ._support import (
     progress_bar,
     refuse_overwriting,
     refuse_unwritable,
+    scheduler_or_exit,
     write_output,
 )
 
@@ -61,9 +63,10 @@ from ._support import (
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help=_("also write an HTML report: cycle times against the limits, utilization per lane, "
                      "work in progress, and the flow diagram coloured by waiting time"))
+@SCHEDULER
 def simulate_command(file: str, days: float | None, cases: int | None, seed: int, replications: int,
                      warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
-                     scenario_path: str | None, report_path: str | None) -> None:
+                     scenario_path: str | None, report_path: str | None, scheduler: str | None) -> None:
     """``approvalnet simulate`` (its help is the command's ``help``, to be translated)."""
     from ..eventlog import FORMATS
     from ..sim.engine import SimulationError
@@ -81,7 +84,8 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
     if is_centre_file(file):
         simulate_centre_file(file, days=days, cases=cases, seed=seed, replications=replications, warmup=warmup,
                              fmt=fmt, log_path=log_path, settings=settings, scenario_path=scenario_path,
-                             report_path=report_path, progress=_progress(fmt, replications, days, cases, warmup))
+                             report_path=report_path, progress=_progress(fmt, replications, days, cases, warmup),
+                             scheduler=scheduler)
         return
     if log_path is not None and Path(log_path).suffix.lower() not in FORMATS:
         fail(_("--log {path}: the event log is written as .csv or .xes").format(path=log_path))
@@ -97,9 +101,9 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
         fail(str(error))
     record: list | None = [] if log_path is not None else None
     try:
-        with _progress(fmt, replications, days, cases, warmup) as progress:
+        with scheduler_or_exit(scheduler) as dask, _progress(fmt, replications, days, cases, warmup) as progress:
             result = simulate(process, days=days, cases=cases, seed=seed, replications=replications,
-                              warmup_days=warmup, record=record, progress=progress)
+                              warmup_days=warmup, record=record, progress=progress, scheduler=dask)
     except SimulationError as error:
         fail(f"{file}: {error}")
     if log_path is not None and record is not None:
@@ -188,7 +192,8 @@ def parse_staff_settings(settings: tuple[str, ...], centre: Any) -> tuple[dict[s
 
 def simulate_centre_file(file: str, *, days: float | None, cases: int | None, seed: int, replications: int,
                          warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
-                         scenario_path: str | None, report_path: str | None, progress: Any) -> None:
+                         scenario_path: str | None, report_path: str | None, progress: Any,
+                         scheduler: str | None = None) -> None:
     """``approvalnet simulate CENTRE``: every item on the centre's shared staff."""
     from ..centre.simulate import simulate_centre
     from ..sim.engine import SimulationError
@@ -202,9 +207,10 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
     refuse_overwriting([item.path for item in centre.items], ("--report", report_path))
     staff, volume = parse_staff_settings(settings, centre)
     try:
-        with progress as callback:
+        with scheduler_or_exit(scheduler) as dask, progress as callback:
             result = simulate_centre(centre, days=days, cases=cases, seed=seed, replications=replications,
-                                     warmup_days=warmup, staff=staff, rate_scale=volume, progress=callback)
+                                     warmup_days=warmup, staff=staff, rate_scale=volume, progress=callback,
+                                     scheduler=dask)
     except SimulationError as error:
         fail(f"{file}: {error}")
     from ..reports.simulation import office_hours_of, print_result

@@ -7,7 +7,17 @@ import sys
 import click
 
 from ..i18n import _
-from ._support import EXIT_OK, EXIT_PROBLEMS, FORMAT, console, fail, print_json
+from ._support import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    FORMAT,
+    SCHEDULER,
+    console,
+    fail,
+    print_json,
+    scheduler_or_exit,
+    scheduler_progress,
+)
 
 
 @click.command("soundness", help=_(
@@ -20,7 +30,8 @@ from ._support import EXIT_OK, EXIT_PROBLEMS, FORMAT, console, fail, print_json
 @FORMAT
 @click.option("--max-states", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help=_("give up (verdict unknown) after exploring this many markings"))
-def soundness_command(paths: tuple[str, ...], fmt: str, max_states: int) -> None:
+@SCHEDULER
+def soundness_command(paths: tuple[str, ...], fmt: str, max_states: int, scheduler: str | None) -> None:
     from ..net.verify import verify_files
     from ..paths import PathError, find_process_files
 
@@ -28,7 +39,10 @@ def soundness_command(paths: tuple[str, ...], fmt: str, max_states: int) -> None
         files = find_process_files(list(paths))
     except PathError as error:
         fail(str(error))
-    results = verify_files(files, max_states)  # a centre has no net of its own: its items are verified
+    with scheduler_or_exit(scheduler) as dask, \
+            scheduler_progress(_("verifying"), dask, wanted=fmt == "text") as progress:
+        # a centre has no net of its own: its items are verified
+        results = verify_files(files, max_states, scheduler=dask, progress=progress)
     if fmt == "json":
         print_json({"sound": all(r.sound is True for r in results), "files": [r.to_json() for r in results]})
     else:

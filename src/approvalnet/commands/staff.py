@@ -17,7 +17,19 @@ import click
 from ..centre.staffing import Targets
 from ..i18n import _
 from ..language.centre_loader import CentreModel
-from ._support import EXIT_PROBLEMS, Finite, fail, load_centre_or_exit, print_json, refuse_overwriting, write_output
+from ._support import (
+    EXIT_PROBLEMS,
+    SCHEDULER,
+    Finite,
+    console,
+    fail,
+    load_centre_or_exit,
+    print_json,
+    progress_bar,
+    refuse_overwriting,
+    scheduler_or_exit,
+    write_output,
+)
 
 
 @click.command("staff", help=_(
@@ -47,8 +59,10 @@ from ._support import EXIT_PROBLEMS, Finite, fail, load_centre_or_exit, print_js
               help=_("text for people, json for machines"))
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help=_("also write an HTML page with the table (and the sweep's plot)"))
+@SCHEDULER
 def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, sweep: str | None, days: float,
-                  replications: int, warmup: float, seed: int, fmt: str, report_path: str | None) -> None:
+                  replications: int, warmup: float, seed: int, fmt: str, report_path: str | None,
+                  scheduler: str | None) -> None:
     """``approvalnet staff`` (its help is the command's ``help``, to be translated)."""
     from ..centre.staffing import StaffingError, search_staff, sweep_staff
     from ..sim.engine import NothingFinished, SimulationError
@@ -57,14 +71,20 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
     model = load_centre_or_exit(centre, fmt)
     refuse_overwriting([item.path for item in model.items], ("--report", report_path))
     goal = parse_targets(targets, max_wait)
+    pool, sizes = parse_sweep(sweep, model) if sweep is not None else ("", [])
     try:
-        if sweep is not None:
-            pool, sizes = parse_sweep(sweep, model)
-            given = goal if targets or max_wait is not None else None  # judge the sizes only against asked targets
-            result: Any = sweep_staff(model, pool, sizes, days=days, replications=replications, warmup_days=warmup,
-                                      seed=seed, targets=given)
-        else:
-            result = search_staff(model, goal, days=days, replications=replications, warmup_days=warmup, seed=seed)
+        with scheduler_or_exit(scheduler) as dask:
+            if sweep is not None:
+                given = goal if targets or max_wait is not None else None  # judge sizes only against asked targets
+                # the sweep's runs all go to the workers at once: show them done, on a terminal
+                wanted = dask is not None and fmt == "text" and console(stderr=True).is_terminal
+                with progress_bar(_("simulating"), 1.0, wanted=wanted) as bar:
+                    result: Any = sweep_staff(model, pool, sizes, days=days, replications=replications,
+                                              warmup_days=warmup, seed=seed, targets=given, scheduler=dask,
+                                              progress=bar)
+            else:
+                result = search_staff(model, goal, days=days, replications=replications, warmup_days=warmup,
+                                      seed=seed, scheduler=dask)
     except NothingFinished as error:
         fail(_("{error}; raise --days").format(error=error))
     except StaffingError as error:

@@ -7,7 +7,17 @@ import sys
 import click
 
 from ..i18n import _
-from ._support import EXIT_OK, EXIT_PROBLEMS, FORMAT, console, fail, print_json
+from ._support import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    FORMAT,
+    SCHEDULER,
+    console,
+    fail,
+    print_json,
+    scheduler_or_exit,
+    scheduler_progress,
+)
 
 
 # this module is imported after --lang is read (cli.LazyGroup), so its help is translated here
@@ -19,7 +29,8 @@ from ._support import EXIT_OK, EXIT_PROBLEMS, FORMAT, console, fail, print_json
 @FORMAT
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help=_("processes to use for many files  [default: one per core]"))
-def validate_command(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:
+@SCHEDULER
+def validate_command(paths: tuple[str, ...], fmt: str, jobs: int | None, scheduler: str | None) -> None:
     """Check that process files are well-formed (the help is the command's ``help=`` above)."""
     from ..language.validate import validate_files
     from ..paths import PathError, find_process_files
@@ -28,7 +39,9 @@ def validate_command(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None
         files = find_process_files(list(paths))
     except PathError as error:
         fail(str(error))
-    report = validate_files(files, jobs)
+    with scheduler_or_exit(scheduler) as dask, \
+            scheduler_progress(_("validating"), dask, wanted=fmt == "text") as progress:
+        report = validate_files(files, jobs, scheduler=dask, progress=progress)
     if fmt == "json":
         print_json(report.to_json())
     else:

@@ -24,6 +24,7 @@ from ..eventlog import Case, LogColumns, LogError, LogOptions, LogReader, NotGro
 from ..i18n import _
 from ..language.calendar import CalendarWarning
 from ..language.types import Process
+from ..parallel import Scheduler
 from .deviations import Diagnoser
 from .limits import LimitChecker, LogClock
 from .mapping import IGNORED, ActivityMap, activity_map
@@ -62,12 +63,16 @@ class _Tally:
 
 def conform(process: Process, log_path: str | Path, *, columns: LogColumns | None = None,
             options: LogOptions | None = None, mapping: str | Path | ActivityMap | None = None,
-            alignments: bool = False, progress: Progress | None = None) -> ConformanceResult:
+            alignments: bool = False, progress: Progress | None = None,
+            scheduler: Scheduler | None = None) -> ConformanceResult:
     """Check the log at ``log_path`` against ``process``; ``columns`` and ``options`` say how to read it.
 
     Raises ``LogError`` when the log cannot be read as asked or holds no event to check (an empty
     log conforms to nothing: it is not a pass) and ``MappingError`` for a bad mapping file.
     ``progress``, when given, is called now and then with the cases done and the bytes read.
+    ``scheduler`` (a Dask scheduler) is accepted for the partitions of a log, and not used yet: the
+    log is read as one stream; a partitioned log will send its partitions to the scheduler's workers
+    (it connects when it first has work, see ``parallel.map_files``).
     """
     amap = mapping if isinstance(mapping, ActivityMap) else activity_map(process, mapping)
     net, initial, final = pm4py_net(process)

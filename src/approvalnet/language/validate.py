@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from ..parallel import map_files
+from ..i18n import get_language, set_language
+from ..parallel import Progress, Scheduler, map_files
 from .loader import parse_process, read_bytes
 from .source import Problem
 
@@ -48,9 +50,18 @@ class ValidationReport:
 PARALLEL_THRESHOLD = 200
 
 
-def validate_files(files: list[Path], jobs: int | None = None) -> ValidationReport:
-    """Validate ``files``, in parallel over ``jobs`` processes (default: one per core) for large batches."""
-    return ValidationReport(map_files(_validate_one, files, jobs=jobs, threshold=PARALLEL_THRESHOLD))
+def validate_files(files: list[Path], jobs: int | None = None, *, scheduler: Scheduler | None = None,
+                   progress: Progress | None = None) -> ValidationReport:
+    """Validate ``files``, in parallel over ``jobs`` processes (default: one per core) for large batches,
+    or on a Dask ``scheduler``'s workers."""
+    work = partial(_validate_pooled, get_language())
+    return ValidationReport(map_files(_validate_one if scheduler is None else work, files, jobs=jobs,
+                                      threshold=PARALLEL_THRESHOLD, scheduler=scheduler, progress=progress))
+
+
+def _validate_pooled(language: str, path: Path) -> FileResult:
+    set_language(language)  # a Dask worker does not share the command's interface language
+    return _validate_one(path)
 
 
 def _validate_one(path: Path) -> FileResult:

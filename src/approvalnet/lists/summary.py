@@ -21,7 +21,7 @@ from ..language.centre_loader import Entry, expand_centres
 from ..language.loader import read_process
 from ..language.source import Problem
 from ..language.types import Process
-from ..parallel import map_files
+from ..parallel import Progress, Scheduler, map_files
 from ..rules.config import Config, load_config
 from ..rules.context import Context
 from ..rules.engine import check_in_context
@@ -93,7 +93,8 @@ def _from_entry(language: str, item: tuple[Entry, Config]) -> ListEntry:
     return _entry(entry.path, process, tuple(problems), config)
 
 
-def list_entries(files: list[Path], config: Config | None = None, *, jobs: int | None = None) -> list[ListEntry]:
+def list_entries(files: list[Path], config: Config | None = None, *, jobs: int | None = None,
+                 scheduler: Scheduler | None = None, progress: Progress | None = None) -> list[ListEntry]:
     """One row per item of ``files`` (a centre's items included, the centre itself not), in their order."""
     configs: dict[Path, Config] = {}  # files of one folder share their configuration: find it once
 
@@ -107,5 +108,6 @@ def list_entries(files: list[Path], config: Config | None = None, *, jobs: int |
     unread = [i for i, (entry, _c) in enumerate(work) if not entry.loaded]
     language = get_language()
     pooled = dict(zip(unread, map_files(partial(_from_entry, language), [work[i] for i in unread], jobs=jobs,
-                                        threshold=PARALLEL_THRESHOLD), strict=True))
+                                        threshold=PARALLEL_THRESHOLD, scheduler=scheduler, progress=progress),
+                      strict=True))
     return [pooled[i] if i in pooled else _from_entry(language, item) for i, item in enumerate(work)]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, get_language, set_language
 from ..language.loader import read_process
 from ..language.source import Problem
 from ..language.types import Process
+from ..parallel import Progress, Scheduler, map_files
 from .build import to_petri_net
 from .soundness import Diagnostic, SoundnessReport, soundness
 
@@ -48,13 +50,20 @@ class FileSoundness:
         return {"file": self.file, "valid": False, "sound": None, "problems": [p.to_json() for p in self.problems]}
 
 
-def verify_files(files: list[Path], max_states: int = 1_000_000) -> tuple[FileSoundness, ...]:
+def verify_files(files: list[Path], max_states: int = 1_000_000, *, scheduler: Scheduler | None = None,
+                 progress: Progress | None = None) -> tuple[FileSoundness, ...]:
     """Verify each process file; a centre file stands for its items (an invalid centre is reported as
-    invalid, with its problems)."""
+    invalid, with its problems). With a Dask ``scheduler`` the files are verified on its workers."""
     from ..language.centre_loader import expand_centres
 
+    entries = expand_centres(files)  # each centre read once, its items' processes with it
+    if scheduler is not None:
+        work = partial(_verify_pooled, get_language(), max_states)
+        wanted = [e for e in entries if e.kind != "centre" or e.centre is None]  # a valid centre: its items
+        return tuple(r for done in map_files(work, wanted, jobs=None, threshold=0, scheduler=scheduler,
+                                             progress=progress) for r in done)
     results = []
-    for entry in expand_centres(files):  # each centre read once, its items' processes with it
+    for entry in entries:
         path = entry.path
         if entry.kind == "centre":
             if entry.centre is None:
@@ -67,6 +76,23 @@ def verify_files(files: list[Path], max_states: int = 1_000_000) -> tuple[FileSo
             checked = verify_process(process, max_states=max_states)
             results.append(FileSoundness(str(path), checked, checked.problems))
     return tuple(results)
+
+
+def _verify_pooled(language: str, max_states: int, entry: Any) -> tuple[FileSoundness, ...]:
+    """One entry of ``verify_files`` on a worker: its result, or none for a valid centre."""
+    set_language(language)
+    return verify_files_entry(entry, max_states)
+
+
+def verify_files_entry(entry: Any, max_states: int) -> tuple[FileSoundness, ...]:
+    path = entry.path
+    if entry.kind == "centre":
+        return (FileSoundness(str(path), None, entry.problems),) if entry.centre is None else ()
+    process, problems = (entry.process, list(entry.problems)) if entry.process else read_process(path)
+    if process is None:
+        return (FileSoundness(str(path), None, tuple(problems)),)
+    checked = verify_process(process, max_states=max_states)
+    return (FileSoundness(str(path), checked, checked.problems),)
 
 
 def verify_process(process: Process, max_states: int = 1_000_000) -> ProcessSoundness:

@@ -12,7 +12,7 @@ from ..language.centre_loader import Entry, expand_centres, is_centre_data, read
 from ..language.loader import parse_process
 from ..language.source import Loc, Problem
 from ..language.types import Process
-from ..parallel import map_files
+from ..parallel import Progress, Scheduler, map_files
 from .config import Config, load_config
 from .context import Context
 from .registry import LEVELS
@@ -165,12 +165,14 @@ PARALLEL_THRESHOLD = 100
 
 
 def check_files(files: list[Path], config: Config | None = None, *, config_for: Any = None,
-                jobs: int | None = None) -> CheckReport:
+                jobs: int | None = None, scheduler: Scheduler | None = None,
+                progress: Progress | None = None) -> CheckReport:
     """Check ``files``; with no ``config``, each file uses the nearest configuration (``config_for``).
 
     A centre among them is read once and its items, loaded with it, are checked without being read
     again (``expand_centres``). Large batches of files still to be read run on one process per core
-    (``jobs``); results come back in the order of ``files``.
+    (``jobs``), or on a Dask ``scheduler``'s workers (``progress`` hears of each file done there);
+    results come back in the order of ``files``.
     """
     work = [(entry, config if config is not None else (config_for(entry.path) if config_for
                                                         else load_config(near=entry.path)))
@@ -182,7 +184,8 @@ def check_files(files: list[Path], config: Config | None = None, *, config_for: 
     # workers get the interface language with their work: a forked one inherits it, a spawned one would not
     language = get_language()
     pooled = dict(zip(unread, map_files(partial(_check_pooled, language), [work[i] for i in unread], jobs=jobs,
-                                        threshold=PARALLEL_THRESHOLD), strict=True))
+                                        threshold=PARALLEL_THRESHOLD, scheduler=scheduler, progress=progress),
+                      strict=True))
     return CheckReport(tuple(pooled[i] if i in pooled else _check_one(item) for i, item in enumerate(work)))
 
 

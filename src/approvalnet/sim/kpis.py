@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
+from ..parallel import Scheduler
 from .engine import Model, RunStats, System, compile_model, offered_load, pool_load, single, visits
 from .replicate import LANES, replicate
 
@@ -241,19 +242,21 @@ class SimulationResult(Kpis):
 
 def simulate(process: Process, *, days: float | None = None, cases: int | None = None, seed: int = 0,
              replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
-             progress: Callable[[float], None] | None = None) -> SimulationResult:
+             progress: Callable[[float], None] | None = None, scheduler: Scheduler | None = None) -> SimulationResult:
     """Simulate ``process`` ``replications`` times on its own lanes; stop by ``days`` (working days
     after the warm-up) or by ``cases`` (cases that arrived after the warm-up, run until they finish).
 
     ``record``, when given, receives the step executions of the first replication (see ``engine.run``);
     ``progress``, when given, is called with the number of replications done so far (a fraction
-    during a run, updated every simulated working day)."""
+    during a run, updated every simulated working day). With a Dask ``scheduler`` the replications
+    run on its workers, with the same results (see ``replicate``)."""
     model = compile_model(process)
     if model.defaults_used:
         model = replace(model, per_workday=default_rate(model))
     system = single(model)
     runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
-                            warmup_days=warmup_days, wording=LANES, record=record, progress=progress)
+                            warmup_days=warmup_days, wording=LANES, record=record, progress=progress,
+                            scheduler=scheduler)
     return _summarise(model, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
 
 

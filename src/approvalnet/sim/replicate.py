@@ -9,11 +9,13 @@ seed, reports progress and gathers the warnings of the runs; ``kpis`` turns the 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from random import Random
 
-from ..i18n import N_, _
+from ..i18n import N_, _, get_language, set_language
+from ..parallel import Scheduler, map_files
 from .engine import RunStats, SimulationError, System, pool_load, run
 
 # Above this offered load a pool keeps up only on average: queues are long and slow to settle.
@@ -47,7 +49,8 @@ POOLS = Wording(
 
 def replicate(system: System, *, days: float | None, cases: int | None, seed: int, replications: int,
               warmup_days: float, wording: Wording = POOLS, record: list | None = None,
-              progress: Callable[[float], None] | None = None) -> tuple[list[RunStats], tuple[str, ...]]:
+              progress: Callable[[float], None] | None = None,
+              scheduler: Scheduler | None = None) -> tuple[list[RunStats], tuple[str, ...]]:
     """The independent runs of one simulation and its warnings: the load checks' first, then those
     the runs gave (each once).
 
@@ -57,18 +60,75 @@ def replicate(system: System, *, days: float | None, cases: int | None, seed: in
     stream (common random numbers, which staffing searches and before/after comparisons rely on).
     ``record`` receives the step executions of the first replication (see ``engine.run``);
     ``progress`` is called with the replications done so far (a fraction during a run, updated
-    every simulated working day)."""
+    every simulated working day).
+
+    With a Dask ``scheduler`` the replications run on its workers (``replicate_many``): the same runs,
+    gathered in replication order, with the same warnings in the same order; ``progress`` then hears
+    of each replication finished."""
+    if scheduler is not None:
+        return replicate_many([system], days=days, cases=cases, seed=seed, replications=replications,
+                              warmup_days=warmup_days, wording=wording, record=record, progress=progress,
+                              scheduler=scheduler)[0]
     check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
     notes = check_loads(system, wording)
     runs: list[RunStats] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for r in range(replications):
-            runs.append(run(system, Random(seed * 1_000_003 + r), days=days, cases=cases, warmup_days=warmup_days,
+            runs.append(run(system, seeded(seed, r), days=days, cases=cases, warmup_days=warmup_days,
                             record=record if r == 0 else None, progress=_daily(progress, r, days, cases, warmup_days)))
             if progress is not None:
                 progress(r + 1.0)
     return runs, (*notes, *dict.fromkeys(str(w.message) for w in caught))
+
+
+def seeded(seed: int, r: int) -> Random:
+    """The random numbers of replication ``r`` of a simulation with ``seed``."""
+    return Random(seed * 1_000_003 + r)
+
+
+def replicate_many(systems: Sequence[System], *, days: float | None, cases: int | None, seed: int,
+                   replications: int, warmup_days: float, wording: Wording = POOLS, record: list | None = None,
+                   progress: Callable[[float], None] | None = None,
+                   scheduler: Scheduler | None = None) -> list[tuple[list[RunStats], tuple[str, ...]]]:
+    """``replicate`` of each of ``systems`` (the same seeds for each), every replication of them all a
+    task of its own on the ``scheduler``'s workers (here one after another without one).
+
+    A replication is a function of the system, the seed and its number alone, so it gives the same
+    run wherever it runs; the runs are gathered in order, and each system's warnings are those its
+    runs gave, in replication order, as ``replicate`` gathers them. ``record`` receives the step
+    executions of the first system's first replication; ``progress`` the replications finished
+    (of all systems)."""
+    check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
+    notes = [check_loads(system, wording) for system in systems]
+    # the systems travel once with the work, each task names its system by number
+    work = partial(_replication, get_language(), tuple(systems), days, cases, warmup_days, record is not None)
+    tasks = [(i, seed, r) for i in range(len(systems)) for r in range(replications)]
+    told = None if progress is None else (lambda done, total: progress(float(done)))
+    done = map_files(work, tasks, jobs=1, threshold=len(tasks) + 1, scheduler=scheduler, progress=told)
+    results = []
+    for i in range(len(systems)):
+        mine = done[i * replications:(i + 1) * replications]
+        if i == 0 and record is not None:
+            record.extend(mine[0][2] or ())
+        results.append(([stats for stats, _w, _r in mine],
+                        (*notes[i], *dict.fromkeys(message for _s, said, _r in mine for message in said))))
+    return results
+
+
+def _replication(language: str, systems: tuple[System, ...], days: float | None, cases: int | None,
+                 warmup_days: float, recording: bool,
+                 task: tuple[int, int, int]) -> tuple[RunStats, tuple[str, ...], list | None]:
+    """One replication (of system number ``i``), on a worker: its run, the warnings it gave and (for
+    the first system's first, when asked) its step executions."""
+    set_language(language)
+    i, seed, r = task
+    system = systems[i]
+    record: list | None = [] if recording and i == 0 and r == 0 else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        stats = run(system, seeded(seed, r), days=days, cases=cases, warmup_days=warmup_days, record=record)
+    return stats, tuple(str(w.message) for w in caught), record
 
 
 def check_request(*, days: float | None, cases: int | None, replications: int, warmup_days: float) -> None:
