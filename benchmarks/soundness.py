@@ -168,6 +168,14 @@ def main() -> None:
     print(f"\nverdicts that differ from woflan: {len(disagreements)}")
     slowest = max(r.ours for r in rows)
     print(f"slowest approvalnet run: {slowest:.3f} s")
+    # Issue 18: at least woflan's speed on every net it answered, sound or not (a net woflan did not
+    # finish within the timeout counts as one approvalnet is faster on).
+    timed = [r for r in rows if r.woflan is not None]
+    behind = [r for r in timed if r.ours > r.woflan[1]]
+    worst = min((r.woflan[1] / r.ours for r in timed), default=float("nan"))
+    print(f"nets where approvalnet is slower than woflan: {len(behind)} of {len(timed)} timed "
+          f"(lowest speed-up {worst:,.1f}x); " + ("at least woflan's speed on every net: yes" if not behind
+                                                  else "at least woflan's speed on every net: NO"))
 
 
 def _header() -> str:

@@ -340,15 +340,15 @@ def test_state_limit_with_proven_problem_is_not_sound() -> None:
     assert len(improper.places) == 19
     limit = only(report, "state-limit").message
     assert "dead transitions and livelocks were not checked" in limit
-    assert "at most 100000 per search" in limit
+    assert "at most 2000 per search" in limit
     assert "raise max_diagnostic_states" in limit
 
 
 def test_diagnostic_budget_never_exceeds_the_state_limit() -> None:
     net, im, fm = joint_review(20, 5, faulty=1)
-    report = soundness(net, im, fm, max_states=5_000)
+    report = soundness(net, im, fm, max_states=1_500)
     assert report.sound is False
-    assert "at most 5000 per search; the net is not sound" in only(report, "state-limit").message
+    assert "at most 1500 per search; the net is not sound" in only(report, "state-limit").message
     assert "raise max_states" in only(report, "state-limit").message
 
 
