@@ -142,7 +142,7 @@ def test_bad_rows_and_names_exit_2_with_the_line(capsys: pytest.CaptureFixture[s
     code, _, err = run(capsys, str(write_rows(tmp_path / "log.csv", broken)))
     assert code == 2 and f"log.csv:{41 + 2}:" in err and "'yesterday'" in err  # row 41 is line 43 (header, 1-based)
     code, _, err = run(capsys, str(tmp_path / "log.txt"))
-    assert code == 2 and ".csv, .xlsx, .xlsm, .xes or .xes.gz" in err
+    assert code == 2 and ".csv, .xlsx, .xlsm, .xes, .xes.gz or .parquet" in err
     (tmp_path / "gbk.csv").write_bytes((tmp_path / "log.csv").read_text(encoding="utf-8").encode("gbk"))
     code, _, err = run(capsys, str(tmp_path / "gbk.csv"))
     assert code == 2 and "--encoding" in err

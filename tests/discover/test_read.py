@@ -102,7 +102,7 @@ def test_problems_name_the_file_and_the_line(tmp_path: Path, text: str, columns:
     [("log.csv", b"", "the file is empty"),
      ("log.csv", b"\xff\xfe\x00\x81garbage", "not utf-8-sig text"),
      ("log.xes", b"<log><trace>", "log.xes:1:13: not well-formed XML"),
-     ("log.json", b"{}", "an event log is a .csv, .xlsx, .xlsm, .xes or .xes.gz file"),
+     ("log.json", b"{}", "an event log is a .csv, .xlsx, .xlsm, .xes, .xes.gz or .parquet file"),
      ("missing.csv", None, "no such file")],
 )
 def test_unreadable_logs(tmp_path: Path, name: str, data: bytes | None, message: str) -> None:

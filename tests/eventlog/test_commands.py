@@ -49,7 +49,7 @@ def test_the_same_options_with_the_same_help_and_defaults() -> None:
     ("log.csv", b"case_id,activity,timestamp\n", "log.csv: the log holds no case"),
     ("log.xes", b"<log><trace>", "log.xes:1:13: not well-formed XML"),
     ("log.xes", b"<log/>", "log.xes: no <trace> in the file"),
-    ("log.json", b"{}", "log.json: an event log is a .csv, .xlsx, .xlsm, .xes or .xes.gz file"),
+    ("log.json", b"{}", "log.json: an event log is a .csv, .xlsx, .xlsm, .xes, .xes.gz or .parquet file"),
     ("missing.csv", None, "missing.csv: no such file"),
 ])
 def test_the_same_message_from_both_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,

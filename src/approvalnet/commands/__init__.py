@@ -17,6 +17,7 @@ COMMANDS = {
     "guide": "approvalnet.commands.guide:guide_command",
     "import": "approvalnet.commands.import_:import_command",
     "list": "approvalnet.commands.list_:list_command",
+    "log": "approvalnet.commands.log:log_command",
     "net": "approvalnet.commands.net:net_command",
     "render": "approvalnet.commands.render:render_command",
     "rules": "approvalnet.commands.rules:rules_command",

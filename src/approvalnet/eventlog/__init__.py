@@ -28,7 +28,7 @@ from .read import (
     log_kind,
 )
 from .times import office_datetime, parse_time, to_datetime
-from .write import CSV_COLUMNS, FORMATS, Event, event_log_data, to_csv, to_xes, write_event_log
+from .write import CSV_COLUMNS, FORMATS, Event, event_log_data, to_csv, to_xes, write_event_log, write_parquet
 
 __all__ = [
     "CSV_COLUMNS",
@@ -59,4 +59,5 @@ __all__ = [
     "to_datetime",
     "to_xes",
     "write_event_log",
+    "write_parquet",
 ]

@@ -1,4 +1,4 @@
-"""Reading an event log case by case, without holding the whole log in memory: CSV, Excel and XES.
+"""Reading an event log case by case, without holding the whole log in memory: CSV, Excel, XES and Parquet.
 
 A case is handed on as soon as all of its events have been read, as a ``Case``: its id, and its
 activity instances ``(activity, start, end, resource, known)`` in time order. Times are seconds on
@@ -35,6 +35,16 @@ parser, so the same log as CSV and as a workbook gives the same cases; a log not
 goes through the same partitions. Places are a sheet's row and column (``log.xlsx, sheet 办件记录,
 row 17, column C``). An old binary ``.xls`` is refused with a hint to save it as ``.xlsx`` or CSV.
 
+**Parquet** (``.parquet``), and **folders of parts** (``part-0000.parquet`` …, also in sub-folders
+such as ``date=2026-01-05/``, or CSV parts ``part-0.csv`` …, as data platforms export a table; files
+whose names begin with ``_`` or ``.``, such as ``_SUCCESS``, are not parts). A Parquet file is read
+by ``pyarrow`` a batch of 65,536 rows at a time, and each value made the text a CSV of the same log
+would hold (a timestamp in ISO 8601: one without a time zone is on the office's clock), so it goes
+through the CSV's column mapping and row parser, as a sheet does. The parts are read in the order of
+their paths, their rows numbered across them (the order of the cases); every part must have the
+first part's columns. A case whose rows are in two parts is a log not grouped by case: it is read
+again in partitions by a hash of the case id, like an unsorted CSV.
+
 **XES.** ``lxml``'s ``iterparse`` hands over one ``<trace>`` at a time; each is cleared, and the
 trees before it removed, once read, so memory holds one trace. Attribute keys come from the same
 mapping (``concept:name``, ``time:timestamp``, ``lifecycle:transition``, ``org:resource`` by
@@ -69,7 +79,8 @@ from .times import TimestampRangeError, parse_time
 
 START, COMPLETE, OTHER = 0, 1, 2
 SPAN, END_ONLY, START_ONLY = 0, 1, 2
-LOG_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xes", ".xes.gz")
+LOG_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xes", ".xes.gz", ".parquet")
+PART_SUFFIXES = (".parquet", ".csv")  # the files of a folder of parts, as data platforms export a table
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 # what a file begins with: an .xlsx is a zip archive; an .xls (and an .xlsx encrypted by a password) is
 # an OLE2 compound file
@@ -102,8 +113,13 @@ class LogStats:
 
 
 def log_kind(path: str | Path) -> str:
-    """``csv``, ``xlsx`` or ``xes`` by the file's name; LogError for anything else."""
+    """``csv``, ``xlsx``, ``xes`` or ``parquet`` by the file's name, ``parts`` for a folder of Parquet
+    or CSV parts; LogError for anything else."""
+    if Path(path).is_dir():
+        return "parts"
     name = str(path).lower()
+    if name.endswith(".parquet"):
+        return "parquet"
     if name.endswith(".csv"):
         return "csv"
     if name.endswith(EXCEL_SUFFIXES):
@@ -113,15 +129,32 @@ def log_kind(path: str | Path) -> str:
     if name.endswith(".xls"):
         raise LogError(_("{path}: an .xls file (Excel 97–2003) cannot be read: open it in Excel or WPS and save "
                          "it as .xlsx or CSV").format(path=path))
-    raise LogError(_("{path}: an event log is a .csv, .xlsx, .xlsm, .xes or .xes.gz file").format(path=path))
+    raise LogError(_("{path}: an event log is a .csv, .xlsx, .xlsm, .xes, .xes.gz or .parquet file, or a folder "
+                     "of .parquet or .csv parts").format(path=path))
+
+
+def log_parts(folder: str | Path) -> list[Path]:
+    """The parts of a folder log, in the order of their paths (``part-0000.parquet`` …, also in
+    sub-folders such as ``date=2026-01-05/``, as partitioned exports write them); one kind only."""
+    found = sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in PART_SUFFIXES
+                   and not p.name.startswith((".", "_")))  # _SUCCESS, .crc files of Spark and Hadoop
+    kinds = {p.suffix.lower() for p in found}
+    if not found:
+        raise LogError(_("{path}: is a folder without .parquet or .csv parts; give the event log's file, or the "
+                         "folder its parts were exported to").format(path=folder))
+    if len(kinds) > 1:
+        raise LogError(_("{path}: the folder holds both .parquet and .csv parts; a log's parts are of one "
+                         "kind").format(path=folder))
+    return found
 
 
 def check_log_file(path: str | Path) -> str:
     """``csv``, ``xlsx`` or ``xes`` for a file that can be read as a log; LogError for a folder,
     another kind of file, no file, or a workbook that is no zip archive."""
-    if Path(path).is_dir():
-        raise LogError(_("{path}: is a folder; give the event log's file").format(path=path))
     kind = log_kind(path)
+    if kind == "parts":
+        log_parts(path)
+        return kind
     if not Path(path).is_file():
         raise LogError(_("{path}: no such file").format(path=path))
     if kind == "xlsx":
@@ -238,8 +271,10 @@ class LogReader:
             raise LogError(_("the delimiter {error}").format(error=error)) from None
         self.progress = progress
         self.stats = LogStats()
-        self.size = self.path.stat().st_size
+        self.parts = log_parts(self.path) if self.kind == "parts" else [self.path]
+        self.size = sum(p.stat().st_size for p in self.parts)
         self.sheet: str | None = None  # the title of the worksheet read, once an Excel log is read
+        self.part: Path = self.path  # the file being read, for messages (a part of a folder log)
         self._header: list[str] = []
         self._start_key_unknown = False
 
@@ -254,6 +289,10 @@ class LogReader:
     def where(self, line: int, column: int | None = None) -> str:
         """The place of a row (and of its ``column``, counted from 0) for a message: ``log.csv:17``
         (a CSV's messages name the column by its header), ``log.xlsx, sheet 办件记录, row 17, column C``."""
+        if self.kind in ("parquet", "parts") and self.part.suffix.lower() == ".parquet":
+            return _("{path}, row {row}").format(path=self.part, row=line)
+        if self.kind == "parts":
+            return f"{self.part}:{line}"
         if self.kind != "xlsx":
             return f"{self.path}:{line}"
         if column is None:
@@ -262,12 +301,67 @@ class LogReader:
             path=self.path, sheet=self.sheet, row=line, column=_column_letter(column))
 
     def _rows(self) -> Iterator[tuple[str, str, int, float, float | None, str, int]]:
-        return self._xlsx_rows() if self.kind == "xlsx" else self._csv_rows()
+        if self.kind == "xlsx":
+            return self._xlsx_rows()
+        if self.kind in ("parquet", "parts"):
+            return self._part_rows()
+        return self._csv_rows()
+
+    # --- Parquet, and folders of parts ------------------------------------------------------------
+
+    def _part_rows(self) -> Iterator[tuple[str, str, int, float, float | None, str, int]]:
+        """The rows of each part in turn (one Parquet file is a folder of one part). Every part must
+        have the first one's columns; a case may span parts: the grouped reading then finds its id
+        again and the log is read in partitions, as an unsorted CSV is."""
+        header: list[str] | None = None
+        offset = 0  # rows are numbered across the parts, so that cases keep the order of the whole log
+        for part in self.parts:
+            self.part = part
+            rows = self._csv_rows(part) if part.suffix.lower() == ".csv" else self._parquet_rows(part)
+            first = True
+            last = 0
+            for case, activity, life, when, start, resource, line in rows:
+                if first:
+                    if header is not None and self._header != header:
+                        raise LogError(_("{path}: its columns ({columns}) are not those of the first part ({first})"
+                                         ).format(path=part, columns=", ".join(self._header),
+                                                  first=", ".join(header)))
+                    header = list(self._header)
+                    first = False
+                last = line
+                yield case, activity, life, when, start, resource, line + offset
+            offset += last
+        self.part = self.path
+
+    def _parquet_rows(self, part: Path) -> Iterator[tuple[str, str, int, float, float | None, str, int]]:
+        """A Parquet file's rows, a row group's batch at a time, as the CSV's rows: each value the text
+        a CSV export holds (a timestamp in ISO 8601; one without a time zone is on the office's clock)."""
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:  # pragma: no cover - pyarrow is a dependency
+            raise LogError(_("{path}: reading Parquet needs pyarrow (pip install pyarrow)").format(path=part)) from None
+        try:
+            source = pq.ParquetFile(part)
+        except OSError as error:
+            raise LogError(_("{path}: not a readable Parquet file ({error})").format(path=part, error=error)) from None
+        except Exception as error:  # pyarrow's ArrowInvalid for a file that is no Parquet
+            raise LogError(_("{path}: not a readable Parquet file ({error})").format(path=part, error=error)) from None
+        header = list(source.schema_arrow.names)
+        self._header = [h.strip() for h in header]
+        index = csv_columns(header, self.columns, _("{path}, its columns").format(path=part))
+        self.stats.columns = {role: self._header[i] for role, i in index.items()}
+        rows = _ParquetRows(source, len(header), self.progress, self.size)
+        try:
+            yield from self._parse(rows, index)
+        except LogError:
+            raise
+        except Exception as error:  # a damaged row group shows only when it is read
+            raise LogError(_("{path}: not a readable Parquet file ({error})").format(path=part, error=error)) from None
 
     # --- CSV --------------------------------------------------------------------------------------
 
-    def _open_text(self) -> io.TextIOWrapper:
-        raw = open(self.path, "rb")  # noqa: SIM115 - closed by the wrapper
+    def _open_text(self, path: Path | None = None) -> io.TextIOWrapper:
+        raw = open(path or self.path, "rb")  # noqa: SIM115 - closed by the wrapper
         counted: Any = _Counting(raw, self.progress, self.size)  # typeshed asks for a buffer; raw bytes serve
         return io.TextIOWrapper(counted, encoding=self.options.encoding, newline="")
 
@@ -277,8 +371,10 @@ class LogReader:
         # the candidate that splits the header into the most columns
         return max((",", ";", "\t", "|"), key=lambda d: (first.count(d), d == ","))
 
-    def _csv_rows(self) -> Iterator[tuple[str, str, int, float, float | None, str, int]]:
-        """(case, activity, lifecycle, time, start, resource, line) of each usable row."""
+    def _csv_rows(self, part: Path | None = None) -> Iterator[tuple[str, str, int, float, float | None, str, int]]:
+        """(case, activity, lifecycle, time, start, resource, line) of each usable row (of ``part``, a CSV
+        part of a folder log, else of the log's file)."""
+        path = part or self.path
         encoding = self.options.encoding
         try:
             codecs.lookup(encoding)
@@ -286,10 +382,10 @@ class LogReader:
             raise LogError(_("unknown text encoding '{encoding}' (utf-8, gbk, gb18030 ...)").format(
                                  encoding=encoding)) from None
         try:
-            handle = self._open_text()
+            handle = self._open_text(path)
         except OSError as error:
             raise LogError(_("{path}: cannot read the log: {value}").format(
-                                 path=self.path, value=error.strerror or error)) from None
+                                 path=path, value=error.strerror or error)) from None
         except LookupError:  # a codec of bytes to bytes (base64, zlib …), not of text
             raise LogError(_("'{encoding}' is not a text encoding (utf-8, gbk, gb18030 ...)").format(
                                  encoding=encoding)) from None
@@ -298,23 +394,23 @@ class LogReader:
             try:
                 first = handle.readline()
                 if not first:
-                    raise LogError(_("{path}: the file is empty").format(path=self.path))
+                    raise LogError(_("{path}: the file is empty").format(path=path))
                 if not first.strip():
                     raise LogError(_("{path}:1: the first line is blank: the log has no header row").format(
-                                         path=self.path))
+                                         path=path))
                 delimiter = self._delimiter(first)
                 header = next(csv.reader([first], delimiter=delimiter))
                 self._header = [h.strip() for h in header]
-                index = csv_columns(header, self.columns, f"{self.path}:1")
+                index = csv_columns(header, self.columns, f"{path}:1")
                 self.stats.columns = {role: self._header[i] for role, i in index.items()}
                 reader = csv.reader(handle, delimiter=delimiter)
                 yield from self._parse(reader, index)
             except UnicodeError as error:  # also UTF-16 without its byte order mark
-                raise LogError(not_text(self.path, encoding, error)) from None
+                raise LogError(not_text(path, encoding, error)) from None
             except csv.Error as error:
                 line = reader.line_num + 1 if reader is not None else 1
                 raise LogError(_("{path}:{line}: not a readable CSV file: {error}").format(
-                                     path=self.path, line=line, error=error)) from None
+                                     path=path, line=line, error=error)) from None
 
     def _parse(self, reader: Any, index: dict[str, int]) -> Iterator[tuple[str, str, int, float, float | None,
                                                                             str, int]]:
@@ -326,7 +422,7 @@ class LogReader:
         fmt, utc_offset = self.options.timestamp_format, self.options.utc_offset
         stats = self.stats
         names = self._header
-        path = self.path
+        path = self.part if self.kind == "parts" else self.path
         where = self.where
         for row in reader:
             line = reader.line_num + 1  # the header was read before the reader began
@@ -638,6 +734,36 @@ class _SheetRows:
             self._progress(min(self._size, self._size * self.row // self._declared), self._size)
             self._next_progress = self.row + max(10_000, self._declared // 200)
         return row
+
+
+class _ParquetRows:
+    """A Parquet file's rows as a ``csv.reader`` gives a CSV's, for ``_parse``: lists of text, and
+    ``line_num`` counting the header as a CSV's first line, so that data row n is reported as row n + 1."""
+
+    def __init__(self, source: Any, width: int, progress: Progress | None, size: int):
+        self._batches = source.iter_batches(batch_size=65_536)
+        self._rows: Iterator[tuple[Any, ...]] = iter(())
+        self._progress, self._size = progress, size
+        self._total = source.metadata.num_rows or 1
+        self.width = width
+        self.line_num = 0
+
+    def __iter__(self) -> _ParquetRows:
+        return self
+
+    def __next__(self) -> list[str]:
+        while True:
+            try:
+                values = next(self._rows)
+                break
+            except StopIteration:
+                batch = next(self._batches)  # StopIteration at the end ends the rows too
+                columns = [column.to_pylist() for column in batch.columns]
+                self._rows = zip(*columns, strict=True)
+                if self._progress is not None:
+                    self._progress(min(self._size, self._size * self.line_num // self._total), self._size)
+        self.line_num += 1
+        return [_cell_text(v) for v in values]
 
 
 def _cell_text(value: Any) -> str:
