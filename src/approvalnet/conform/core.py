@@ -64,7 +64,7 @@ class _Tally:
 def conform(process: Process, log_path: str | Path, *, columns: LogColumns | None = None,
             options: LogOptions | None = None, mapping: str | Path | ActivityMap | None = None,
             alignments: bool = False, progress: Progress | None = None,
-            scheduler: Scheduler | None = None) -> ConformanceResult:
+            scheduler: Scheduler | None = None, columnar: bool = True) -> ConformanceResult:
     """Check the log at ``log_path`` against ``process``; ``columns`` and ``options`` say how to read it.
 
     Raises ``LogError`` when the log cannot be read as asked or holds no event to check (an empty
@@ -72,7 +72,9 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     ``progress``, when given, is called now and then with the cases done and the bytes read.
     ``scheduler`` (a Dask scheduler) is accepted for the partitions of a log, and not used yet: the
     log is read as one stream; a partitioned log will send its partitions to the scheduler's workers
-    (it connects when it first has work, see ``parallel.map_files``).
+    (it connects when it first has work, see ``parallel.map_files``). ``columnar``: a CSV or Parquet
+    log of the usual kind is checked on columns (``columnar.py``), with the same result; False reads
+    every log as a stream (the tests compare the two).
     """
     amap = mapping if isinstance(mapping, ActivityMap) else activity_map(process, mapping)
     net, initial, final = pm4py_net(process)
@@ -95,17 +97,18 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
             if progress is not None:
                 progress(cases, position[0], position[1] or reader.size)
 
-        try:
-            tally = _run(reader.cases(grouped=True), amap, diagnoser, checker, report)
-        except NotGrouped as signal:
-            if reader.kind == "xlsx":
-                notes.append(_("the log is not grouped by case (case '{case}' comes back at row {row} of the sheet "
-                               "{sheet}): it was read again in partitions by case").format(
-                                   case=signal.case, row=signal.line, sheet=reader.sheet))
-            else:
-                notes.append(_("the log is not grouped by case (case '{case}' comes back at line {line}): it was "
-                               "read again in partitions by case").format(case=signal.case, line=signal.line))
-            tally = _run(reader.cases(grouped=False), amap, diagnoser, checker, report)
+        fast = None
+        if columnar:
+            from .columnar import tally as columnar_tally
+
+            fast = columnar_tally(log_path, columns or LogColumns(), options or LogOptions(), amap, diagnoser,
+                                  checker)
+        if fast is not None:
+            tally, reader.stats.columns = fast
+            reader.stats.events = tally.events
+            report(tally.cases)
+        else:
+            tally = _stream(reader, amap, diagnoser, checker, report, notes)
     notes.extend(_warning_notes([str(w.message) for w in caught if issubclass(w.category, CalendarWarning)]))
     if reader.stats.other_lifecycle:
         notes.append(_("{count} events with a lifecycle other than start or complete were left out").format(
@@ -121,6 +124,22 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     tally.deviating.sort(key=lambda c: c.order)
     return _result(process, log_path, tally, reader, replayed.fitness, exact, fitting, aligned, notes,
                    time.perf_counter() - began, checker)
+
+
+def _stream(reader: LogReader, amap: ActivityMap, diagnoser: Diagnoser, checker: LimitChecker,
+            report: Callable[[int], None], notes: list[str]) -> _Tally:
+    """The log read case by case; a log not grouped by case is read again in partitions, and a note says so."""
+    try:
+        return _run(reader.cases(grouped=True), amap, diagnoser, checker, report)
+    except NotGrouped as signal:
+        if reader.kind == "xlsx":
+            notes.append(_("the log is not grouped by case (case '{case}' comes back at row {row} of the sheet "
+                           "{sheet}): it was read again in partitions by case").format(
+                               case=signal.case, row=signal.line, sheet=reader.sheet))
+        else:
+            notes.append(_("the log is not grouped by case (case '{case}' comes back at line {line}): it was "
+                           "read again in partitions by case").format(case=signal.case, line=signal.line))
+        return _run(reader.cases(grouped=False), amap, diagnoser, checker, report)
 
 
 def _warning_notes(messages: list[str]) -> list[str]:
