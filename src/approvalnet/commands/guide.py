@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..i18n import _, ngettext
 from ._support import EXIT_OK, EXIT_PROBLEMS, console, fail, refuse_overwriting, write_output
+
+if TYPE_CHECKING:
+    from ..reports.guide import Guide
 
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html"}
 
@@ -72,8 +76,12 @@ def guide_command(paths: tuple[str, ...], output: str, fmt: str | None) -> None:
             process, problems = read_process(entry.path)
             if process is None:
                 invalid += 1
-                for problem in problems:
-                    console(stderr=True).print(f"[red]{problem.loc}: {problem.message}[/red]", highlight=False)
+                from ..language.validate import FileResult, ValidationReport
+                from ..reports.text import print_validation
+
+                # the problems as `validate` prints them, at their lines and columns
+                report = ValidationReport((FileResult(str(entry.path), tuple(problems)),))
+                print_validation(report, console(stderr=True))
                 continue
         try:
             guide = build_guide(process, str(entry.path), lang=lang)
@@ -103,11 +111,11 @@ def guide_command(paths: tuple[str, ...], output: str, fmt: str | None) -> None:
     sys.exit(EXIT_PROBLEMS if invalid else EXIT_OK)
 
 
-def _document(guide: object, fmt: str) -> bytes | str:
+def _document(guide: Guide, fmt: str) -> bytes | str:
     from ..reports.guide import guide_docx, guide_html, guide_pdf
 
     if fmt == "docx":
-        return guide_docx(guide)  # type: ignore[arg-type]
+        return guide_docx(guide)
     if fmt == "pdf":
-        return guide_pdf(guide)  # type: ignore[arg-type]
-    return guide_html(guide)  # type: ignore[arg-type]
+        return guide_pdf(guide)
+    return guide_html(guide)

@@ -54,8 +54,7 @@ def _read_columns(path: Path, columns: LogColumns, options: LogOptions) -> Any:
     files = [path] if kind != "parts" else log_parts(path)
     if sum(f.stat().st_size for f in files) > COLUMNAR_MAX_BYTES:
         return None
-    if kind == "parquet" or (kind == "parts" and all(p.suffix.lower() == ".parquet" for p in log_parts(path))):
-        files = [path] if kind == "parquet" else log_parts(path)
+    if kind == "parquet" or (kind == "parts" and all(p.suffix.lower() == ".parquet" for p in files)):
         names = list(pq.read_schema(files[0]).names)
         if any(list(pq.read_schema(f).names) != names for f in files[1:]):
             return None

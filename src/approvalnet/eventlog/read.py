@@ -350,7 +350,7 @@ class LogReader:
         self._header = [h.strip() for h in header]
         index = csv_columns(header, self.columns, _("{path}, its columns").format(path=part))
         self.stats.columns = {role: self._header[i] for role, i in index.items()}
-        rows = _ParquetRows(source, len(header), self.progress, self.size)
+        rows = _ParquetRows(source, self.progress, self.size)
         try:
             yield from self._parse(rows, index)
         except LogError:
@@ -740,12 +740,11 @@ class _ParquetRows:
     """A Parquet file's rows as a ``csv.reader`` gives a CSV's, for ``_parse``: lists of text, and
     ``line_num`` counting the header as a CSV's first line, so that data row n is reported as row n + 1."""
 
-    def __init__(self, source: Any, width: int, progress: Progress | None, size: int):
+    def __init__(self, source: Any, progress: Progress | None, size: int):
         self._batches = source.iter_batches(batch_size=65_536)
         self._rows: Iterator[tuple[Any, ...]] = iter(())
         self._progress, self._size = progress, size
         self._total = source.metadata.num_rows or 1
-        self.width = width
         self.line_num = 0
 
     def __iter__(self) -> _ParquetRows:
@@ -783,13 +782,10 @@ def _cell_text(value: Any) -> str:
 
 
 def _column_letter(index: int) -> str:
-    """The letters of a sheet's column counted from 0: A, B, … Z, AA …"""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+    """The letters of a sheet's column counted from 0: A, B, … Z, AA … (openpyxl's, counted from 1)."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
 
 
 def not_text(path: str | Path, encoding: str, error: UnicodeError) -> str:

@@ -64,13 +64,6 @@ RESULT_TYPES: dict[str, tuple[str, ...]] = {
     "approval-document": ("批文", "出文办结", "批复", "审批办结"),
     "other": ("其他",),
 }
-END_OUTCOMES: dict[str, tuple[str, ...]] = {
-    "approved": ("准予", "办结", "通过"),
-    "refused": ("不予", "不予许可", "不通过"),
-    "not-accepted": ("不予受理",),
-    "withdrawn": ("撤回", "视为放弃"),
-    "terminated": ("终止",),
-}
 YES = ("是", "收费", "有", "y", "yes", "true", "1")
 NO = ("否", "不收费", "无", "免费", "n", "no", "false", "0")
 

@@ -69,13 +69,10 @@ class ListFile:
 
 
 def column_letter(index: int) -> str:
-    """Excel's letters for a 0-based column index: 0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """Excel's letters for a 0-based column index: 0 → A, 25 → Z, 26 → AA (openpyxl's, counted from 1)."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
 
 
 def cell_text(value: object) -> str:

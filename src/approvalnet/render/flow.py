@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import graphviz
 from graphviz import nohtml
 
+from ..language import vocabulary
 from ..language.flow import Edge, out_edges
 from ..language.types import EndOutcome, Process, Step
 from .overlay import Mark, Overlay
@@ -100,13 +101,9 @@ LANE_KIND_ZH = {"window": "窗口 window", "department": "部门 department", "e
                 "applicant": "申请人 applicant"}
 LANE_FILL = {"window": "#f0f7ff", "department": "#f8fafc", "external": "#f5f5f4", "applicant": "#fffbeb"}
 
-TYPE_ZH = {
-    "administrative-licensing": "行政许可", "administrative-confirmation": "行政确认",
-    "administrative-payment": "行政给付", "administrative-reward": "行政奖励",
-    "administrative-ruling": "行政裁决", "administrative-collection": "行政征收",
-    "other-administrative-power": "其他行政权力", "public-service": "公共服务",
-}
-HANDLING_ZH = {"on-the-spot": "即办件", "commitment": "承诺件"}
+# the words lists and guides use (language/vocabulary.py), so that a diagram and a guide agree
+TYPE_ZH = {key: words[0] for key, words in vocabulary.ITEM_TYPES.items()}
+HANDLING_ZH = {key: words[0] for key, words in vocabulary.HANDLING.items()}
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 GREY = "#475569"
