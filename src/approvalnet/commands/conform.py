@@ -61,9 +61,8 @@ if TYPE_CHECKING:
               help=_("deviating cases printed (text format), worst first"))
 @click.option("--progress/--no-progress", "show_progress", default=None,
               help=_("show progress on stderr  [default: on a terminal, with --format text]"))
-@scheduler_option(_("a Dask scheduler (local[:N] or tcp://HOST:PORT) for the log's partitions; accepted and "
-                    "checked, but the log is still read as one stream here: splitting it over the workers comes "
-                    "with partitioned logs"))
+@scheduler_option(_("a Dask scheduler (local[:N] or tcp://HOST:PORT) that checks the parts of a folder log on its "
+                    "workers (`log convert LOG OUT --parts N` writes one); a single file is checked here"))
 def conform_command(process_file: str, log: str, fmt: str, report_path: str | None, columns: LogColumns,
                     log_options: LogOptions, mapping_path: str | None, alignments: bool, show: int,
                     show_progress: bool | None, scheduler: str | None) -> None:

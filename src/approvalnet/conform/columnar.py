@@ -167,22 +167,28 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
         return None
     batches, wanted, index = read
     result_columns = {role: wanted[i].strip() for role, i in index.items()}
-    case_ids: dict[str, int] = {}
-    activity_ids: dict[str, int] = {}
     parts: dict[str, list[Any]] = {"case": [], "activity": [], "when": [], "start": [], "life": []}
     offsets: dict[str, str | None] = {}
 
-    def codes(column: Any, known: dict[str, int]) -> Any:
-        """A batch's texts as codes, the same text the same code in every batch (numbered in order of
-        first appearance), stripped as the stream strips them; None if one is empty."""
+    def encode(column: Any) -> Any:
+        """A batch's texts, dictionary-encoded (numbered in order of first appearance)."""
         if not pa.types.is_string(column.type):
             column = pc.cast(column, pa.string())
-        encoded = pc.dictionary_encode(column)
-        names = [str(v).strip() for v in encoded.dictionary.to_pylist()]
-        if "" in names:
+        return pc.dictionary_encode(column)
+
+    def codes(chunks: list[Any]) -> Any:
+        """The texts of every batch as codes, the same text the same code throughout (numbered in order
+        of first appearance), and the texts themselves, stripped as the stream strips them (an Arrow
+        array: Python sees only the texts it needs); None if one is empty or two differ only by spaces
+        (the stream reads those)."""
+        unified = pa.chunked_array(chunks).unify_dictionaries()
+        trimmed = pc.utf8_trim_whitespace(unified.chunk(0).dictionary)
+        if pc.any(pc.equal(pc.utf8_length(trimmed), 0)).as_py():
             return None  # the stream names the empty cell
-        lookup = np.array([known.setdefault(name, len(known)) for name in names], dtype=np.int32)
-        return lookup[encoded.indices.to_numpy()]
+        if pc.count_distinct(trimmed).as_py() != len(trimmed):
+            return None  # " A1" and "A1": one case for the stream
+        out = np.concatenate([chunk.indices.to_numpy() for chunk in unified.chunks]).astype(np.int32)
+        return out, trimmed
 
     def times(column: Any, role: str) -> Any:
         if role not in offsets:
@@ -193,13 +199,11 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
         for batch in batches:
             if batch.num_rows == 0:
                 continue
-            case = codes(batch.column(index["case"]), case_ids)
-            activity = codes(batch.column(index["activity"]), activity_ids)
             when = times(batch.column(index["timestamp"]), "timestamp")
-            if case is None or activity is None or when is None:
+            if when is None:
                 return None
-            parts["case"].append(case)
-            parts["activity"].append(activity)
+            parts["case"].append(encode(batch.column(index["case"])))
+            parts["activity"].append(encode(batch.column(index["activity"])))
             parts["when"].append(when)
             if "start_timestamp" in index:
                 raw = batch.column(index["start_timestamp"])
@@ -223,14 +227,16 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
         return None
     if not parts["case"]:
         return None
-    case_index = np.concatenate(parts["case"])
-    act_index = np.concatenate(parts["activity"])
+    case_codes, act_codes = codes(parts["case"]), codes(parts["activity"])
+    if case_codes is None or act_codes is None:
+        return None
+    (case_index, case_names), (act_index, activity_names) = case_codes, act_codes
+    activities = activity_names.to_pylist()
     when = np.concatenate(parts["when"])
     start = np.concatenate(parts["start"]) if parts["start"] else None
     n = len(case_index)
     life = np.concatenate(parts["life"]) if parts["life"] else np.ones(n, dtype=np.int8)  # COMPLETE
     parts.clear()
-    case_names, activities = list(case_ids), list(activity_ids)
     # cases: the log must be grouped (each case's rows together), in the order of their first rows
     runs = np.flatnonzero(np.diff(case_index)) + 1
     run_starts = np.concatenate(([0], runs))
@@ -329,8 +335,11 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
             sums = np.add.reduceat(terms, bounds[:-1]) if len(terms) else np.zeros(cases, dtype=np.uint64)
             sums = np.where(lengths > 0, sums, np.uint64(0))
             hashes.append(sums)
-    signature = np.stack([hashes[0], hashes[1], lengths.astype(np.uint64)], axis=1)
-    unique_rows, first_index, inverse = np.unique(signature, axis=0, return_index=True, return_inverse=True)
+    # one 64-bit number per case: equal cases always share it, and the rare unequal ones that share it
+    # are caught by the check of every member below (a 1-D unique is several times faster than rows)
+    with np.errstate(over="ignore"):
+        signature = hashes[0] ^ (hashes[1] >> np.uint64(17)) ^ (lengths.astype(np.uint64) * np.uint64(0x100000001B3))
+    unique_rows, first_index, inverse = np.unique(signature, return_index=True, return_inverse=True)
     inverse = inverse.ravel()
     raw = key_code.astype("<i4")
     by_key: dict[bytes, list[int]] = {}
@@ -361,6 +370,7 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
     result.unknown = unknown
     result.unknown_events = unknown_events
     result.ignored_events = ignored_events
+    result.case_ids = case_names
     late: dict[int, list[Deviation]] = {}
     limits = _VectorLimits(checker)
     for key, members in by_key.items():
@@ -383,8 +393,8 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
             deviating.update(members)
     for c in sorted(deviating):
         found = deviations_of[group_key[int(inverse[c])]]
-        result.deviating.append(CaseDeviations(case_names[case_index[run_starts[c]]], int(run_starts[c]) + 2,
-                                               found + tuple(late.get(c, ()))))
+        name = case_names[int(case_index[run_starts[c]])].as_py()
+        result.deviating.append(CaseDeviations(name, int(run_starts[c]) + 2, found + tuple(late.get(c, ()))))
     return result, result_columns
 
 
@@ -392,8 +402,11 @@ class _VectorLimits:
     """``LimitChecker.check`` for all the cases of one variant at once (the same arithmetic, on arrays)."""
 
     def __init__(self, checker: LimitChecker):
+        import numpy as np
+
         self.checker = checker
         self.clock = checker.clock
+        self._days = np.zeros(0, dtype=np.int64)
 
     def minutes(self, t: Any) -> Any:
         import numpy as np
@@ -409,9 +422,11 @@ class _VectorLimits:
         day = 1440.0
         n = np.floor_divide(minutes, day)
         high = int(np.nanmax(n)) if flat.size else 0
-        if high >= 0:
+        if high >= 0 and high >= calendar._scanned:
             calendar._scan_to(high)
-        days = np.asarray(calendar._days, dtype=np.int64)
+        if len(self._days) != len(calendar._days):  # the working days as an array, made again only when more are known
+            self._days = np.asarray(calendar._days, dtype=np.int64)
+        days = self._days
         k = np.searchsorted(days, n, side="left")
         w = k * calendar.day_minutes
         working = (k < len(days)) & (days[np.minimum(k, len(days) - 1)] == n)
@@ -471,24 +486,28 @@ class _VectorLimits:
         last_column = np.argmax(ends, axis=1)
         last = ends[np.arange(len(cases)), last_column]
 
-        def add(rows: Any, make: Any) -> None:
-            for r in np.flatnonzero(rows):
-                found.setdefault(int(cases[r]), []).append(make(r))
-
+        # one step's id and place per column of the variant, plain Python values per late case: a
+        # numpy scalar per field would cost more than the rest of the case
+        ids = [process.steps[s].id for s in steps.tolist()]
+        locs = [checker.locs[s] for s in steps.tolist()]
+        case_list = cases.tolist()
+        column_of = last_column.tolist()
         if limits.on_the_spot:
             other_day = np.floor(last / 86400) != np.floor(first / 86400)
-            add(other_day, lambda r: Deviation(
-                "late-promised", _("promised on the spot (当场办结), but finished on another day than it began"),
-                process.steps[steps[last_column[r]]].id, checker.locs[steps[last_column[r]]]))
+            wording = _("promised on the spot (当场办结), but finished on another day than it began")
+            for r in np.flatnonzero(other_day).tolist():
+                found.setdefault(case_list[r], []).append(Deviation(
+                    "late-promised", wording, ids[column_of[r]], locs[column_of[r]]))
         elif limits.promised is not None:
             days = self.days(off, starts, ends, first, last)
             promised = limits.promised
             wording = _("finished in {days} working days on the clock, beyond the promised {limit} (承诺时限)")
             shown = f"{promised:g}"
-            add(days > promised + 1e-9, lambda r: Deviation(
-                "late-promised", wording.format(days=f"{days[r]:.2f}", limit=shown),
-                process.steps[steps[last_column[r]]].id, checker.locs[steps[last_column[r]]], days=float(days[r]),
-                limit=promised))
+            late = np.flatnonzero(days > promised + 1e-9)
+            for r, d in zip(late.tolist(), days[late].tolist(), strict=True):
+                found.setdefault(case_list[r], []).append(Deviation(
+                    "late-promised", wording.format(days=f"{d:.2f}", limit=shown), ids[column_of[r]],
+                    locs[column_of[r]], days=d, limit=promised))
         if limits.statutory is not None:
             self._statutory(cases, steps, kind, off, starts, ends, found)
         if limits.delivery is not None:

@@ -19,8 +19,10 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..eventlog import Case, LogColumns, LogError, LogOptions, LogReader, NotGrouped, empty_log_message
+from ..eventlog.read import LogStats, log_kind, log_parts
 from ..i18n import _
 from ..language.calendar import CalendarWarning
 from ..language.types import Process
@@ -59,6 +61,7 @@ class _Tally:
     unknown_events: dict[str, int] = field(default_factory=dict)
     ignored_events: dict[str, int] = field(default_factory=dict)
     deviating: list[CaseDeviations] = field(default_factory=list)
+    case_ids: Any = None  # when asked for: every case's id, in order (a list, or an Arrow array of strings)
 
 
 def conform(process: Process, log_path: str | Path, *, columns: LogColumns | None = None,
@@ -70,15 +73,52 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     Raises ``LogError`` when the log cannot be read as asked or holds no event to check (an empty
     log conforms to nothing: it is not a pass) and ``MappingError`` for a bad mapping file.
     ``progress``, when given, is called now and then with the cases done and the bytes read.
-    ``scheduler`` (a Dask scheduler) is accepted for the partitions of a log, and not used yet: the
-    log is read as one stream; a partitioned log will send its partitions to the scheduler's workers
-    (it connects when it first has work, see ``parallel.map_files``). ``columnar``: a CSV or Parquet
-    log of the usual kind is checked on columns (``columnar.py``), with the same result; False reads
-    every log as a stream (the tests compare the two).
+    A folder of parts is checked part by part and the parts' results merged (``partitioned.py``),
+    on the workers of ``scheduler`` (a Dask scheduler) when one is given; the result is the same as
+    reading the folder as one log, which is what happens when two parts share a case (and for a
+    single file, whatever the scheduler). ``columnar``: a CSV or Parquet log of the usual kind is
+    checked on columns (``columnar.py``), with the same result; False reads every log as one stream
+    (the tests compare the ways).
     """
     amap = mapping if isinstance(mapping, ActivityMap) else activity_map(process, mapping)
     net, initial, final = pm4py_net(process)
     began = time.perf_counter()  # the log's time: reading, checking, replaying (not importing pm4py)
+    columns, options = columns or LogColumns(), options or LogOptions()
+    parts = log_parts(log_path) if columnar and log_kind(log_path) == "parts" else []
+    merged = None
+    if len(parts) > 1 or (scheduler is not None and parts):
+        from .partitioned import conform_parts
+
+        merged = conform_parts(process, parts, columns, options, amap, scheduler=scheduler, progress=progress)
+    if merged is not None:
+        tally, stats, notes = merged
+        clock = LogClock(process)
+        checker = LimitChecker(process, clock)
+    else:  # one file, or parts that share a case: read as one log
+        tally, stats, notes, calendar, checker = check_log(process, log_path, columns, options, amap, net, initial,
+                                                           final, columnar=columnar, progress=progress)
+        notes = final_notes(notes, calendar, stats)
+    if tally.cases == 0 or tally.events == 0:
+        raise LogError(empty_log_message(log_path, tally.cases, stats))
+
+    labelled = [(tuple(_label(process, tally.unknown, c) for c in key), v.count) for key, v in tally.variants.items()]
+    replayed = token_replay(net, initial, final, labelled)
+    fitting = sum(count for (__, count), fit in zip(labelled, replayed.fitting, strict=True) if fit)
+    exact = precision(net, initial, final, labelled)
+    aligned = alignment_fitness(net, initial, final, labelled) if alignments else None
+    tally.deviating.sort(key=lambda c: c.order)
+    return _result(process, log_path, tally, stats, replayed.fitness, exact, fitting, aligned, notes,
+                   time.perf_counter() - began, checker)
+
+
+def check_log(process: Process, log_path: str | Path, columns: LogColumns, options: LogOptions, amap: ActivityMap,
+              net: object, initial: object, final: object, *, columnar: bool = True,
+              progress: Progress | None = None, keep_ids: bool = False
+              ) -> tuple[_Tally, LogStats, list[str], list[str], LimitChecker]:
+    """One log (a file, or a folder of parts read as one) read and checked case by case: what is kept
+    of it, what the reader saw, the reader's notes, the calendar's warnings (``final_notes`` words
+    them) and the checker of its limits. ``keep_ids``: the tally keeps every case's id (``case_ids``),
+    with which the parts of a log are shown to share no case."""
     compiled = CompiledNet.of(net, initial, final, {s.id: i for i, s in enumerate(process.steps)})
     diagnoser = Diagnoser(process, compiled)
     notes: list[str] = []
@@ -91,7 +131,7 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
         def bytes_read(read: int, total: int) -> None:
             position[:] = [read, total]
 
-        reader = LogReader(log_path, columns or LogColumns(), options or LogOptions(), progress=bytes_read)
+        reader = LogReader(log_path, columns, options, progress=bytes_read)
 
         def report(cases: int) -> None:
             if progress is not None:
@@ -101,36 +141,31 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
         if columnar:
             from .columnar import tally as columnar_tally
 
-            fast = columnar_tally(log_path, columns or LogColumns(), options or LogOptions(), amap, diagnoser,
-                                  checker)
+            fast = columnar_tally(log_path, columns, options, amap, diagnoser, checker)
         if fast is not None:
             tally, reader.stats.columns = fast
             reader.stats.events = tally.events
             report(tally.cases)
         else:
-            tally = _stream(reader, amap, diagnoser, checker, report, notes)
-    notes.extend(_warning_notes([str(w.message) for w in caught if issubclass(w.category, CalendarWarning)]))
-    if reader.stats.other_lifecycle:
-        notes.append(_("{count} events with a lifecycle other than start or complete were left out").format(
-            count=reader.stats.other_lifecycle))
-    if tally.cases == 0 or tally.events == 0:
-        raise LogError(empty_log_message(log_path, tally.cases, reader.stats))
+            tally = _stream(reader, amap, diagnoser, checker, report, notes, keep_ids)
+    calendar = [str(w.message) for w in caught if issubclass(w.category, CalendarWarning)]
+    return tally, reader.stats, notes, calendar, checker
 
-    labelled = [(tuple(_label(process, tally.unknown, c) for c in key), v.count) for key, v in tally.variants.items()]
-    replayed = token_replay(net, initial, final, labelled)
-    fitting = sum(count for (__, count), fit in zip(labelled, replayed.fitting, strict=True) if fit)
-    exact = precision(net, initial, final, labelled)
-    aligned = alignment_fitness(net, initial, final, labelled) if alignments else None
-    tally.deviating.sort(key=lambda c: c.order)
-    return _result(process, log_path, tally, reader, replayed.fitness, exact, fitting, aligned, notes,
-                   time.perf_counter() - began, checker)
+
+def final_notes(notes: list[str], calendar: list[str], stats: LogStats) -> list[str]:
+    """The reader's notes, then the calendar's warnings and the events left out, worded once for the log."""
+    notes = [*dict.fromkeys(notes), *_warning_notes(calendar)]
+    if stats.other_lifecycle:
+        notes.append(_("{count} events with a lifecycle other than start or complete were left out").format(
+            count=stats.other_lifecycle))
+    return notes
 
 
 def _stream(reader: LogReader, amap: ActivityMap, diagnoser: Diagnoser, checker: LimitChecker,
-            report: Callable[[int], None], notes: list[str]) -> _Tally:
+            report: Callable[[int], None], notes: list[str], keep_ids: bool = False) -> _Tally:
     """The log read case by case; a log not grouped by case is read again in partitions, and a note says so."""
     try:
-        return _run(reader.cases(grouped=True), amap, diagnoser, checker, report)
+        return _run(reader.cases(grouped=True), amap, diagnoser, checker, report, keep_ids)
     except NotGrouped as signal:
         if reader.kind == "xlsx":
             notes.append(_("the log is not grouped by case (case '{case}' comes back at row {row} of the sheet "
@@ -139,7 +174,7 @@ def _stream(reader: LogReader, amap: ActivityMap, diagnoser: Diagnoser, checker:
         else:
             notes.append(_("the log is not grouped by case (case '{case}' comes back at line {line}): it was "
                            "read again in partitions by case").format(case=signal.case, line=signal.line))
-        return _run(reader.cases(grouped=False), amap, diagnoser, checker, report)
+        return _run(reader.cases(grouped=False), amap, diagnoser, checker, report, keep_ids)
 
 
 def _warning_notes(messages: list[str]) -> list[str]:
@@ -157,8 +192,10 @@ def _label(process: Process, unknown: list[str], code: int) -> str:
 
 
 def _run(cases: Iterator[Case], amap: ActivityMap, diagnoser: Diagnoser, checker: LimitChecker,
-         report: Callable[[int], None]) -> _Tally:
+         report: Callable[[int], None], keep_ids: bool = False) -> _Tally:
     tally = _Tally()
+    ids: list[str] | None = [] if keep_ids else None
+    tally.case_ids = ids
     unknown_code: dict[str, int] = {}
     variants = tally.variants
     every = 1_000
@@ -184,6 +221,8 @@ def _run(cases: Iterator[Case], amap: ActivityMap, diagnoser: Diagnoser, checker
         if variant is None:
             variant = variants[variant_key] = _Variant(0, diagnoser.diagnose(variant_key, tally.unknown))
         variant.count += 1
+        if ids is not None:
+            ids.append(case.id)
         late = checker.check(spans)
         if variant.deviations or late:
             tally.deviating.append(CaseDeviations(case.id, case.order, variant.deviations + tuple(late)))
@@ -195,7 +234,7 @@ def _run(cases: Iterator[Case], amap: ActivityMap, diagnoser: Diagnoser, checker
     return tally
 
 
-def _result(process: Process, log_path: str | Path, tally: _Tally, reader: LogReader, fitness: float,
+def _result(process: Process, log_path: str | Path, tally: _Tally, stats: LogStats, fitness: float,
             exact: float, fitting: int, aligned: object, notes: list[str], seconds: float,
             checker: LimitChecker) -> ConformanceResult:
     counts = dict.fromkeys(KINDS, 0)
@@ -248,5 +287,5 @@ def _result(process: Process, log_path: str | Path, tally: _Tally, reader: LogRe
         alignment_fitness=getattr(alignment, "fitness", None),
         alignment_precision=getattr(alignment, "precision", None),
         alignment_fitting_cases=getattr(alignment, "fitting_cases", None),
-        notes=tuple(notes), seconds=seconds, columns=dict(reader.stats.columns),
+        notes=tuple(notes), seconds=seconds, columns=dict(stats.columns),
     )

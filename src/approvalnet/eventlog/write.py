@@ -84,14 +84,21 @@ PARQUET_COLUMNS = ("case_id", "activity", "lifecycle", "timestamp", "resource")
 _BATCH = 100_000  # rows per row group: a few MB in memory, whatever the size of the log
 
 
-def write_parquet(cases: Iterator[Case], path: str | Path) -> tuple[int, int]:
+def write_parquet(cases: Iterator[Case], path: str | Path, parts: int | None = None) -> tuple[int, int]:
     """The cases as a Parquet file of start and complete events (the columns the readers find by
     name; times naive, on the office's clock, as they were read), written atomically, a row group
     at a time. An activity instance with both times gives a start and a complete row, one with its
     end only a complete row, one never completed a start row: read back, they pair into the same
-    instances. Returns (cases, rows)."""
+    instances. Returns (cases, rows).
+
+    With ``parts``, ``path`` is a folder of that many files ``part-00000.parquet`` …, each case in the
+    part given by a hash of its id (CRC-32, the same on every machine): no case spans two parts, so
+    that ``conform`` checks each part on its own (on Dask's workers, with ``--scheduler``). The
+    folder is written beside its place and renamed into it when complete."""
     import os
+    import shutil
     import tempfile
+    import zlib
 
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -100,14 +107,33 @@ def write_parquet(cases: Iterator[Case], path: str | Path) -> tuple[int, int]:
     schema = pa.schema([("case_id", pa.string()), ("activity", pa.string()), ("lifecycle", pa.string()),
                         ("timestamp", pa.timestamp("ms")), ("resource", pa.string())])
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    columns: list[list[object]] = [[] for _ in PARQUET_COLUMNS]
+    if parts is None:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(handle)
+        files = [temporary]
+    else:
+        temporary = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        mask = os.umask(0)  # mkdtemp makes the folder private; the log's folder is as any other the user makes
+        os.umask(mask)
+        os.chmod(temporary, 0o777 & ~mask)
+        files = [os.path.join(temporary, f"part-{k:05d}.parquet") for k in range(parts)]
+    buffers: list[list[list[object]]] = [[[] for _ in PARQUET_COLUMNS] for _ in files]
     count = rows = 0
+    writers: list[pq.ParquetWriter] = []
+
+    def flush(k: int) -> None:
+        nonlocal rows
+        rows += len(buffers[k][0])
+        writers[k].write_table(pa.table(buffers[k], schema=schema))
+        buffers[k] = [[] for _ in PARQUET_COLUMNS]
+
     try:
-        with pq.ParquetWriter(temporary, schema) as writer:
+        try:
+            writers.extend(pq.ParquetWriter(f, schema) for f in files)
             for case in cases:
                 count += 1
+                k = 0 if parts is None else zlib.crc32(case.id.encode("utf-8")) % parts
+                columns = buffers[k]
                 for activity, start, end, resource, known in case.instances:
                     events = (("start", start), ("complete", end)) if known == SPAN else (
                         (("complete", end),) if known == END_ONLY else (("start", start),))
@@ -116,14 +142,20 @@ def write_parquet(cases: Iterator[Case], path: str | Path) -> tuple[int, int]:
                                                  strict=True):
                             column.append(value)
                 if len(columns[0]) >= _BATCH:
-                    rows += len(columns[0])
-                    writer.write_table(pa.table(columns, schema=schema))
-                    columns = [[] for _ in PARQUET_COLUMNS]
-            if columns[0] or rows == 0:
-                rows += len(columns[0])
-                writer.write_table(pa.table(columns, schema=schema))
+                    flush(k)
+            for k in range(len(files)):
+                if buffers[k][0] or rows == 0 or parts is not None:
+                    flush(k)
+        finally:
+            for writer in writers:
+                writer.close()
+        if parts is not None and target.exists():
+            shutil.rmtree(target) if target.is_dir() else target.unlink()
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if parts is None:
+            Path(temporary).unlink(missing_ok=True)
+        else:
+            shutil.rmtree(temporary, ignore_errors=True)
         raise
     return count, rows
