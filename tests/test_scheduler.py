@@ -177,6 +177,26 @@ def test_validate_soundness_and_list_export_on_a_scheduler(cluster: str, tmp_pat
                        "--scheduler", cluster).returncode == 0
 
 
+def test_conform_of_parquet_parts_gives_the_same_result_on_a_scheduler(cluster: str, tmp_path: Path) -> None:
+    log, parts = tmp_path / "log.csv", tmp_path / "parts"
+    assert approvalnet("simulate", FOOD, "--cases", "200", "--seed", "3", "--log", str(log), "--format",
+                       "json").returncode == 0
+    assert approvalnet("log", "convert", str(log), str(parts), "--parts", "3").returncode == 0
+
+    def result(*extra: str) -> dict:
+        done = approvalnet("conform", FOOD, str(parts), "--format", "json", *extra)
+        assert done.returncode in (0, 1), done.stderr.decode()
+        assert b"Traceback" not in done.stderr
+        data = json.loads(done.stdout)
+        for key in ("seconds", "cases_per_second"):  # the run's own clock
+            data.pop(key)
+        return data
+
+    here = result()
+    assert here["cases"] == 200
+    assert result("--scheduler", cluster) == here
+
+
 @pytest.fixture(scope="module")
 def small_centre(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import shutil
