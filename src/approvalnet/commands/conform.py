@@ -112,11 +112,13 @@ def _progress(fmt: str, wanted: bool | None) -> Iterator[Callable[[int, int, int
             now = time.monotonic()
             if now - last[0] >= 1.0 or (total and done >= total):
                 last[0] = now
-                share = f", {done / total:.0%} of the log" if total else ""
-                click.echo(f"conform: {cases} cases{share}", err=True)
+                share = f"{done / total:.0%} of the log" if total else ""
+                # cases < 0: not known yet (the parts on Dask's workers report when they are done)
+                counted = f"{cases} cases" if cases >= 0 else ""
+                click.echo(f"conform: {', '.join(filter(None, (counted, share)))}", err=True)
 
         yield line
         return
     with progress_bar("conforming", 1.0, wanted=True, counter="cases") as bar:
         assert bar is not None
-        yield lambda cases, done, total: bar(done / total if total else 0.0, cases=cases)
+        yield lambda cases, done, total: bar(done / total if total else 0.0, cases=cases if cases >= 0 else "–")

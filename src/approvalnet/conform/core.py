@@ -41,7 +41,7 @@ from .replay import (
 from .result import KINDS, LIMIT_KINDS, CaseDeviations, ConformanceResult, Deviation, LimitSummary
 
 _NO_HOLIDAYS = re.compile(r"has no holidays for (\d{4})")
-Progress = Callable[[int, int, int], None]  # (cases done, bytes read, bytes in all)
+Progress = Callable[[int, int, int], None]  # (cases done (-1: not known yet), bytes read, bytes in all)
 
 
 @dataclass

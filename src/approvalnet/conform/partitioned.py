@@ -149,10 +149,13 @@ def conform_parts(process: Process, parts: Sequence[Path], columns: LogColumns, 
         report: Callable[[int, int], None] | None = None
         if progress is not None:
             def report(finished: int, count: int) -> None:
-                # the workers say how many parts are done, not how many cases: the share of the bytes
-                # is the share of the parts (they are usually of one size)
-                progress(0, total * finished // max(count, 1), total)
+                # the workers say how many parts are done, not how many cases (-1: not known yet); the
+                # share of the bytes is taken as the share of the parts (they are usually of one size)
+                progress(-1, total * finished // max(count, 1), total)
 
         results = list(map_files(functools.partial(check_part, job), list(parts), jobs=1, threshold=1,
                                  scheduler=scheduler, progress=report))
-    return merge(results)
+    merged = merge(results)
+    if merged is not None and progress is not None:
+        progress(merged[0].cases, total, total)
+    return merged
