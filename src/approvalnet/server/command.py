@@ -104,7 +104,9 @@ def serve_command(path: str, host: str, port: int, open_browser: bool, token: st
 
         with contextlib.suppress(Exception):  # no browser here (a server, a container): the address is printed
             webbrowser.open(url)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5)
+    # keep-alive beyond the clients' own pauses: fewer connections closed just as a client reuses one
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5,
+                            timeout_keep_alive=30)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
