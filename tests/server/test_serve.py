@@ -27,8 +27,9 @@ def test_serve_starts_fast_and_lists_the_shipped_files() -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "LANGUAGE": "en"}
     started = time.monotonic()
-    server = subprocess.Popen([sys.executable, "-m", "approvalnet", "serve", str(PROCESSES), "--no-open",
-                               "--port", str(port), "--token", "s3cret"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    command = [sys.executable, "-m", "approvalnet", "serve", str(PROCESSES), "--no-open", "--port", str(port),
+               "--token", "s3cret"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
     try:
         url = f"http://127.0.0.1:{port}"
