@@ -66,6 +66,7 @@ class Analyser:
         self.configs: dict[tuple[Any, ...], Any] = {}
         self.checks: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
         self.parsed: OrderedDict[tuple[Any, ...], tuple[Any, list[Problem]]] = OrderedDict()
+        self.kinds: dict[Path, tuple[tuple[int, int], bool]] = {}  # centre or not, by the file's mtime and size
 
     # --- validate -----------------------------------------------------------------------------------
 
@@ -207,7 +208,10 @@ class Analyser:
 
         found = self.find_config(path)
         config = (str(found), found.stat().st_mtime_ns) if found else None
-        if is_centre_file(path):  # a centre reads its items: any change beside or below it counts
+        kind = self.kinds.get(path)
+        if kind is None or kind[0] != stats[path]:  # read again only when the file changed
+            kind = self.kinds[path] = (stats[path], is_centre_file(path))
+        if kind[1]:  # a centre reads its items: any change beside or below it counts
             folder = path.parent
             return ("centre", config, tuple(sorted((str(p), s) for p, s in stats.items() if folder in p.parents)))
         return ("process", config, stats[path])
