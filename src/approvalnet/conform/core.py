@@ -13,7 +13,6 @@ variants for fitness and precision (``replay.py``).
 
 from __future__ import annotations
 
-import re
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from ..eventlog import Case, LogColumns, LogError, LogOptions, LogReader, NotGrouped, empty_log_message
 from ..i18n import _
-from ..language.calendar import CalendarWarning
+from ..language.calendar import CalendarData, CalendarWarning, merge_calendar_warnings
 from ..language.types import Process
 from ..parallel import Scheduler
 from .deviations import Diagnoser
@@ -38,7 +37,6 @@ from .replay import (
 )
 from .result import KINDS, LIMIT_KINDS, CaseDeviations, ConformanceResult, Deviation, LimitSummary
 
-_NO_HOLIDAYS = re.compile(r"has no holidays for (\d{4})")
 Progress = Callable[[int, int, int], None]  # (cases done, bytes read, bytes in all)
 
 
@@ -64,7 +62,8 @@ class _Tally:
 def conform(process: Process, log_path: str | Path, *, columns: LogColumns | None = None,
             options: LogOptions | None = None, mapping: str | Path | ActivityMap | None = None,
             alignments: bool = False, progress: Progress | None = None,
-            scheduler: Scheduler | None = None, columnar: bool = True) -> ConformanceResult:
+            scheduler: Scheduler | None = None, columnar: bool = True,
+            calendar: CalendarData | None = None) -> ConformanceResult:
     """Check the log at ``log_path`` against ``process``; ``columns`` and ``options`` say how to read it.
 
     Raises ``LogError`` when the log cannot be read as asked or holds no event to check (an empty
@@ -74,7 +73,8 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     log is read as one stream; a partitioned log will send its partitions to the scheduler's workers
     (it connects when it first has work, see ``parallel.map_files``). ``columnar``: a CSV or Parquet
     log of the usual kind is checked on columns (``columnar.py``), with the same result; False reads
-    every log as a stream (the tests compare the two).
+    every log as a stream (the tests compare the two). ``calendar``: a calendar file's data instead
+    of the one the process names.
     """
     amap = mapping if isinstance(mapping, ActivityMap) else activity_map(process, mapping)
     net, initial, final = pm4py_net(process)
@@ -84,7 +84,7 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     notes: list[str] = []
     with warnings.catch_warnings(record=True) as caught:  # years without holiday data: one note, not a warning a year
         warnings.simplefilter("always", CalendarWarning)
-        clock = LogClock(process)
+        clock = LogClock(process, calendar)
         checker = LimitChecker(process, clock)
         position = [0, 0]  # bytes read, bytes in all
 
@@ -109,7 +109,7 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
             report(tally.cases)
         else:
             tally = _stream(reader, amap, diagnoser, checker, report, notes)
-    notes.extend(_warning_notes([str(w.message) for w in caught if issubclass(w.category, CalendarWarning)]))
+    notes.extend(merge_calendar_warnings(str(w.message) for w in caught if issubclass(w.category, CalendarWarning)))
     if reader.stats.other_lifecycle:
         notes.append(_("{count} events with a lifecycle other than start or complete were left out").format(
             count=reader.stats.other_lifecycle))
@@ -140,16 +140,6 @@ def _stream(reader: LogReader, amap: ActivityMap, diagnoser: Diagnoser, checker:
             notes.append(_("the log is not grouped by case (case '{case}' comes back at line {line}): it was "
                            "read again in partitions by case").format(case=signal.case, line=signal.line))
         return _run(reader.cases(grouped=False), amap, diagnoser, checker, report)
-
-
-def _warning_notes(messages: list[str]) -> list[str]:
-    """The warnings of the run as notes, the calendar's one per year made one for all years."""
-    years = sorted({int(m.group(1)) for text in messages if (m := _NO_HOLIDAYS.search(text))})
-    notes = [text for text in dict.fromkeys(messages) if not _NO_HOLIDAYS.search(text)]
-    if years:
-        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-        notes.append(f"chinese-calendar has no holidays for {span}: Monday to Friday were counted as working days")
-    return notes
 
 
 def _label(process: Process, unknown: list[str], code: int) -> str:
