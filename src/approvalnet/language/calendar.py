@@ -278,6 +278,21 @@ class WorkCalendar:
         while self._total <= w:
             self._scan_to(self._scanned + 14 + int(2 * (w - self._total) // self.day_minutes))
 
+    @property
+    def uniform(self) -> bool:
+        """Whether every working day has the same office periods (then a working day is ``day_minutes``)."""
+        return self._uniform
+
+    def day_at(self, w: float) -> tuple[int, float, float]:
+        """The working day that working time ``w`` falls in (at a boundary: the day that begins there):
+        its number among the working days, the working time it begins at and its office minutes."""
+        if self._uniform:
+            k = int(w // self.day_minutes)
+            return k, k * self.day_minutes, self.day_minutes
+        self._reach(w)
+        k = max(0, bisect.bisect_right(self._cum, w) - 1)
+        return k, self._cum[k], self._prof_minutes[self._day_prof[k]]
+
     def date_of(self, t: float) -> datetime.datetime:
         return datetime.datetime.combine(self.start, datetime.time()) + datetime.timedelta(minutes=t)
 

@@ -234,6 +234,11 @@ def check_named(calendar_path: str, beside: str, known: list[str]) -> list[Probl
 
 def unknown_lanes(calendar: CalendarFile, known: list[str], user: str) -> list[Problem]:
     """The lanes of ``calendar`` that the file ``user`` (a centre or process file) does not have."""
-    return [Problem(calendar.loc_of("lanes", lane), _("'{lane}' is not a window, department or lane of {file}; "
+    smap = calendar.source_map
+
+    def where(lane: str) -> Loc:
+        return smap.key_loc(("lanes", lane)) if smap else calendar.loc_of("lanes", lane)
+
+    return [Problem(where(lane), _("'{lane}' is not a window, department or lane of {file}; "
                     "it has {known}").format(lane=lane, file=user, known=", ".join(known)) + suggest(lane, known),
                     "reference") for lane in calendar.lanes if lane not in known]
