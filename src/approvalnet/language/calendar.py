@@ -42,6 +42,7 @@ from typing import Any, Literal
 
 from ..i18n import _
 from .semantics import DEFAULT_OFFICE_HOURS, office_periods
+from .source import listing
 from .types import Calendar, Process
 
 DAY = 1440.0
@@ -270,13 +271,13 @@ class WorkCalendar:
         while len(days) <= k:
             # scan a little beyond what is needed (not a whole year: that would warn about years the run
             # never reaches); a year has working days in any calendar we accept, so this ends
-            self._scan_to(self._scanned + 14 + 2 * (k - len(days)))
+            self._scan_to(self._scanned + 14 + 7 * (k - len(days)) // 5)
         return days[k]
 
     def _reach(self, w: float) -> None:
         """Scan until more than ``w`` office minutes are known."""
         while self._total <= w:
-            self._scan_to(self._scanned + 14 + int(2 * (w - self._total) // self.day_minutes))
+            self._scan_to(self._scanned + 14 + int(7 * (w - self._total) // (5 * self.day_minutes)))
 
     @property
     def uniform(self) -> bool:
@@ -485,7 +486,7 @@ def _span(years: Sequence[int]) -> str:
             runs[-1].append(year)
         else:
             runs.append([year])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+    return listing(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def calendar_warning(estimated: Sequence[int], missing: Sequence[int]) -> str:
