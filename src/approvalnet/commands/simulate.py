@@ -123,7 +123,7 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
     from ..reports.simulation_html import report_html
 
     _deliver(result, fmt, report_path, lambda: report_html(result, process),
-             lambda r: print_result(r, office_hours=office_hours_of(process)), log_path)
+             lambda r: print_result(r, office_hours=office_hours_of(process, calendar)), log_path)
 
 
 def _deliver(result: Any, fmt: str, report_path: str | None, report: Any, printer: Any,

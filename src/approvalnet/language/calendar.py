@@ -125,11 +125,11 @@ class WorkCalendar:
                  start: datetime.date | str = DEFAULT_START, data: CalendarData | None = None,
                  lane: str | None = None) -> None:
         self.data = data
-        self._office_hours = tuple(office_hours)
         hours = dict(data.hours) if data else {}
         if data is not None and lane is not None:
             hours.update(data.lanes.get(lane, {}))
         base = tuple(hours.get("default", tuple(office_hours)))
+        self._office_hours = base
         self.periods = list(_periods(base))
         if not self.periods:
             raise ValueError(_("office hours {hours} must be periods in order, without overlap").format(
@@ -184,6 +184,11 @@ class WorkCalendar:
         if calendar is None:
             return cls(data=data)
         return cls(calendar.office_hours, calendar.holidays, calendar.weekends, calendar.start, data)
+
+    @property
+    def office_hours(self) -> list[str]:
+        """The office periods of an ordinary working day, as written (``["09:00-12:00", …]``)."""
+        return list(self._office_hours)
 
     def for_lane(self, lane: str) -> WorkCalendar | None:
         """The calendar of a lane that keeps its own hours (``lanes:`` of the calendar file), else None."""
