@@ -109,6 +109,7 @@ class WorkCalendar:
         "_prof_minutes",
         "_scanned",
         "_status",
+        "_steps_of",
         "_total",
         "_uniform",
         "_weekday_prof",
@@ -157,6 +158,10 @@ class WorkCalendar:
         self._ends = [[o + b - a for o, (a, b) in zip(offs, p, strict=True)]
                       for offs, p in zip(self._offsets_of, profiles, strict=True)]
         self._prof_minutes = [sum(b - a for a, b in p) for p in profiles]
+        # per profile, each period as (start, end, office minutes before it, office minutes at its end):
+        # the conversions walk these tuples (made once here, not zipped on every call)
+        self._steps_of = [[(a, b, o, e) for (a, b), o, e in zip(p, offs, ends, strict=True)]
+                          for p, offs, ends in zip(profiles, self._offsets_of, self._ends, strict=True)]
         self._uniform = len(profiles) == 1
         self.holidays = holidays
         self.weekends = weekends
@@ -322,7 +327,7 @@ class WorkCalendar:
             profile = self._day_prof[k]
         if k < len(days) and days[k] == n:
             m = t - n * DAY
-            for (a, b), offset in zip(self._periods_of[profile], self._offsets_of[profile], strict=True):
+            for a, b, offset, _end in self._steps_of[profile]:
                 if m <= a:
                     return w + offset
                 if m < b:
@@ -348,12 +353,11 @@ class WorkCalendar:
                 return self._days[k - 1] * DAY + self._periods_of[self._day_prof[k - 1]][-1][1]
             profile = self._day_prof[k]
         base = self._working_day(k) * DAY
-        periods = self._periods_of[profile]
-        for (a, b), before in zip(periods, self._offsets_of[profile], strict=True):
-            end = before + b - a
+        steps = self._steps_of[profile]
+        for a, _b, before, end in steps:
             if offset < end or (offset == end and not resume):
                 return base + a + offset - before
-        return base + periods[-1][1]  # not reached: offset < the day's minutes
+        return base + steps[-1][1]  # not reached: offset < the day's minutes
 
     def to_working_many(self, ts: Any) -> Any:
         """``to_working`` of many calendar instants at once (a numpy array of the same shape; NaN allowed)."""
