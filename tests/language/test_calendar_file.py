@@ -275,3 +275,18 @@ def test_a_window_with_shorter_hours_lengthens_the_cycle_time(tmp_path: Path) ->
     mornings = simulate(process, days=120, seed=4,
                         calendar=CalendarData(lanes={"window": {"default": ("09:00-12:00",)}}))
     assert mornings.cycle_time_days.mean.mean > plain.cycle_time_days.mean.mean + 1.0
+
+
+def test_conformance_counts_office_time_on_the_calendar_file() -> None:
+    from approvalnet.conform.limits import LogClock
+
+    process = load(ROOT / "examples/joint-review.yaml")
+
+    def seconds(when: datetime.datetime) -> float:
+        return (when - datetime.datetime(1970, 1, 1)).total_seconds()
+
+    a, b = seconds(datetime.datetime(2025, 3, 11, 9)), seconds(datetime.datetime(2025, 3, 13, 9))  # Tue to Thu
+    plain = LogClock(process)
+    local = LogClock(process, CalendarData(holidays=frozenset({datetime.date(2025, 3, 12)})))
+    assert plain.minutes(b) - plain.minutes(a) == 2 * 420
+    assert local.minutes(b) - local.minutes(a) == 420  # the local holiday is not office time
