@@ -131,16 +131,16 @@ def load_centre_or_exit(path: str, fmt: str = "text") -> Any:
     return load_or_exit(path, fmt, read_centre)
 
 
-def calendar_or_exit(path: str | None, fmt: str, lanes: list[str], user: str) -> Any:
+def calendar_or_exit(path: str | None, fmt: str, lanes: list[str] | None, user: str) -> Any:
     """The ``CalendarData`` of ``--calendar FILE`` (None without one), its lanes checked against
-    ``lanes`` of the file ``user``; on problems print them and exit 2."""
+    ``lanes`` of the file ``user`` (None: not checked); on problems print them and exit 2."""
     if path is None:
         return None
     from ..language.calendar_file import read_calendar_file, to_data, unknown_lanes
 
     def reader(name: str) -> Any:
         calendar, problems = read_calendar_file(name)
-        if calendar is not None:
+        if calendar is not None and lanes is not None:
             problems = [*problems, *unknown_lanes(calendar, lanes, user)]
             if any(p.level == "error" for p in problems):
                 calendar = None
