@@ -94,7 +94,8 @@ def test_valid_files_and_their_data() -> None:
     assert data.working_days == {datetime.date(2030, 1, 26)}
     saturday = load_calendar_file(HERE / "valid/saturday-service.yaml")
     assert saturday.hours["saturday"] == ("09:00-12:00",)
-    assert saturday.lanes == {"window": {"friday": ("09:00-12:00", "13:30-18:30")}}
+    assert saturday.lanes == {"window": {"friday": ("09:00-12:00", "13:30-16:30")}}
+    assert read_calendar_file(HERE / "valid/saturday-service.yaml")[1] == []  # no problem, not even a warning
 
 
 def test_shipped_estimate_for_2027_is_valid_and_marked() -> None:
@@ -290,3 +291,14 @@ def test_conformance_counts_office_time_on_the_calendar_file() -> None:
     local = LogClock(process, CalendarData(holidays=frozenset({datetime.date(2025, 3, 12)})))
     assert plain.minutes(b) - plain.minutes(a) == 2 * 420
     assert local.minutes(b) - local.minutes(a) == 420  # the local holiday is not office time
+
+
+def test_lane_hours_outside_the_calendar_warn(tmp_path: Path) -> None:
+    path = tmp_path / "outside.yaml"
+    path.write_text('calendar: x\noffice_hours:\n  default: ["09:00-12:00", "13:30-17:30"]\nlanes:\n'
+                    '  window:\n    saturday: ["09:00-12:00"]\n    friday: ["09:00-12:00", "13:30-18:00"]\n',
+                    encoding="utf-8")
+    calendar, problems = read_calendar_file(path)
+    assert calendar is not None  # warnings only
+    assert [(p.loc.line, p.loc.col, p.level) for p in problems] == [(6, 16, "warning"), (7, 29, "warning")]
+    assert "'13:30-18:00' (friday) is outside the office hours" in problems[1].message

@@ -176,7 +176,28 @@ def _check(calendar: CalendarFile) -> list[Problem]:
                   "weekdays with an empty list instead"))
     for hours in calendar.lanes.values():
         _check_hours(hours, error)
+        _check_within(hours, calendar.office_hours, error)
     return problems
+
+
+def _check_within(lane: OfficeHours, centre: OfficeHours | None, error) -> None:
+    """A lane's periods outside the calendar's own office hours of that weekday count for nothing:
+    office time is the centre's (only checked where the file gives the centre's hours)."""
+    if centre is None or centre.default is None:
+        return
+    for key in ("default", *WEEKDAYS):
+        periods = getattr(lane, key)
+        if not periods:
+            continue
+        own = getattr(centre, key)
+        if own is None:
+            own = centre.default if key in ("default", *WEEKDAYS[:5]) else []
+        allowed = office_periods(own)
+        for i, (begin, end) in enumerate(office_periods(periods)):
+            if not any(a <= begin and end <= b for a, b in allowed):
+                error(lane, (key, i), _("'{period}' ({day}) is outside the office hours of the calendar that "
+                      "day; office time is the centre's, so that part of it counts for nothing").format(
+                          period=periods[i], day=key), "value", "warning")
 
 
 def _entry_days(calendar: CalendarFile, key: str, i: int, entry: str | DateRange, error) -> list[datetime.date]:
