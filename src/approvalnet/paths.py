@@ -14,8 +14,11 @@ PROCESS_SUFFIXES = (".yaml", ".yml")
 _CALENDAR_NAME = re.compile(rb"^(?:calendar|\"calendar\"|'calendar')[ \t]*:[ \t]*[^\s{#]", re.MULTILINE)
 
 
+_CENTRE_KEY = re.compile(rb"^(?:centre|\"centre\"|'centre')\s*:", re.MULTILINE)
+
+
 def is_calendar_data(data: bytes) -> bool:
-    return _CALENDAR_NAME.search(data) is not None
+    return _CALENDAR_NAME.search(data) is not None and _CENTRE_KEY.search(data) is None
 
 
 def is_calendar_file(path: Path) -> bool:
