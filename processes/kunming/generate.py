@@ -699,8 +699,10 @@ def centre_text(items: list[dict], demand: dict[str, float]) -> str:
             f"pool sized for {TARGET_LOAD:.0%} utilization; the departments and windows are real organs, the "
             "volumes and staff counts are assumptions."
         ),
+        # calendar-2027.yaml: the estimated holidays of 2027 (scripts/calendar_estimate.py) until the
+        # State Council's notice is written in (docs/calendar.md)
         "calendar": {"office_hours": ["09:00-12:00", "13:30-17:30"], "holidays": "china", "weekends": True,
-                     "start": "2026-01-05"},
+                     "start": "2026-01-05", "file": "calendar-2027.yaml"},
         "windows": windows,
         "departments": departments,
         "items": items,

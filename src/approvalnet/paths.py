@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .i18n import _
 
 PROCESS_SUFFIXES = (".yaml", ".yml")
+# A calendar file (language/calendar_file.py) starts its name with a top-level `calendar:` key and a
+# text on the same line; a centre's `calendar:` holds a mapping. Folders are searched for process
+# and centre files: calendar files are read through the files that name them.
+_CALENDAR_NAME = re.compile(rb"^(?:calendar|\"calendar\"|'calendar')[ \t]*:[ \t]*[^\s{#]", re.MULTILINE)
+
+
+_CENTRE_KEY = re.compile(rb"^(?:centre|\"centre\"|'centre')\s*:", re.MULTILINE)
+
+
+def is_calendar_data(data: bytes) -> bool:
+    return _CALENDAR_NAME.search(data) is not None and _CENTRE_KEY.search(data) is None
+
+
+def is_calendar_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return is_calendar_data(handle.read(1 << 20))
+    except OSError:
+        return False
 
 
 class PathError(Exception):
@@ -23,6 +43,7 @@ def find_process_files(paths: list[str]) -> list[Path]:
                 p for p in path.rglob("*")
                 if p.suffix in PROCESS_SUFFIXES and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not is_calendar_file(p)
             )
             if not files:
                 raise PathError(_("{name}: folder holds no process files (*.yaml, *.yml)").format(name=name))

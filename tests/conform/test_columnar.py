@@ -16,9 +16,11 @@ import approvalnet  # noqa: E402
 from approvalnet.cli import main  # noqa: E402
 from approvalnet.conform import columnar, conform  # noqa: E402
 from approvalnet.eventlog import LogColumns, LogError, LogOptions  # noqa: E402
+from approvalnet.paths import is_calendar_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-KUNMING = sorted(p for p in (ROOT / "processes" / "kunming").glob("*.yaml") if p.name != "centre.yaml")
+KUNMING = sorted(p for p in (ROOT / "processes" / "kunming").glob("*.yaml")
+                 if p.name != "centre.yaml" and not is_calendar_file(p))
 FOOD = ROOT / "processes" / "kunming" / "food-business-licence.yaml"
 
 

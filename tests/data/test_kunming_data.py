@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import approvalnet
+from approvalnet.paths import is_calendar_file
 
 ROOT = Path(__file__).resolve().parents[2]
 KUNMING = ROOT / "processes" / "kunming"
@@ -25,7 +26,7 @@ def _is_centre(path: Path) -> bool:
 
 def _process_files() -> list[Path]:
     files = sorted(p for p in (ROOT / "processes").rglob("*.yaml") if not p.name.startswith("."))
-    return [p for p in files if not _is_centre(p)]
+    return [p for p in files if not _is_centre(p) and not is_calendar_file(p)]
 
 
 def _generate(out: Path) -> None:

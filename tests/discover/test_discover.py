@@ -151,3 +151,17 @@ def test_the_log_fitness_reported_by_discover_is_pm4pys(simulated: Callable) -> 
     assert result.fitness is not None and result.fitness["log_fitness"] == pytest.approx(1.0)
     assert result.sound is True
     assert result.to_json()["fitness"]["log_fitness"] == pytest.approx(1.0)
+
+
+def test_a_calendar_file_is_the_clock_discovery_measures_on(simulated: Callable) -> None:
+    """Saturday service in the calendar file: the log's weekday work is the same, but the arrival
+    rate per office day falls, Saturdays being office time where nothing happened in the log."""
+    from approvalnet.discover.discovery import Options, discover
+    from approvalnet.discover.read import read_log
+    from approvalnet.language.calendar import CalendarData
+
+    _, path = simulated("examples/minimal.yaml", ".csv", cases=300)
+    log = read_log(path)
+    plain = discover(log, Options(replay=False))
+    saturdays = discover(log, Options(replay=False, calendar=CalendarData(hours={"saturday": ("09:00-17:00",)})))
+    assert saturdays.per_workday < plain.per_workday * 0.95

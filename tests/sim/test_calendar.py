@@ -81,12 +81,21 @@ def test_round_the_clock_calendar() -> None:
 
 
 def test_year_without_data_falls_back_to_weekdays_with_a_warning() -> None:
-    cal = WorkCalendar(start="2099-01-01")  # a Thursday
-    with pytest.warns(CalendarWarning, match="2099"):
-        assert cal.is_working_day(datetime.date(2099, 1, 1))
+    cal = WorkCalendar(start="2101-01-03")  # a Monday, beyond the years of the holidays package
+    with pytest.warns(CalendarWarning, match="2101"):
+        assert cal.is_working_day(datetime.date(2101, 1, 3))
+    assert cal.year_status(2101).status == "missing"
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # warned once per year only
-        assert not cal.is_working_day(datetime.date(2099, 1, 3))  # Saturday
+        assert not cal.is_working_day(datetime.date(2101, 1, 1))  # Saturday
+
+
+def test_year_after_chinese_calendar_estimates_public_holidays() -> None:
+    cal = WorkCalendar(start="2099-01-01")
+    with pytest.warns(CalendarWarning, match="2099"):
+        assert not cal.is_working_day(datetime.date(2099, 1, 1))  # New Year's Day, from the holidays package
+    assert cal.year_status(2099).status == "estimate"
+    assert cal.is_working_day(datetime.date(2099, 1, 2))  # a Friday
 
 
 def test_weekends_worked_but_holidays_kept() -> None:

@@ -136,10 +136,7 @@ def compile_centre(centre: CentreModel, staff: Mapping[str, int] | None = None,
 
 
 def _calendar(centre: CentreModel) -> WorkCalendar:
-    calendar = centre.centre.calendar
-    if calendar is None:
-        return WorkCalendar()
-    return WorkCalendar(calendar.office_hours, calendar.holidays, calendar.weekends, calendar.start)
+    return WorkCalendar.of_block(centre.centre.calendar, centre.calendar_data)
 
 
 def simulate_centre(centre: CentreModel, *, days: float | None = None, cases: int | None = None, seed: int = 0,

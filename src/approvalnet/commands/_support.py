@@ -38,6 +38,10 @@ def scheduler_option(help: str | None = None) -> Callable[[Any], Any]:
 
 
 SCHEDULER = scheduler_option()
+CALENDAR = click.option(
+    "--calendar", "calendar_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+    help=_("a calendar file (holidays and adjusted working days, office hours per weekday and per lane; see "
+           "docs/calendar.md) instead of the one the file names"))
 
 
 class UsageProblem(Exception):
@@ -125,6 +129,24 @@ def load_centre_or_exit(path: str, fmt: str = "text") -> Any:
     from ..language.centre_loader import read_centre
 
     return load_or_exit(path, fmt, read_centre)
+
+
+def calendar_or_exit(path: str | None, fmt: str, lanes: list[str] | None, user: str) -> Any:
+    """The ``CalendarData`` of ``--calendar FILE`` (None without one), its lanes checked against
+    ``lanes`` of the file ``user`` (None: not checked); on problems print them and exit 2."""
+    if path is None:
+        return None
+    from ..language.calendar_file import read_calendar_file, to_data, unknown_lanes
+
+    def reader(name: str) -> Any:
+        calendar, problems = read_calendar_file(name)
+        if calendar is not None and lanes is not None:
+            problems = [*problems, *unknown_lanes(calendar, lanes, user)]
+            if any(p.level == "error" for p in problems):
+                calendar = None
+        return calendar, problems
+
+    return to_data(load_or_exit(path, fmt, reader), path)
 
 
 def why_not_written(path: str | Path, error: OSError) -> str:

@@ -19,6 +19,8 @@ import click
 from ..i18n import _
 from ._log_options import log_options
 from ._support import (
+    CALENDAR,
+    calendar_or_exit,
     console,
     fail,
     load_or_exit,
@@ -61,11 +63,12 @@ if TYPE_CHECKING:
               help=_("deviating cases printed (text format), worst first"))
 @click.option("--progress/--no-progress", "show_progress", default=None,
               help=_("show progress on stderr  [default: on a terminal, with --format text]"))
+@CALENDAR
 @scheduler_option(_("a Dask scheduler (local[:N] or tcp://HOST:PORT) that checks the parts of a folder log on its "
                     "workers (`log convert LOG OUT --parts N` writes one); a single file is checked here"))
 def conform_command(process_file: str, log: str, fmt: str, report_path: str | None, columns: LogColumns,
                     log_options: LogOptions, mapping_path: str | None, alignments: bool, show: int,
-                    show_progress: bool | None, scheduler: str | None) -> None:
+                    show_progress: bool | None, calendar_path: str | None, scheduler: str | None) -> None:
     from ..conform import conform
     from ..conform.mapping import MappingError
     from ..eventlog import LogError, check_log_file
@@ -77,10 +80,11 @@ def conform_command(process_file: str, log: str, fmt: str, report_path: str | No
     refuse_overwriting([process_file, log, mapping_path], ("--report", report_path))
     dask = parse_scheduler_or_exit(scheduler)
     process = load_or_exit(process_file, fmt)
+    calendar = calendar_or_exit(calendar_path, fmt, list(process.lanes), process_file)
     try:
         with _progress(fmt, show_progress) as progress:
             result = conform(process, log, columns=columns, options=log_options, mapping=mapping_path,
-                             alignments=alignments, progress=progress, scheduler=dask)
+                             alignments=alignments, progress=progress, scheduler=dask, calendar=calendar)
     except (LogError, MappingError) as error:
         fail(str(error))
     if report_path is not None:

@@ -16,7 +16,17 @@ from ..i18n import _
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import OFFICE_PERIOD_PATTERN
 from ._log_options import log_options
-from ._support import Finite, console, fail, print_json, refuse_overwriting, refuse_replacing, write_output
+from ._support import (
+    CALENDAR,
+    Finite,
+    calendar_or_exit,
+    console,
+    fail,
+    print_json,
+    refuse_overwriting,
+    refuse_replacing,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from ..eventlog import LogColumns, LogOptions
@@ -44,13 +54,14 @@ if TYPE_CHECKING:
 @click.option("--holidays", type=click.Choice(["china", "none"]), default="china", show_default=True,
               help=_("china: public holidays and 调休 working days are known to the calendar"))
 @click.option("--weekends/--no-weekends", default=True, show_default=True, help=_("Saturdays and Sundays are off"))
+@CALENDAR
 @click.option("--code", default=None, help=_("the item's code (实施编码), instead of a placeholder"))
 @click.option("--name", default=None, help=_("the item's name (事项名称), instead of a placeholder"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help=_("text for people, json for machines"))
 def discover_command(log: str, output: str | None, noise: float, columns: LogColumns, log_options: LogOptions,
-                     office_hours: str, holidays: str, weekends: bool, code: str | None, name: str | None,
-                     fmt: str, force: bool) -> None:
+                     office_hours: str, holidays: str, weekends: bool, calendar_path: str | None, code: str | None,
+                     name: str | None, fmt: str, force: bool) -> None:
     from ..discover.discovery import DiscoveryError, Options, discover
     from ..discover.read import read_log
     from ..eventlog import LogError
@@ -60,14 +71,18 @@ def discover_command(log: str, output: str | None, noise: float, columns: LogCol
     if not periods or bad:
         fail(_("--office-hours: '{value}' is not a period HH:MM-HH:MM").format(
                    value=bad[0] if bad else office_hours))
-    refuse_overwriting([log], ("-o", output))
+    refuse_overwriting([log, calendar_path], ("-o", output))
     refuse_replacing("-o", output, force)
+    calendar = calendar_or_exit(calendar_path, fmt, None, log)
+    if calendar is not None and calendar.lanes:
+        fail(_("{file}: the lanes of a calendar file are for simulation; discovery measures every lane on the "
+               "calendar's own hours").format(file=calendar_path))
     try:
         event_log = read_log(log, columns, log_options)
     except LogError as error:
         fail(str(error))
     options = Options(noise_threshold=noise, office_hours=periods, holidays=holidays, weekends=weekends,
-                      code=code, name=name)
+                      calendar=calendar, code=code, name=name)
     try:
         result = discover(event_log, options)
     except (DiscoveryError, ValueError) as error:

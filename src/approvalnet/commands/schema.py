@@ -13,8 +13,12 @@ from ._support import write_or_print
                                 "editors and other tools."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=_("write to this file instead of stdout"))
 @click.option("--centre", is_flag=True, help=_("the schema of centre files instead of process files"))
-def schema_command(output: str | None, centre: bool) -> None:
+@click.option("--calendar-file", "calendar", is_flag=True,
+              help=_("the schema of calendar files (docs/calendar.md) instead of process files"))
+def schema_command(output: str | None, centre: bool, calendar: bool) -> None:
     """Print the JSON Schema of process or centre files (the help is the command's ``help=`` above)."""
     from ..language.schema import schema_text
 
-    write_or_print(schema_text(centre), output)
+    if centre and calendar:
+        raise click.UsageError(_("give --centre or --calendar-file, not both"))
+    write_or_print(schema_text(centre, calendar), output)

@@ -7,6 +7,7 @@ and parameters the simulation refuses (a lane that cannot keep up, a loop that i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,10 @@ import click
 
 from ..i18n import _, ngettext
 from ._support import (
+    CALENDAR,
     SCHEDULER,
     Finite,
+    calendar_or_exit,
     console,
     fail,
     load_centre_or_exit,
@@ -63,10 +66,12 @@ from ._support import (
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help=_("also write an HTML report: cycle times against the limits, utilization per lane, "
                      "work in progress, and the flow diagram coloured by waiting time"))
+@CALENDAR
 @SCHEDULER
 def simulate_command(file: str, days: float | None, cases: int | None, seed: int, replications: int,
                      warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
-                     scenario_path: str | None, report_path: str | None, scheduler: str | None) -> None:
+                     scenario_path: str | None, report_path: str | None, calendar_path: str | None,
+                     scheduler: str | None) -> None:
     """``approvalnet simulate`` (its help is the command's ``help``, to be translated)."""
     from ..eventlog import FORMATS
     from ..sim.engine import SimulationError
@@ -78,14 +83,14 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
     if days is None and cases is None:
         days = 250.0
     refuse_unwritable(("--log", log_path), ("--report", report_path))  # before the run, not after it
-    refuse_overwriting([file, scenario_path], ("--log", log_path), ("--report", report_path))
+    refuse_overwriting([file, scenario_path, calendar_path], ("--log", log_path), ("--report", report_path))
     from ..language.centre_loader import is_centre_file
 
     if is_centre_file(file):
         simulate_centre_file(file, days=days, cases=cases, seed=seed, replications=replications, warmup=warmup,
                              fmt=fmt, log_path=log_path, settings=settings, scenario_path=scenario_path,
                              report_path=report_path, progress=_progress(fmt, replications, days, cases, warmup),
-                             scheduler=scheduler)
+                             scheduler=scheduler, calendar_path=calendar_path)
         return
     if log_path is not None and Path(log_path).suffix.lower() not in FORMATS:
         fail(_("--log {path}: the event log is written as .csv or .xes").format(path=log_path))
@@ -95,6 +100,7 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
     except ScenarioError as error:
         fail(str(error))
     process = load_or_exit(file, fmt)
+    calendar = calendar_or_exit(calendar_path, fmt, list(process.lanes), file)
     try:
         process = apply_overrides(process, overrides)
     except ScenarioError as error:
@@ -103,20 +109,21 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
     try:
         with scheduler_or_exit(scheduler) as dask, _progress(fmt, replications, days, cases, warmup) as progress:
             result = simulate(process, days=days, cases=cases, seed=seed, replications=replications,
-                              warmup_days=warmup, record=record, progress=progress, scheduler=dask)
+                              warmup_days=warmup, record=record, progress=progress, scheduler=dask,
+                              calendar=calendar)
     except SimulationError as error:
         fail(f"{file}: {error}")
     if log_path is not None and record is not None:
         from ..eventlog import event_log_data
         from ..sim.eventlog import event_log
 
-        write_output(log_path, event_log_data(event_log(process, record), log_path, name=process.code),
+        write_output(log_path, event_log_data(event_log(process, record, calendar), log_path, name=process.code),
                      " the event log")
     from ..reports.simulation import office_hours_of, print_result
     from ..reports.simulation_html import report_html
 
     _deliver(result, fmt, report_path, lambda: report_html(result, process),
-             lambda r: print_result(r, office_hours=office_hours_of(process)), log_path)
+             lambda r: print_result(r, office_hours=office_hours_of(process, calendar)), log_path)
 
 
 def _deliver(result: Any, fmt: str, report_path: str | None, report: Any, printer: Any,
@@ -159,7 +166,7 @@ def _progress(fmt: str, replications: int, days: float | None, cases: int | None
 def simulate_centre_file(file: str, *, days: float | None, cases: int | None, seed: int, replications: int,
                          warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
                          scenario_path: str | None, report_path: str | None, progress: Any,
-                         scheduler: str | None = None) -> None:
+                         scheduler: str | None = None, calendar_path: str | None = None) -> None:
     """``approvalnet simulate CENTRE``: every item on the centre's shared staff."""
     from ..centre.simulate import simulate_centre
     from ..sim.engine import SimulationError
@@ -170,6 +177,9 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
         fail(_("--scenario is for one process; for a centre use --set windows.<id>.staff=N, "
                "departments.<id>.staff=N or volume=X"))
     centre = load_centre_or_exit(file, fmt)
+    if calendar_path is not None:
+        pools = [*centre.centre.windows, *centre.centre.departments]
+        centre = replace(centre, calendar_data=calendar_or_exit(calendar_path, fmt, pools, file))
     refuse_overwriting([item.path for item in centre.items], ("--report", report_path))
     from ..centre.options import parse_staff_settings
     from ..centre.staffing import StaffingError

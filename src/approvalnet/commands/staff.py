@@ -8,15 +8,18 @@ refuses.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Any
 
 import click
 
 from ..i18n import _
 from ._support import (
+    CALENDAR,
     EXIT_PROBLEMS,
     SCHEDULER,
     Finite,
+    calendar_or_exit,
     console,
     fail,
     load_centre_or_exit,
@@ -55,16 +58,20 @@ from ._support import (
               help=_("text for people, json for machines"))
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help=_("also write an HTML page with the table (and the sweep's plot)"))
+@CALENDAR
 @SCHEDULER
 def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, sweep: str | None, days: float,
                   replications: int, warmup: float, seed: int, fmt: str, report_path: str | None,
-                  scheduler: str | None) -> None:
+                  calendar_path: str | None, scheduler: str | None) -> None:
     """``approvalnet staff`` (its help is the command's ``help``, to be translated)."""
     from ..centre.staffing import StaffingError, search_staff, sweep_staff
     from ..sim.engine import NothingFinished, SimulationError
 
     refuse_overwriting([centre], ("--report", report_path))
     model = load_centre_or_exit(centre, fmt)
+    if calendar_path is not None:
+        pools = [*model.centre.windows, *model.centre.departments]
+        model = replace(model, calendar_data=calendar_or_exit(calendar_path, fmt, pools, centre))
     refuse_overwriting([item.path for item in model.items], ("--report", report_path))
     from ..centre.options import parse_sweep, parse_targets
 

@@ -402,11 +402,9 @@ class _VectorLimits:
     """``LimitChecker.check`` for all the cases of one variant at once (the same arithmetic, on arrays)."""
 
     def __init__(self, checker: LimitChecker):
-        import numpy as np
 
         self.checker = checker
         self.clock = checker.clock
-        self._days = np.zeros(0, dtype=np.int64)
 
     def minutes(self, t: Any) -> Any:
         import numpy as np
@@ -418,31 +416,7 @@ class _VectorLimits:
         calendar = clock.calendar
         origin = clock._origin
         assert origin is not None
-        minutes = (flat - origin) / 60.0
-        day = 1440.0
-        n = np.floor_divide(minutes, day)
-        high = int(np.nanmax(n)) if flat.size else 0
-        if high >= 0 and high >= calendar._scanned:
-            calendar._scan_to(high)
-        if len(self._days) != len(calendar._days):  # the working days as an array, made again only when more are known
-            self._days = np.asarray(calendar._days, dtype=np.int64)
-        days = self._days
-        k = np.searchsorted(days, n, side="left")
-        w = k * calendar.day_minutes
-        working = (k < len(days)) & (days[np.minimum(k, len(days) - 1)] == n)
-        m = minutes - n * day
-        out = w.copy()
-        done = ~working
-        for (a, b), offset in zip(calendar.periods, calendar._offsets, strict=True):
-            before = working & ~done & (m <= a)
-            out = np.where(before, w + offset, out)
-            done |= before
-            inside = working & ~done & (m < b)
-            out = np.where(inside, w + offset + m - a, out)
-            done |= inside
-        out = np.where(working & ~done, w + calendar.day_minutes, out)
-        out = np.where(n < 0, 0.0, out)
-        return out.reshape(np.shape(t))
+        return calendar.to_working_many((flat - origin) / 60.0).reshape(np.shape(t))
 
     def days(self, off: Any, starts: Any, ends: Any, a: Any, b: Any) -> Any:
         """``clock_days`` of every case: working days from ``a`` to ``b`` less the off-clock steps."""

@@ -13,7 +13,6 @@ variants for fitness and precision (``replay.py``).
 
 from __future__ import annotations
 
-import re
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -24,7 +23,7 @@ from typing import Any
 from ..eventlog import Case, LogColumns, LogError, LogOptions, LogReader, NotGrouped, empty_log_message
 from ..eventlog.read import LogStats, log_kind, log_parts
 from ..i18n import _
-from ..language.calendar import CalendarWarning
+from ..language.calendar import CalendarData, CalendarWarning, merge_calendar_warnings
 from ..language.types import Process
 from ..parallel import Scheduler
 from .deviations import Diagnoser
@@ -40,7 +39,6 @@ from .replay import (
 )
 from .result import KINDS, LIMIT_KINDS, CaseDeviations, ConformanceResult, Deviation, LimitSummary
 
-_NO_HOLIDAYS = re.compile(r"has no holidays for (\d{4})")
 Progress = Callable[[int, int, int], None]  # (cases done (-1: not known yet), bytes read, bytes in all)
 
 
@@ -67,7 +65,8 @@ class _Tally:
 def conform(process: Process, log_path: str | Path, *, columns: LogColumns | None = None,
             options: LogOptions | None = None, mapping: str | Path | ActivityMap | None = None,
             alignments: bool = False, progress: Progress | None = None,
-            scheduler: Scheduler | None = None, columnar: bool = True) -> ConformanceResult:
+            scheduler: Scheduler | None = None, columnar: bool = True,
+            calendar: CalendarData | None = None) -> ConformanceResult:
     """Check the log at ``log_path`` against ``process``; ``columns`` and ``options`` say how to read it.
 
     Raises ``LogError`` when the log cannot be read as asked or holds no event to check (an empty
@@ -78,7 +77,8 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     reading the folder as one log, which is what happens when two parts share a case (and for a
     single file, whatever the scheduler). ``columnar``: a CSV or Parquet log of the usual kind is
     checked on columns (``columnar.py``), with the same result; False reads every log as one stream
-    (the tests compare the ways).
+    (the tests compare the ways). ``calendar``: a calendar file's data instead of the one the
+    process names.
     """
     amap = mapping if isinstance(mapping, ActivityMap) else activity_map(process, mapping)
     net, initial, final = pm4py_net(process)
@@ -89,15 +89,18 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     if len(parts) > 1 or (scheduler is not None and parts):
         from .partitioned import conform_parts
 
-        merged = conform_parts(process, parts, columns, options, amap, scheduler=scheduler, progress=progress)
+        merged = conform_parts(process, parts, columns, options, amap, scheduler=scheduler, progress=progress,
+                               calendar=calendar)
     if merged is not None:
         tally, stats, notes = merged
-        clock = LogClock(process)
-        checker = LimitChecker(process, clock)
+        with warnings.catch_warnings():  # the parts said what the calendar lacks
+            warnings.simplefilter("ignore", CalendarWarning)
+            checker = LimitChecker(process, LogClock(process, calendar))
     else:  # one file, or parts that share a case: read as one log
-        tally, stats, notes, calendar, checker = check_log(process, log_path, columns, options, amap, net, initial,
-                                                           final, columnar=columnar, progress=progress)
-        notes = final_notes(notes, calendar, stats)
+        tally, stats, notes, warned, checker = check_log(process, log_path, columns, options, amap, net, initial,
+                                                         final, columnar=columnar, progress=progress,
+                                                         calendar=calendar)
+        notes = final_notes(notes, warned, stats)
     if tally.cases == 0 or tally.events == 0:
         raise LogError(empty_log_message(log_path, tally.cases, stats))
 
@@ -113,7 +116,7 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
 
 def check_log(process: Process, log_path: str | Path, columns: LogColumns, options: LogOptions, amap: ActivityMap,
               net: object, initial: object, final: object, *, columnar: bool = True,
-              progress: Progress | None = None, keep_ids: bool = False
+              progress: Progress | None = None, keep_ids: bool = False, calendar: CalendarData | None = None
               ) -> tuple[_Tally, LogStats, list[str], list[str], LimitChecker]:
     """One log (a file, or a folder of parts read as one) read and checked case by case: what is kept
     of it, what the reader saw, the reader's notes, the calendar's warnings (``final_notes`` words
@@ -124,7 +127,7 @@ def check_log(process: Process, log_path: str | Path, columns: LogColumns, optio
     notes: list[str] = []
     with warnings.catch_warnings(record=True) as caught:  # years without holiday data: one note, not a warning a year
         warnings.simplefilter("always", CalendarWarning)
-        clock = LogClock(process)
+        clock = LogClock(process, calendar)
         checker = LimitChecker(process, clock)
         position = [0, 0]  # bytes read, bytes in all
 
@@ -148,13 +151,13 @@ def check_log(process: Process, log_path: str | Path, columns: LogColumns, optio
             report(tally.cases)
         else:
             tally = _stream(reader, amap, diagnoser, checker, report, notes, keep_ids)
-    calendar = [str(w.message) for w in caught if issubclass(w.category, CalendarWarning)]
-    return tally, reader.stats, notes, calendar, checker
+    warned = [str(w.message) for w in caught if issubclass(w.category, CalendarWarning)]
+    return tally, reader.stats, notes, warned, checker
 
 
 def final_notes(notes: list[str], calendar: list[str], stats: LogStats) -> list[str]:
     """The reader's notes, then the calendar's warnings and the events left out, worded once for the log."""
-    notes = [*dict.fromkeys(notes), *_warning_notes(calendar)]
+    notes = [*dict.fromkeys(notes), *merge_calendar_warnings(calendar)]
     if stats.other_lifecycle:
         notes.append(_("{count} events with a lifecycle other than start or complete were left out").format(
             count=stats.other_lifecycle))
@@ -175,16 +178,6 @@ def _stream(reader: LogReader, amap: ActivityMap, diagnoser: Diagnoser, checker:
             notes.append(_("the log is not grouped by case (case '{case}' comes back at line {line}): it was "
                            "read again in partitions by case").format(case=signal.case, line=signal.line))
         return _run(reader.cases(grouped=False), amap, diagnoser, checker, report, keep_ids)
-
-
-def _warning_notes(messages: list[str]) -> list[str]:
-    """The warnings of the run as notes, the calendar's one per year made one for all years."""
-    years = sorted({int(m.group(1)) for text in messages if (m := _NO_HOLIDAYS.search(text))})
-    notes = [text for text in dict.fromkeys(messages) if not _NO_HOLIDAYS.search(text)]
-    if years:
-        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-        notes.append(f"chinese-calendar has no holidays for {span}: Monday to Friday were counted as working days")
-    return notes
 
 
 def _label(process: Process, unknown: list[str], code: int) -> str:

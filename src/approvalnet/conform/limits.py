@@ -33,10 +33,11 @@ import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..i18n import _
 from ..language import law
-from ..language.calendar import WorkCalendar
+from ..language.calendar import CalendarData, WorkCalendar
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
 from .result import Deviation
@@ -98,19 +99,24 @@ class LogClock:
     one comes (only differences of office minutes are ever used, so the start does not matter).
     """
 
-    def __init__(self, process: Process):
+    def __init__(self, process: Process, data: CalendarData | None = None):
         settings = process.simulation.calendar if process.simulation else None
         self._settings = (settings.office_hours, settings.holidays, settings.weekends) if settings else None
+        if data is None and settings is not None and settings.file:
+            from ..language.calendar_file import data_for
+
+            data = data_for(settings.file, settings.loc.file)
+        self._data = data
         self.calendar = self._calendar(None)
         self.day_minutes = self.calendar.day_minutes
         self._origin: float | None = None  # the calendar's start, in seconds on the office's clock
 
     def _calendar(self, start: datetime.date | None) -> WorkCalendar:
-        kwargs = {"start": start} if start is not None else {}
+        kwargs: dict[str, Any] = {"start": start} if start is not None else {}
         if self._settings is None:
-            return WorkCalendar(**kwargs)  # type: ignore[arg-type]
+            return WorkCalendar(data=self._data, **kwargs)
         hours, holidays, weekends = self._settings
-        return WorkCalendar(hours, holidays, weekends, **kwargs)  # type: ignore[arg-type]
+        return WorkCalendar(hours, holidays, weekends, data=self._data, **kwargs)
 
     def minutes(self, t: float) -> float:
         """Office minutes from the calendar's start to instant ``t``."""

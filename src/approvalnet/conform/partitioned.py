@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..eventlog import LogColumns, LogOptions, LogStats
+from ..language.calendar import CalendarData
 from ..language.types import Process
 from ..parallel import Scheduler, map_files
 from .core import CaseDeviations, Progress, _Tally, _Variant, check_log, final_notes
@@ -55,6 +56,7 @@ class PartJob:
     columns: LogColumns
     options: LogOptions
     amap: ActivityMap
+    calendar: CalendarData | None = None
 
 
 def check_part(job: PartJob, path: Path) -> PartResult:
@@ -63,7 +65,7 @@ def check_part(job: PartJob, path: Path) -> PartResult:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # pandas' hash of object arrays, on some versions
         tally, stats, notes, calendar, __ = check_log(job.process, path, job.columns, job.options, job.amap, net,
-                                                      initial, final, keep_ids=True)
+                                                      initial, final, keep_ids=True, calendar=job.calendar)
         hashes = case_hashes(tally.case_ids)
     tally.case_ids = None
     end = max((case.order for case in tally.deviating), default=0) + 1  # only deviating cases are put in order
@@ -129,11 +131,11 @@ def merge(results: Sequence[PartResult]) -> tuple[_Tally, LogStats, list[str]] |
 
 
 def conform_parts(process: Process, parts: Sequence[Path], columns: LogColumns, options: LogOptions,
-                  amap: ActivityMap, *, scheduler: Scheduler | None = None,
-                  progress: Progress | None = None) -> tuple[_Tally, LogStats, list[str]] | None:
+                  amap: ActivityMap, *, scheduler: Scheduler | None = None, progress: Progress | None = None,
+                  calendar: CalendarData | None = None) -> tuple[_Tally, LogStats, list[str]] | None:
     """Every part checked (in order here, or on the scheduler's workers) and the results merged; None
     when two parts share a case."""
-    job = PartJob(process, columns, options, amap)
+    job = PartJob(process, columns, options, amap, calendar)
     sizes = [p.stat().st_size for p in parts]
     total = sum(sizes)
     if scheduler is None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import __version__
 from ..i18n import _
-from ..language.calendar import CalendarWarning, WorkCalendar
+from ..language.calendar import CalendarData, CalendarWarning, WorkCalendar, merge_calendar_warnings
 from ..language.semantics import DEFAULT_OFFICE_HOURS
 from ..language.types import Process
 from . import fit, tree
@@ -43,6 +43,7 @@ class Options:
     office_hours: tuple[str, ...] = DEFAULT_OFFICE_HOURS
     holidays: str = "china"
     weekends: bool = True
+    calendar: CalendarData | None = None  # a calendar file's data (--calendar): holidays, hours per weekday
     code: str | None = None
     name: str | None = None
     replay: bool = True  # replay the log on the discovered net (token-based fitness) and decide soundness
@@ -146,10 +147,10 @@ def _on_the_clock(log: EventLog, options: Options, notes: list[str]) -> tuple[Wo
         warnings.simplefilter("always", CalendarWarning)
         first_date = min((e.start or e.end) for e in log.executions).date()
         calendar = WorkCalendar(options.office_hours, options.holidays, options.weekends,  # type: ignore[arg-type]
-                                first_date)
+                                first_date, options.calendar)
         traces = fit.timed_traces(log, fit.Clock(calendar))
         fit.first_working_day(log, calendar)  # years without holiday data warn here, once
-    notes += _calendar_notes([str(w.message) for w in caught if issubclass(w.category, CalendarWarning)])
+    notes += merge_calendar_warnings(str(w.message) for w in caught if issubclass(w.category, CalendarWarning))
     return calendar, traces
 
 
@@ -484,17 +485,6 @@ def _header(log: EventLog, options: Options, source: str, today: datetime.date, 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _calendar_notes(messages: list[str]) -> list[str]:
-    """One note for the years the holiday data does not cover, instead of one per year."""
-    import re
-
-    years = sorted({int(m.group(1)) for m in (re.search(r"for (\d{4})", text) for text in messages) if m})
-    if not years:
-        return []
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return [f"chinese-calendar has no holidays for {span}: Monday to Friday were counted as working days there"]
 
 
 def _quantile(values: list[float], q: float) -> float:

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from ..i18n import _, ngettext
+from .calendar import CalendarData
 from .centre_types import Centre, CentreItem
 from .loader import attach_locations, kind_of, read_process, read_yaml, sort_problems, suggest, translate_errors
 from .semantics import office_periods
@@ -62,6 +63,8 @@ class CentreModel:
     centre: Centre
     path: Path
     items: tuple[CentreItemModel, ...]
+    # a calendar file given on the command line (--calendar), instead of the one the centre names
+    calendar_data: CalendarData | None = None
 
     @property
     def name(self) -> str:
@@ -154,6 +157,14 @@ def _check_centre(centre: Centre) -> list[Problem]:
             datetime.date.fromisoformat(calendar.start)
         except ValueError:
             error(calendar, ("start",), _("'{start}' is not a date of the calendar").format(start=calendar.start))
+        if calendar.file:
+            from .calendar_file import check_named, read_calendar_file
+
+            problems.extend(check_named(calendar.file, calendar.loc.file, [*centre.windows, *centre.departments]))
+            named, _problems = read_calendar_file(Path(calendar.loc.file).parent / calendar.file)
+            default = named.office_hours.default if named is not None and named.office_hours else None
+            if default:  # the file's hours are the office day the profiles speak of
+                hours = -(-sum(max(0, b - a) for a, b in office_periods(default)) // 60)
     for item in centre.items:
         if item.profile is not None and len(item.profile) != hours:
             error(item, ("profile",), _("the profile gives {weights} hourly weights, but the centre's "

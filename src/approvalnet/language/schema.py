@@ -12,6 +12,7 @@ from typing import Any
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "https://approvalnet.example/schema/process.schema.json"
 CENTRE_SCHEMA_ID = "https://approvalnet.example/schema/centre.schema.json"
+CALENDAR_SCHEMA_ID = "https://approvalnet.example/schema/calendar.schema.json"
 
 
 def process_schema() -> dict[str, Any]:
@@ -27,6 +28,14 @@ def centre_schema() -> dict[str, Any]:
     return _schema(Centre, CENTRE_SCHEMA_ID, "approvalnet centre file",
                    "A one-window service centre (一窗式): shared windows, departments, calendar and the items it "
                    "handles. See docs/centre.md.")
+
+
+def calendar_schema() -> dict[str, Any]:
+    from .calendar_file import CalendarFile
+
+    return _schema(CalendarFile, CALENDAR_SCHEMA_ID, "approvalnet calendar file",
+                   "Holidays, adjusted working days (调休) and office hours per weekday and per lane that a centre "
+                   "ships beside its files. See docs/calendar.md.")
 
 
 def _schema(model: Any, identifier: str, title: str, description: str) -> dict[str, Any]:
@@ -59,5 +68,6 @@ def _draft07(node: Any) -> Any:
     return out
 
 
-def schema_text(centre: bool = False) -> str:
-    return json.dumps(centre_schema() if centre else process_schema(), ensure_ascii=False, indent=2) + "\n"
+def schema_text(centre: bool = False, calendar: bool = False) -> str:
+    schema = calendar_schema() if calendar else centre_schema() if centre else process_schema()
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -64,6 +64,11 @@ def check_semantics(process: Process) -> list[Problem]:
 
     if process.simulation is not None:
         _check_simulation(process.simulation, error)
+        calendar = process.simulation.calendar
+        if calendar is not None and calendar.file:
+            from .calendar_file import check_named  # it reads files with the loader, which imports this module
+
+            problems.extend(check_named(calendar.file, calendar.loc.file, list(process.lanes)))
         for step_id in process.simulation.priorities:
             if step_id not in step_ids:
                 error(process.simulation, ("priorities", step_id), _("priority for step '{step}', which is not "

@@ -388,6 +388,9 @@ class Calendar(Node):
     holidays: Literal["china", "none"] = "china"  # china: public holidays and 调休 from chinese-calendar
     weekends: bool = True  # Saturdays and Sundays are off (unless a 调休 day makes one a working day)
     start: Annotated[str, Field(pattern=DATE_PATTERN)] = "2025-03-03"  # the first simulated day
+    # A calendar file (relative to this file; docs/calendar.md): local holidays, the official arrangement
+    # of years the national data lacks, office hours per weekday (Saturday service) and per lane.
+    file: str | None = None
 
 
 class Simulation(Node):

@@ -65,6 +65,7 @@ def _validate_pooled(language: str, path: Path) -> FileResult:
 
 
 def _validate_one(path: Path) -> FileResult:
+    from ..paths import is_calendar_data
     from .centre_loader import is_centre_data, read_centre
 
     data, problems = read_bytes(path)  # read once: most files are processes
@@ -72,4 +73,8 @@ def _validate_one(path: Path) -> FileResult:
         return FileResult(str(path), tuple(problems))
     if is_centre_data(data):  # a centre: its keys, and every item's file and lanes
         return FileResult(str(path), tuple(read_centre(path)[1]))
+    if is_calendar_data(data):  # named on the command line: its own keys (lanes are checked where it is used)
+        from .calendar_file import read_calendar_file
+
+        return FileResult(str(path), tuple(read_calendar_file(path)[1]))
     return FileResult(str(path), tuple(parse_process(data, str(path))[1]))

@@ -213,16 +213,22 @@ def kind_text(kind: str) -> str:
     return _(KINDS[kind]) if kind in KINDS else kind
 
 
-def office_hours_of(model: Any) -> list[str]:
-    """The office hours (``["09:00-12:00", …]``) a process (its ``simulation.calendar``) or a centre
-    (its ``calendar``) is simulated on, the default ones when it names none."""
-    from ..language.semantics import DEFAULT_OFFICE_HOURS
+def office_hours_of(model: Any, data: Any = None) -> list[str]:
+    """The office hours (``["09:00-12:00", …]``) of an ordinary working day a process (its
+    ``simulation.calendar``) or a centre (its ``calendar``) is simulated on: the calendar file's
+    ``default`` hours when it has them (``data``: one given on the command line), else the block's,
+    else the default ones."""
+    import warnings
+
+    from ..language.calendar import WorkCalendar
 
     if hasattr(model, "centre"):  # a loaded centre: its own calendar serves every item
-        calendar = model.centre.calendar
+        calendar, data = model.centre.calendar, data or model.calendar_data
     else:
         calendar = model.simulation.calendar if model.simulation else None
-    return list(calendar.office_hours if calendar is not None else DEFAULT_OFFICE_HOURS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return WorkCalendar.of_block(calendar, data).office_hours
 
 
 def clock_hour(periods: Sequence[tuple[float, float]], hour: int) -> str:

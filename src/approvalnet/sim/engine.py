@@ -287,6 +287,9 @@ class System:
     t_jump_end: list[str | None] = field(default_factory=list)
     source_jump: list[int] = field(default_factory=list)
     source_jump_end: list[str | None] = field(default_factory=list)
+    # per pool, the calendar of a window or department that keeps its own hours (``lanes:`` of a
+    # calendar file), None for those on the centre's hours
+    pool_calendar: tuple[WorkCalendar | None, ...] = ()
 
     @property
     def n_steps(self) -> int:
@@ -378,7 +381,7 @@ def assemble(calendar: WorkCalendar, items: Sequence[Item], pools: Sequence[str]
                   tuple(p_offset), tuple(s_offset), t_inputs, t_outputs, t_step, t_end, p_kind, p_next, p_choice,
                   step_item, step_pool, step_priority, step_sampler, step_on_calendar, step_off_clock, item_source,
                   [j for j, __ in t_jumps], [e for __, e in t_jumps], [j for j, __ in source_jumps],
-                  [e for __, e in source_jumps])
+                  [e for __, e in source_jumps], tuple(calendar.for_lane(pool) for pool in pools))
 
 
 def pool_load(system: System) -> list[float]:
@@ -541,6 +544,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     wip_since = 0.0
     wip_area = 0.0  # integral of work in progress over the measuring window (stats.wip_area at the end)
     streams = [_arrival_stream(item, calendar, rng) for item in system.items]
+    own_hours = _own_hours(calendar, system.pool_calendar)
 
     def enable(case: _Case, t: int, s: int, now: float) -> None:
         pool = step_pool[s]
@@ -549,7 +553,10 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                 busy_area[pool] += (staff[pool] - free[pool]) * (now - busy_since[pool])
                 busy_since[pool] = now
                 free[pool] -= 1
-                push(heap, (now + draw[s](rng), seq(), t, case, now, now))
+                if own_hours is None or own_hours[pool] is None:
+                    push(heap, (now + draw[s](rng), seq(), t, case, now, now))
+                else:
+                    push(heap, (own_hours[pool](now, draw[s](rng)), seq(), t, case, now, now))
             elif prioritised[pool]:
                 push(queues[pool], (-step_priority[s], seq(), case, t, now))
             else:
@@ -633,6 +640,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     window_wip = 0.0
     window_items: list[int] = []
     day_queue = [0.0] * n_pools
+    day_samples = 0  # samples of the current day (slots, unless its office hours are shorter)
+    uniform, day_at = calendar.uniform, calendar.day_at
     next_case = 0
 
     # module-level names as locals: the loop below runs a few million times
@@ -659,7 +668,10 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                         _priority, _seq, waiting, wt, wenabled = heapq.heappop(queue)
                     else:
                         waiting, wt, wenabled = queue.popleft()
-                    push(heap, (now + draw[t_step[wt]](rng), seq(), wt, waiting, wenabled, now))
+                    if own_hours is None or own_hours[pool] is None:
+                        push(heap, (now + draw[t_step[wt]](rng), seq(), wt, waiting, wenabled, now))
+                    else:
+                        push(heap, (own_hours[pool](now, draw[t_step[wt]](rng)), seq(), wt, waiting, wenabled, now))
                 else:
                     busy_area[pool] += (staff[pool] - free[pool]) * (now - busy_since[pool])
                     busy_since[pool] = now
@@ -710,7 +722,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             if target >= 0:
                 s = t_step[target]
                 pool = step_pool[s]
-                if pool >= 0 and free[pool]:  # enable(...), inlined for the common case
+                if pool >= 0 and free[pool] and own_hours is None:  # enable(...), inlined for the common case
                     busy_area[pool] += (staff[pool] - free[pool]) * (now - busy_since[pool])
                     busy_since[pool] = now
                     free[pool] -= 1
@@ -737,16 +749,25 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                 window_wip = wip_area + wip * (now - max(wip_since, warm))
                 window_items = list(item_completed)
         elif kind == SAMPLE:
-            k = round(now / sample_step)
-            slot = k % slots
+            if uniform:
+                k = round(now / sample_step)
+                slot = k % slots
+                following = (k + 1) * sample_step
+            else:  # the slots of each day's own office time (a Saturday of three hours has fewer)
+                day_number, begun, length = day_at(now)
+                slot = min(slots - 1, round((now - begun) / sample_step))
+                following = now + sample_step if now + sample_step < begun + length - 1e-9 else begun + length
+                k = day_number
             if slot == 0:
                 if k:
                     for pool in range(n_pools):
-                        stats.queue_daily[pool].append(day_queue[pool] / slots)
+                        stats.queue_daily[pool].append(day_queue[pool] / max(1, day_samples))
                         day_queue[pool] = 0.0
                     if progress is not None:
                         progress(now / day, sum(item_arrived))
                 stats.wip_series.append((now / day, wip))
+                day_samples = 0
+            day_samples += 1
             if now >= warm:
                 stats.slot_samples[slot] += 1
                 for pool in range(n_pools):
@@ -756,7 +777,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                     if length > stats.queue_max[pool]:
                         stats.queue_max[pool] = length
             if arrivals or wip:
-                push(heap, ((k + 1) * sample_step, 0, SAMPLE, 0, 0.0, 0.0))
+                push(heap, (following, 0, SAMPLE, 0, 0.0, 0.0))
         else:  # _WARMUP: the busy-time and WIP integrals start here
             for pool in range(n_pools):
                 busy_area[pool] = 0.0
@@ -783,6 +804,25 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
         busy_area[pool] += (staff[pool] - free[pool]) * (stats.end - max(busy_since[pool], warm))
     stats.wip_area = wip_area + wip * (stats.end - max(wip_since, warm))
     return stats
+
+
+def _own_hours(calendar: WorkCalendar, own: Sequence[WorkCalendar | None]) -> list[Any] | None:
+    """Per pool, for a window or department with hours of its own: a function from the working time
+    a step starts at and its office minutes to the working time it ends at (None: the centre's hours).
+
+    Working time stays the centre's: a step of ``d`` minutes begun at ``now`` is done when the lane
+    has been open ``d`` minutes since (it waits for the lane to open); the staff member holds the case
+    while the lane is closed. None when no pool keeps hours of its own (the event loop's fast path)."""
+    if not any(c is not None for c in own):
+        return None
+
+    def clock(lane: WorkCalendar) -> Any:
+        def end(now: float, minutes: float) -> float:
+            begun = calendar.to_calendar(now, resume=True)
+            return calendar.to_working(lane.to_calendar(lane.to_working(begun) + minutes))
+        return end
+
+    return [None if c is None else clock(c) for c in own]
 
 
 def _calendar_days(calendar: WorkCalendar, arrivals: list[float], ends: list[float]) -> list[float]:
@@ -848,16 +888,22 @@ def _arrival_stream(item: Item | Model, calendar: WorkCalendar, rng: Random) -> 
     peak = max(rates) * max(month_factor)
     last = hours - 1
     month_of_day: dict[int, int] = {}
+    day_at = calendar.day_at  # days of different lengths (Saturday service): the hour of that day's office time
 
     def next_arrival(now: float) -> float:
         while True:
             now += rng.expovariate(peak)
-            rate = rates[min(last, int((now % day) // 60))] if item.profile else rates[0]
+            if calendar.uniform:
+                k, offset = int(now // day), now % day
+                begun = k * day
+            else:
+                k, begun, _length = day_at(now)
+                offset = now - begun
+            rate = rates[min(last, int(offset // 60))] if item.profile else rates[0]
             if item.months is not None:
-                k = int(now // day)
                 month = month_of_day.get(k)
                 if month is None:
-                    month = month_of_day[k] = calendar.date_of(calendar.to_calendar(k * day, resume=True)).month - 1
+                    month = month_of_day[k] = calendar.date_of(calendar.to_calendar(begun, resume=True)).month - 1
                 rate *= month_factor[month]
             if rng.random() * peak < rate:
                 return now

@@ -21,7 +21,7 @@ import datetime
 import warnings
 
 from ..eventlog.write import Event
-from ..language.calendar import CalendarWarning, WorkCalendar
+from ..language.calendar import CalendarData, CalendarWarning, WorkCalendar
 from ..language.types import Process
 from .engine import STAFFED
 
@@ -30,9 +30,10 @@ BEIJING = datetime.timezone(datetime.timedelta(hours=8), "CST")
 Record = tuple[int, int, float, float, float]  # case, step index, enabled, started, ended (office minutes)
 
 
-def event_log(process: Process, record: list[Record]) -> list[Event]:
-    """The events of ``record`` (from ``engine.run(..., record=...)``), by case and then in time order."""
-    calendar = WorkCalendar.of(process)
+def event_log(process: Process, record: list[Record], data: CalendarData | None = None) -> list[Event]:
+    """The events of ``record`` (from ``engine.run(..., record=...)``), by case and then in time order
+    (``data``: the calendar file the run was given instead of the process's own)."""
+    calendar = WorkCalendar.of(process, data)
     resources = _resources(process, record)
     rows: list[tuple[int, float, int, int, Event]] = []
     with warnings.catch_warnings():

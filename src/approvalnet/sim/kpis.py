@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
+from ..language.calendar import CalendarData, WorkCalendar
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
 from ..parallel import Scheduler
@@ -242,15 +243,17 @@ class SimulationResult(Kpis):
 
 def simulate(process: Process, *, days: float | None = None, cases: int | None = None, seed: int = 0,
              replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
-             progress: Callable[[float], None] | None = None, scheduler: Scheduler | None = None) -> SimulationResult:
+             progress: Callable[[float], None] | None = None, scheduler: Scheduler | None = None,
+             calendar: CalendarData | None = None) -> SimulationResult:
     """Simulate ``process`` ``replications`` times on its own lanes; stop by ``days`` (working days
     after the warm-up) or by ``cases`` (cases that arrived after the warm-up, run until they finish).
 
     ``record``, when given, receives the step executions of the first replication (see ``engine.run``);
     ``progress``, when given, is called with the number of replications done so far (a fraction
     during a run, updated every simulated working day). With a Dask ``scheduler`` the replications
-    run on its workers, with the same results (see ``replicate``)."""
-    model = compile_model(process)
+    run on its workers, with the same results (see ``replicate``). ``calendar``: a calendar file's
+    data instead of the one the process names."""
+    model = compile_model(process, WorkCalendar.of(process, calendar))
     if model.defaults_used:
         model = replace(model, per_workday=default_rate(model))
     system = single(model)

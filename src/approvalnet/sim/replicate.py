@@ -15,6 +15,7 @@ from functools import partial
 from random import Random
 
 from ..i18n import N_, _, get_language, set_language
+from ..language.calendar import merge_calendar_warnings
 from ..parallel import Scheduler, map_files
 from .engine import RunStats, SimulationError, System, pool_load, run
 
@@ -79,7 +80,7 @@ def replicate(system: System, *, days: float | None, cases: int | None, seed: in
                             record=record if r == 0 else None, progress=_daily(progress, r, days, cases, warmup_days)))
             if progress is not None:
                 progress(r + 1.0)
-    return runs, (*notes, *dict.fromkeys(str(w.message) for w in caught))
+    return runs, (*notes, *merge_calendar_warnings(str(w.message) for w in caught))
 
 
 def seeded(seed: int, r: int) -> Random:
@@ -112,7 +113,7 @@ def replicate_many(systems: Sequence[System], *, days: float | None, cases: int 
         if i == 0 and record is not None:
             record.extend(mine[0][2] or ())
         results.append(([stats for stats, _w, _r in mine],
-                        (*notes[i], *dict.fromkeys(message for _s, said, _r in mine for message in said))))
+                        (*notes[i], *merge_calendar_warnings(message for _s, said, _r in mine for message in said))))
     return results
 
 
