@@ -1,0 +1,27 @@
+// The workbench's build: one JS bundle and one CSS file, without content hashes, written into the
+// Python package (src/approvalnet/server/static/) so that `pip install approvalnet` needs no npm and
+// the pages need no network: everything they load comes from the server's /static/ folder.
+import { defineConfig } from "vite";
+import { fileURLToPath } from "node:url";
+
+export default defineConfig({
+  base: "/static/",
+  build: {
+    outDir: fileURLToPath(new URL("../src/approvalnet/server/static", import.meta.url)),
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: false,
+    target: "es2020",
+    modulePreload: false,
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        entryFileNames: "app.js",
+        chunkFileNames: "app-[name].js",
+        assetFileNames: (info) => (info.names?.[0]?.endsWith(".css") ? "app.css" : "[name][extname]"),
+        inlineDynamicImports: true,
+      },
+    },
+  },
+});
