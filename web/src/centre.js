@@ -65,13 +65,13 @@ export function centrePage(main, path) {
       h("h3", {}, t("centre.util")),
       bars((r.pools || []).filter((p) => p.staff > 0).map((p) => ({ label: `${p.pool}（${p.staff}）`, value: p.utilization, title: p.name }))),
       h("h3", {}, t("centre.late")),
-      table(["cat.code", "cat.name", "centre.perday", "sim.kpi.cycle", "sim.kpi.p90", "sim.kpi.promised"],
+      table(["cat.code", "cat.name", "centre.perday", "sim.kpi.cycle", "col.p90", "sim.kpi.promised"],
         late.map((i) => [
           i.file ? h("a", { href: itemHref(i.file) }, i.code) : i.code, i.name, fmt(i.per_workday, 2),
           fmtEst(i.cycle_time_workdays?.mean, 2), fmtEst(i.cycle_time_workdays?.p90, 1), fmtEst(i.on_time_rate?.promised, 1, true)]),
         { id: "late-items", numeric: [2, 3, 4, 5] }),
       h("h3", {}, t("centre.departments")),
-      table(["centre.department", "cat.name", "centre.items", "centre.perday", "sim.kpi.cycle", "sim.kpi.promised"],
+      table(["centre.department", "col.name", "centre.items", "centre.perday", "sim.kpi.cycle", "sim.kpi.promised"],
         (r.departments || []).map((d) => [d.department, d.name, d.items, fmt(d.per_workday, 1), fmtEst(d.mean_cycle_workdays, 2), fmtEst(d.on_time_promised, 1, true)]),
         { numeric: [2, 3, 4, 5] }));
   }
@@ -128,7 +128,7 @@ export function centrePage(main, path) {
         h("div", { class: "kpi" }, h("div", { class: "kpi-label" }, t("sim.kpi.promised")), h("div", { class: "kpi-value" }, fmtEst(r.on_time_rate?.promised, 1, true))),
         h("div", { class: "kpi" }, h("div", { class: "kpi-label" }, t("sim.kpi.statutory")), h("div", { class: "kpi-value" }, fmtEst(r.on_time_rate?.statutory, 1, true))),
         h("div", { class: "kpi" }, h("div", { class: "kpi-label" }, t("sim.kpi.cycle")), h("div", { class: "kpi-value" }, fmtEst(r.mean_cycle_workdays, 2)))),
-      table(["centre.pool", "cat.name", "staff.infile.col", "staff.erlang", "staff.staff", "staff.util", "staff.wait"],
+      table(["centre.pool", "col.name", "staff.infile.col", "staff.erlang", "staff.staff", "staff.util", "staff.wait"],
         (r.pools || []).map((p) => [p.pool, p.name, p.in_file, p.erlang_c_start, h("strong", {}, p.staff), fmtEst(p.utilization, 1, true), fmtEst(p.mean_wait_minutes, 1)]),
         { id: "staff-table", numeric: [2, 3, 4, 5, 6] }));
   }
@@ -148,7 +148,7 @@ export function centrePage(main, path) {
     if (info?.name) title.textContent = info.name;
     const pools = [...(info?.windows || []).map((p) => ({ ...p, kind: "window" })), ...(info?.departments || []).map((p) => ({ ...p, kind: "department" }))];
     clear(poolsBox, h("h2", { id: "pools-title" }, t("centre.pools")),
-      table(["centre.pool", "cat.name", "centre.kind", "staff.staff"], pools.map((p) => [p.id, p.name, t(`centre.kind.${p.kind}`), p.staff]), { id: "pools", numeric: [3] }));
+      table(["centre.pool", "col.name", "centre.kind", "staff.staff"], pools.map((p) => [p.id, p.name, t(`centre.kind.${p.kind}`), p.staff]), { id: "pools", numeric: [3] }));
     clear(pool, pools.map((p) => h("option", { value: p.id }, `${p.id} — ${p.name}`)));
     const setRange = () => {
       const p = pools.find((x) => x.id === pool.value);

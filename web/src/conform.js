@@ -53,7 +53,7 @@ export function conformPage(main) {
     const cases = r.deviating_cases || [];
     clear(results,
       h("section", { class: "panel", "aria-labelledby": "conform-summary" },
-        h("h2", { id: "conform-summary" }, r.name || r.process, " ", h("a", { href: `#/item/${encodePath(process.value)}` }, t("conform.open"))),
+        h("h2", { id: "conform-summary" }, r.name || r.process, " ", h("a", { class: "small", href: `#/item/${encodePath(process.value)}` }, t("conform.open"))),
         h("div", { class: "kpis", id: "conform-kpis" },
           kpi(t("conform.fitness"), fmt(r.fitness, 3)), kpi(t("conform.precision"), fmt(r.precision, 3)),
           kpi(t("conform.cases"), `${r.cases}`), kpi(t("conform.conforming"), `${r.conforming_cases} (${pct(r.conforming_share)})`),
@@ -65,7 +65,7 @@ export function conformPage(main) {
           h("tbody", {}, limits.map(([kind, v]) => h("tr", {}, h("td", {}, t(`dev.${kind}`, {}, kind)), h("td", { class: "num" }, fmt(v.limit, 1)),
             h("td", { class: `num${v.cases ? " bad" : ""}` }, v.cases), h("td", { class: "num" }, fmt(v.worst, 2)), h("td", {}, v.basis))))))),
       h("section", { class: "panel" }, h("h2", {}, t("conform.deviations")),
-        deviations.length ? h("ul", { class: "counts" }, deviations.map(([kind, n]) => h("li", {}, h("span", { class: "mono" }, t(`dev.${kind}`, {}, kind)), " ", h("strong", {}, n))))
+        deviations.length ? h("ul", { class: "counts" }, deviations.map(([kind, n]) => h("li", {}, t(`dev.${kind}`, {}, kind), " ", h("strong", {}, n))))
           : h("p", { class: "ok-text" }, t("conform.none")),
         cases.length ? h("div", { class: "table-wrap tall" }, h("table", { class: "grid", id: "conform-cases" },
           h("thead", {}, h("tr", {}, ["conform.case", "conform.kind", "conform.step", "item.message"].map((k) => h("th", { scope: "col" }, t(k))))),
