@@ -24,6 +24,7 @@ import gettext as _gettext
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 LANGUAGES = ("en", "zh")
@@ -35,6 +36,11 @@ _CATALOGUES = {"zh": "zh_CN"}
 _language: str | None = None
 _translation: _gettext.NullTranslations | None = None
 _asked = False  # set_language was given a language (see asked_for)
+# The language of one request of the web server (``in_language``), which answers requests in both
+# languages at once from its threads: it wins over the process's language where it is set. The
+# command line never sets it, so its cost there is one lookup that finds nothing.
+_override: ContextVar[str | None] = ContextVar("approvalnet_language", default=None)
+_by_language: dict[str, _gettext.NullTranslations] = {}
 
 
 def language_from_env(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
@@ -93,9 +99,25 @@ def asked_for() -> bool:
     return _asked
 
 
+@contextmanager
+def in_language(code: str | None) -> Iterator[str]:
+    """Within this block (and the threads and tasks started from it with its context), messages are in
+    ``code`` (``zh``, ``en``, ``zh-CN`` …; None or unknown: the language already in use), whatever other
+    blocks in other threads chose. Yields the language in use."""
+    found = (normalise(code) if code else None) or _override.get()
+    token = _override.set(found)
+    try:
+        yield get_language()
+    finally:
+        _override.reset(token)
+
+
 def get_language() -> str:
     """The language in use: ``zh`` or ``en``."""
     global _language
+    override = _override.get()
+    if override is not None:
+        return override
     if _language is None:
         _language = language_from_env()
     return _language
@@ -104,6 +126,12 @@ def get_language() -> str:
 def translations() -> _gettext.NullTranslations:
     """The catalogue of the language in use (English: messages are returned as written)."""
     global _translation
+    override = _override.get()
+    if override is not None:
+        found = _by_language.get(override)
+        if found is None:
+            found = _by_language[override] = _load(override)
+        return found
     if _translation is None:
         _translation = _load(get_language())
     return _translation

@@ -22,6 +22,8 @@ COMMANDS = {
     "render": "approvalnet.commands.render:render_command",
     "rules": "approvalnet.commands.rules:rules_command",
     "schema": "approvalnet.commands.schema:schema_command",
+    # the web server lives beside the command line, at the top layer; its command comes with it
+    "serve": "approvalnet.server.command:serve_command",
     "simulate": "approvalnet.commands.simulate:simulate_command",
     "soundness": "approvalnet.commands.soundness:soundness_command",
     "staff": "approvalnet.commands.staff:staff_command",

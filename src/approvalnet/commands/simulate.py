@@ -156,40 +156,6 @@ def _progress(fmt: str, replications: int, days: float | None, cases: int | None
     return progress_bar(label, replications, wanted=wanted, remaining=True)
 
 
-def parse_staff_settings(settings: tuple[str, ...], centre: Any) -> tuple[dict[str, int], float]:
-    """``--set`` for a centre: ``windows.<id>.staff=N``, ``departments.<id>.staff=N`` and ``volume=X``
-    (every item's volume times X). Returns the staff overrides and the volume factor."""
-    staff: dict[str, int] = {}
-    volume = 1.0
-    spec = centre.centre
-    for setting in settings:
-        key, sep, value = setting.partition("=")
-        if not sep:
-            fail(_("--set {setting}: write KEY=VALUE, e.g. windows.comprehensive.staff=14").format(setting=setting))
-        parts = key.strip().split(".")
-        if parts == ["volume"]:
-            try:
-                volume = float(value)
-            except ValueError:
-                fail(_("--set {setting}: volume must be a number, e.g. volume=1.2").format(setting=setting))
-            if not volume > 0:
-                fail(_("--set {setting}: volume must be above zero").format(setting=setting))
-            continue
-        if len(parts) != 3 or parts[0] not in ("windows", "departments") or parts[2] != "staff":
-            fail(_("--set {setting}: a centre takes windows.<id>.staff=N, departments.<id>.staff=N or volume=X")
-                 .format(setting=setting))
-        pools = spec.windows if parts[0] == "windows" else spec.departments
-        if parts[1] not in pools:
-            # one sentence per kind of pool: Chinese names the kind with its own word order
-            message = (_("--set {setting}: the centre has no window '{id}'; it has {ids}") if parts[0] == "windows"
-                       else _("--set {setting}: the centre has no department '{id}'; it has {ids}"))
-            fail(message.format(setting=setting, id=parts[1], ids=", ".join(pools)))
-        if not value.strip().isdigit() or int(value) < 1:
-            fail(_("--set {setting}: staff must be a whole number of at least 1").format(setting=setting))
-        staff[parts[1]] = int(value)
-    return staff, volume
-
-
 def simulate_centre_file(file: str, *, days: float | None, cases: int | None, seed: int, replications: int,
                          warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
                          scenario_path: str | None, report_path: str | None, progress: Any,
@@ -205,7 +171,13 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
                "departments.<id>.staff=N or volume=X"))
     centre = load_centre_or_exit(file, fmt)
     refuse_overwriting([item.path for item in centre.items], ("--report", report_path))
-    staff, volume = parse_staff_settings(settings, centre)
+    from ..centre.options import parse_staff_settings
+    from ..centre.staffing import StaffingError
+
+    try:
+        staff, volume = parse_staff_settings(settings, centre)
+    except StaffingError as error:
+        fail(str(error))
     try:
         with scheduler_or_exit(scheduler) as dask, progress as callback:
             result = simulate_centre(centre, days=days, cases=cases, seed=seed, replications=replications,

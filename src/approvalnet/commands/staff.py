@@ -7,16 +7,12 @@ refuses.
 
 from __future__ import annotations
 
-import re
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 import click
 
-from ..centre.staffing import Targets
 from ..i18n import _
-from ..language.centre_loader import CentreModel
 from ._support import (
     EXIT_PROBLEMS,
     SCHEDULER,
@@ -70,8 +66,13 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
     refuse_overwriting([centre], ("--report", report_path))
     model = load_centre_or_exit(centre, fmt)
     refuse_overwriting([item.path for item in model.items], ("--report", report_path))
-    goal = parse_targets(targets, max_wait)
-    pool, sizes = parse_sweep(sweep, model) if sweep is not None else ("", [])
+    from ..centre.options import parse_sweep, parse_targets
+
+    try:
+        goal = parse_targets(targets, max_wait)
+        pool, sizes = parse_sweep(sweep, model) if sweep is not None else ("", [])
+    except StaffingError as error:
+        fail(str(error))
     try:
         with scheduler_or_exit(scheduler) as dask:
             if sweep is not None:
@@ -106,66 +107,3 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
         present.print_staffing(result)
     if getattr(result, "met", True) is False:
         sys.exit(EXIT_PROBLEMS)  # scripts can tell that no staffing within the search met the targets
-
-
-def parse_targets(given: Sequence[str], max_wait: str | None) -> Targets:
-    """``--target`` and ``--max-wait``: the targets a staffing must meet (on time 95 % when none is given)."""
-    values: dict[str, float | None] = {"on_time": None, "statutory": None, "max_utilization": None}
-    for target in given:
-        key, sep, value = target.partition("=")
-        name = {"on-time": "on_time", "ontime": "on_time", "promised": "on_time", "statutory": "statutory",
-                "utilization": "max_utilization"}.get(key.strip())
-        if not sep or name is None:
-            fail(_("--target {target}: write on-time=0.99, statutory=1.0 or utilization=0.85").format(target=target))
-        try:
-            share = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
-        except ValueError:
-            fail(_("--target {target}: '{value}' is not a number").format(target=target, value=value))
-        if not 0 < share <= 1:
-            fail(_("--target {target}: a share between 0 and 1 (or a percentage)").format(target=target))
-        values[name] = share
-    wait = parse_minutes(max_wait) if max_wait is not None else None
-    if not given and wait is None:
-        values["on_time"] = 0.95
-    return Targets(values["on_time"], values["statutory"], wait, values["max_utilization"])
-
-
-def parse_minutes(text: str) -> float:
-    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|minutes?|h|hours?)?\s*", text)
-    if not match:
-        fail(_("--max-wait {text}: write a time such as 30min or 2h").format(text=text))
-    value = float(match.group(1))
-    if value <= 0:
-        fail(_("--max-wait {text}: the wait must be more than zero (a queue always waits a little)").format(text=text))
-    return value * 60 if (match.group(2) or "min").startswith("h") else value
-
-
-def parse_sweep(text: str, centre: CentreModel) -> tuple[str, list[int]]:
-    """``windows=4..16`` (the only window pool), ``market=2..8`` or ``departments.market=2..8``."""
-    match = re.fullmatch(r"\s*([A-Za-z][\w.-]*)\s*=\s*([0-9]+)\s*\.\.\s*([0-9]+)\s*", text)
-    if not match:
-        fail(_("--sweep {text}: write POOL=LOW..HIGH, e.g. windows=4..16").format(text=text))
-    name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
-    spec = centre.centre
-    kind, _dot, bare = name.rpartition(".")
-    if kind and kind not in ("windows", "departments"):
-        fail(_("--sweep {text}: write POOL=LOW..HIGH with POOL a window or department id, or "
-               "windows.<id> or departments.<id>").format(text=text))
-    pools = spec.windows if kind == "windows" else spec.departments if kind == "departments" else None
-    if pools is not None and bare not in pools:
-        # one sentence per kind of pool: Chinese names the kind with its own word order
-        message = (_("--sweep {text}: the centre has no window '{id}'; it has {ids}") if kind == "windows"
-                   else _("--sweep {text}: the centre has no department '{id}'; it has {ids}"))
-        fail(message.format(text=text, id=bare, ids=", ".join(pools)))
-    name = bare or name
-    if name == "windows":
-        if len(spec.windows) != 1:
-            fail(_("--sweep {text}: the centre has {n} window pools; name one ({ids})")
-                 .format(text=text, n=len(spec.windows), ids=", ".join(spec.windows)))
-        name = next(iter(spec.windows))
-    if name not in spec.windows and name not in spec.departments:
-        fail(_("--sweep {text}: no window or department '{id}'; the centre has {ids}")
-             .format(text=text, id=name, ids=", ".join([*spec.windows, *spec.departments])))
-    if not 1 <= low <= high or high - low > 40:
-        fail(_("--sweep {text}: give a range from at least 1 upwards, of at most 41 sizes").format(text=text))
-    return name, list(range(low, high + 1))

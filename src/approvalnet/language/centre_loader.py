@@ -84,11 +84,12 @@ def load_centre(path: str | Path) -> CentreModel:
     return centre
 
 
-def read_centre(path: str | Path) -> tuple[CentreModel | None, list[Problem]]:
-    """Load a centre and its items; problems are errors (no centre) or warnings."""
+def read_centre(path: str | Path, data: bytes | None = None) -> tuple[CentreModel | None, list[Problem]]:
+    """Load a centre and its items; problems are errors (no centre) or warnings. ``data``: the centre's
+    text when it is not (yet) what is on disk at ``path`` (an editor's), its items still read beside ``path``."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as error:
         from .source import Loc
 

@@ -120,6 +120,23 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
     return FileCheck(name, True, (*problems, *findings), suppressed, process.name, process.code)
 
 
+def check_data(data: bytes, path: Path, config: Config | None = None) -> tuple[FileCheck, Context | None]:
+    """``check_file`` of a text that is not (yet) the file at ``path`` (an editor's): its findings, and
+    for a valid process the rules' context, which holds the soundness if the rules computed it. A
+    centre's items are read beside ``path``; the nearest configuration is ``path``'s unless ``config``."""
+    name = str(path)
+    if is_centre_data(data):
+        centre, problems = read_centre(path, data)
+        return _check_centre(Entry(path, "centre", centre, problems=tuple(problems)), data,
+                             config or load_config(near=path)), None
+    process, problems = parse_process(data, name)
+    if process is None:
+        return FileCheck(name, False, tuple(problems)), None
+    ctx = Context(process, config or load_config(near=path))
+    findings, suppressed = _check(process, ctx.config, data.decode("utf-8", "replace"), ctx)
+    return FileCheck(name, True, (*problems, *findings), suppressed, process.name, process.code), ctx
+
+
 def _check_entry(entry: Entry, config: Config) -> FileCheck:
     """A file whose process or centre was loaded already: only its text is read, for the suppressions."""
     if not entry.loaded:
