@@ -9,8 +9,8 @@ const COLUMNS = [
   { key: "code", label: "cat.code", value: (f) => f.code || "" },
   { key: "department", label: "cat.department", value: (f) => f.department || "" },
   { key: "type", label: "cat.type", value: (f) => (f.kind === "centre" ? t("cat.centre") : f.type ? typeName(f.type) : "") },
-  { key: "statutory_days", label: "cat.statutory", value: (f) => f.statutory_days ?? null, num: true },
-  { key: "promised_days", label: "cat.promised", value: (f) => f.promised_days ?? null, num: true },
+  { key: "statutory_days", label: "cat.statutory", unit: "cat.unit", value: (f) => f.statutory_days ?? null, num: true },
+  { key: "promised_days", label: "cat.promised", unit: "cat.unit", value: (f) => f.promised_days ?? null, num: true },
   { key: "valid", label: "cat.valid", value: (f) => (f.valid ? 1 : 0), num: true },
   { key: "error", label: "level.error", value: (f) => f.findings?.error ?? 0, num: true },
   { key: "warning", label: "level.warning", value: (f) => f.findings?.warning ?? 0, num: true },
@@ -54,7 +54,7 @@ export function cataloguePage(main) {
           state.asc = state.sort === c.key ? !state.asc : true;
           state.sort = c.key;
           draw();
-        } }, t(c.label), h("span", { "aria-hidden": "true", class: "arrow" }, sorted ? (state.asc ? " ▲" : " ▼") : "")));
+        } }, t(c.label), c.unit ? h("span", { class: "unit" }, t(c.unit)) : null, h("span", { "aria-hidden": "true", class: "arrow" }, sorted ? (state.asc ? " ▲" : " ▼") : "")));
     })));
   }
 

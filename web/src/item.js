@@ -34,7 +34,8 @@ export function itemPage(main, path) {
   const state = { etag: null, saved: null, seq: 0, valid: false, view: "flow", rendered: {}, timer: null, disposed: false };
   const title = h("h1", {}, path);
   const marker = h("span", { class: "unsaved", hidden: true, role: "status" }, t("item.unsaved"));
-  const status = h("span", { class: "status", "aria-live": "polite" });
+  const status = h("span", { class: "status save-status", role: "status" }); // saving, saved, reloaded
+  const checking = h("span", { class: "status check-status", "aria-hidden": "true" });
   const saveButton = h("button", { type: "button", class: "primary", onclick: () => save() }, t("item.save"));
   const reloadButton = h("button", { type: "button", onclick: () => reload() }, t("item.reload"));
   const editorBox = h("div", { class: "editor", id: "editor" });
@@ -60,7 +61,7 @@ export function itemPage(main, path) {
     if (!w || !hgt) return;
     const fit = Math.min((diagram.clientWidth - 8) / w, (diagram.clientHeight - 8) / hgt);
     if (scale === "fit") scale = fit;
-    else if (scale === null) scale = Math.min(1, Math.max(fit, 0.6));
+    else if (scale === null) scale = Math.min(1, Math.max(fit, 0.75));
     zoom.scale = Math.min(Math.max(scale, 0.05), 4);
     svg.style.width = `${w * zoom.scale}px`;
     svg.style.height = `${hgt * zoom.scale}px`;
@@ -80,7 +81,7 @@ export function itemPage(main, path) {
     h("div", { class: "page-head" }, h("a", { href: "#/", class: "back" }, "← ", t("nav.catalogue")), title, h("code", { class: "path" }, path)),
     h("div", { class: "item-grid" },
       h("section", { class: "panel editor-pane", "aria-label": t("item.editor") },
-        h("div", { class: "toolbar" }, saveButton, reloadButton, marker, status), editorBox),
+        h("div", { class: "toolbar" }, saveButton, reloadButton, marker, status, checking), editorBox),
       h("div", { class: "side" },
         h("section", { class: "panel", "aria-label": t("item.diagram") }, h("div", { class: "tabs-row" }, tabs, zoomBar), diagram, diagramNote),
         h("section", { class: "panel", "aria-labelledby": "findings-title" },
@@ -120,11 +121,11 @@ export function itemPage(main, path) {
   async function check() {
     const seq = ++state.seq;
     const text = view.state.doc.toString();
-    status.textContent = t("item.checking");
+    checking.textContent = t("item.checking");
     try {
       const result = await api("/check", { method: "POST", json: { text, path } });
       if (seq !== state.seq || state.disposed) return; // a newer text is being checked: this answer is stale
-      status.textContent = "";
+      checking.textContent = "";
       showFindings(view, result.findings || []);
       drawFindings(result);
       state.valid = !!result.valid;
@@ -141,7 +142,7 @@ export function itemPage(main, path) {
       }
     } catch (error) {
       if (seq !== state.seq) return;
-      status.textContent = "";
+      checking.textContent = "";
       showError(error);
     }
   }
@@ -177,6 +178,7 @@ export function itemPage(main, path) {
 
   function onChange() {
     markDirty();
+    status.textContent = "";
     clearTimeout(state.timer);
     state.seq += 1; // answers to earlier texts are stale from now on
     state.timer = setTimeout(check, DEBOUNCE_MS);
