@@ -199,6 +199,40 @@ def test_a_simulation_shows_its_kpis(page: Page, server: str) -> None:
     page.locator("#simulation").screenshot(path=str(IMAGES / "workbench-simulation.png"))
 
 
+def test_completion_from_the_schema(page: Page, server: str) -> None:
+    open_item(page, server)
+    page.locator(".cm-line", has_text=re.compile("^  statutory:")).first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("ba")  # under time_limit: its keys
+    popup = page.locator(".cm-tooltip-autocomplete")
+    expect(popup).to_contain_text("basis")
+    expect(popup).not_to_contain_text("statutory")  # already there
+    page.keyboard.press("Escape")
+    page.locator(".cm-line", has_text=re.compile("^handling:")).first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("cooperation: j")  # a value: the enum's
+    expect(popup).to_have_text(re.compile("joint"))
+    popup.locator("li", has_text="joint").click()
+    expect(page.locator(".cm-activeLine")).to_have_text("cooperation: joint")
+
+
+def test_conformance_of_a_log(page: Page, server: str, folder: Path, tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    subprocess.run([sys.executable, "-m", "approvalnet", "simulate", str(folder / ITEM), "--cases", "80", "--log",
+                    str(log)], check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    page.goto(server + "?lang=en#/conform")
+    expect(page.locator("#conform-process option")).not_to_have_count(0, timeout=20_000)
+    page.select_option("#conform-process", ITEM)
+    page.set_input_files("#conform-log", str(log))
+    page.click("#conform-run")
+    expect(page.locator("#conform-kpis")).to_contain_text("Fitness", timeout=30_000)
+    expect(page.locator("#conform-kpis .kpi", has=page.get_by_text("Cases", exact=True))).to_contain_text("80")
+    expect(page.locator("#conform-limits tbody tr")).to_have_count(3)  # promised, statutory, delivery
+    shot(page, "conformance")
+
+
 def test_save_writes_the_file(page: Page, server: str, folder: Path) -> None:
     path = "kunming/internet-cafe-licence.yaml"
     before = (folder / path).read_text(encoding="utf-8")
