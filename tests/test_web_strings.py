@@ -38,7 +38,7 @@ def used_keys() -> set[str]:
         text = source.read_text(encoding="utf-8")
         keys.update(re.findall(r'\bt\("([\w.-]+)"', text))
         # keys passed around as names: label: "cat.name", table(["centre.pool", …])
-        named = r'"((?:cat|centre|staff|sim|item|conform|col|level|view|job)\.[\w.-]+)"'
+        named = r'"((?:cat|centre|staff|sim|item|conform|col|level|level1|view|job)\.[\w.-]+)"'
         keys.update(re.findall(named, text))
     return keys
 

@@ -4,8 +4,17 @@
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
 
+// index.html is served at the server's root: its links are made relative ("static/app.js"), so that
+// the workbench also works behind a reverse proxy's path prefix.
+const relativeStatic = {
+  name: "relative-static",
+  enforce: "post",
+  transformIndexHtml: (html) => html.replaceAll('"/static/', '"static/'),
+};
+
 export default defineConfig({
   base: "/static/",
+  plugins: [relativeStatic],
   build: {
     outDir: fileURLToPath(new URL("../src/approvalnet/server/static", import.meta.url)),
     emptyOutDir: true,

@@ -114,7 +114,7 @@ export function itemPage(main, path) {
       class: "clickable", tabindex: "0", dataset: { line: f.line },
       onclick: () => goToLine(view, f.line, f.column),
       onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); goToLine(view, f.line, f.column); } },
-    }, h("td", {}, h("span", { class: `pill lvl-${f.level}` }, t(`level.${f.level}`))), h("td", { class: "mono" }, f.rule || t("item.validation")),
+    }, h("td", {}, h("span", { class: `pill lvl-${f.level}` }, t(`level1.${f.level}`))), h("td", { class: "mono" }, f.rule || t("item.validation")),
     h("td", {}, f.message), h("td", { class: "num" }, f.line))) : h("tr", {}, h("td", { colspan: 4, class: "empty" }, t("item.nofindings"))));
   }
 
