@@ -120,16 +120,18 @@ def check_file(path: Path, config: Config | None = None) -> FileCheck:
     return FileCheck(name, True, (*problems, *findings), suppressed, process.name, process.code)
 
 
-def check_data(data: bytes, path: Path, config: Config | None = None) -> tuple[FileCheck, Context | None]:
+def check_data(data: bytes, path: Path, config: Config | None = None, *,
+               parsed: tuple[Process | None, list[Problem]] | None = None) -> tuple[FileCheck, Context | None]:
     """``check_file`` of a text that is not (yet) the file at ``path`` (an editor's): its findings, and
     for a valid process the rules' context, which holds the soundness if the rules computed it. A
-    centre's items are read beside ``path``; the nearest configuration is ``path``'s unless ``config``."""
+    centre's items are read beside ``path``; the nearest configuration is ``path``'s unless ``config``.
+    ``parsed``: what ``parse_process(data, str(path))`` gave already (the caller cached it)."""
     name = str(path)
     if is_centre_data(data):
         centre, problems = read_centre(path, data)
         return _check_centre(Entry(path, "centre", centre, problems=tuple(problems)), data,
                              config or load_config(near=path)), None
-    process, problems = parse_process(data, name)
+    process, problems = parsed if parsed is not None else parse_process(data, name)
     if process is None:
         return FileCheck(name, False, tuple(problems)), None
     ctx = Context(process, config or load_config(near=path))

@@ -23,6 +23,7 @@ from .problems import ApiProblem
 LEVELS = ("error", "warning", "info")
 EDITOR_NAME = "untitled.yaml"  # where a text sent without a path is placed: ROOT's configuration applies
 CHECK_CACHE_SIZE = 512
+PARSE_CACHE_SIZE = 64  # an editor validates and checks the same text: it is parsed once
 
 
 def is_rule(code: str) -> bool:
@@ -35,7 +36,8 @@ def finding(problem: Problem, root: Root) -> dict[str, Any]:
     loc = problem.loc
     return {"line": max(loc.line, 1), "column": max(loc.col, 1), "level": problem.level,
             "rule": problem.code if is_rule(problem.code) else None, "code": problem.code,
-            "message": problem.message, "file": root.relative(Path(loc.file)) if loc.file else None}
+            "message": problem.message.replace(str(root.path) + "/", ""),
+            "file": root.relative(Path(loc.file)) if loc.file else None}
 
 
 def summary(problems: tuple[Problem, ...] | list[Problem]) -> dict[str, int]:
@@ -55,17 +57,6 @@ def encoded(text: Any) -> bytes:
     return text.encode("utf-8")
 
 
-def validate_text(root: Root, text: str, path: str | None) -> dict[str, Any]:
-    """``{"valid", "findings"}`` of ``text`` as a process or centre file at ``path``."""
-    from ..language.centre_loader import is_centre_data, read_centre
-    from ..language.loader import parse_process
-
-    target, _name = placed(root, path)
-    data = encoded(text)
-    problems = read_centre(target, data)[1] if is_centre_data(data) else parse_process(data, str(target))[1]
-    return {"valid": not any(p.level == "error" for p in problems), "findings": [finding(p, root) for p in problems]}
-
-
 class Analyser:
     """Configurations, check results and catalogue entries of one ROOT, cached; safe to share between threads."""
 
@@ -74,6 +65,34 @@ class Analyser:
         self.lock = threading.Lock()
         self.configs: dict[tuple[Any, ...], Any] = {}
         self.checks: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        self.parsed: OrderedDict[tuple[Any, ...], tuple[Any, list[Problem]]] = OrderedDict()
+
+    # --- validate -----------------------------------------------------------------------------------
+
+    def parse(self, data: bytes, target: Path) -> tuple[Any, list[Problem]]:
+        """``parse_process`` of a process's text, remembered for the next few calls with the same text."""
+        from ..language.loader import parse_process
+
+        key = (hashlib.sha256(data).hexdigest(), str(target), get_language())
+        with self.lock:
+            found = self.parsed.get(key)
+        if found is None:
+            found = parse_process(data, str(target))
+            with self.lock:
+                self.parsed[key] = found
+                while len(self.parsed) > PARSE_CACHE_SIZE:
+                    self.parsed.popitem(last=False)
+        return found
+
+    def validate_text(self, text: str, path: str | None) -> dict[str, Any]:
+        """``{"valid", "findings"}`` of ``text`` as a process or centre file at ``path``."""
+        from ..language.centre_loader import is_centre_data, read_centre
+
+        target, _name = placed(self.root, path)
+        data = encoded(text)
+        problems = read_centre(target, data)[1] if is_centre_data(data) else self.parse(data, target)[1]
+        return {"valid": not any(p.level == "error" for p in problems),
+                "findings": [finding(p, self.root) for p in problems]}
 
     # --- configurations ---------------------------------------------------------------------------
 
@@ -127,9 +146,11 @@ class Analyser:
         return result
 
     def _check(self, data: bytes, target: Path, config: Any) -> dict[str, Any]:
+        from ..language.centre_loader import is_centre_data
         from ..rules.engine import check_data
 
-        checked, ctx = check_data(data, target, config)
+        parsed = None if is_centre_data(data) else self.parse(data, target)
+        checked, ctx = check_data(data, target, config, parsed=parsed)
         sound = None
         if ctx is not None and "soundness" in ctx.__dict__:  # computed by the soundness rules: no second run
             sound = ctx.soundness.sound

@@ -13,6 +13,7 @@ import json
 import logging
 import math
 import mimetypes
+import os
 import shutil
 import tempfile
 import threading
@@ -29,10 +30,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .._version import __version__
 from ..i18n import _, in_language
-from .analysis import Analyser, placed, validate_text
+from .analysis import Analyser, placed
 from .files import Root
 from .guard import MB, Guard, Settings
 from .jobs import Jobs
+from .pool import AnalysisPool
 from .problems import MEDIA_TYPE, ApiProblem, limit_problem
 
 log = logging.getLogger("approvalnet.server")
@@ -56,6 +58,7 @@ class Limits:
     timeout: float = 120.0  # seconds a run may take
     workers: int = 2  # runs at once (each in a process of its own)
     queue: int = 32  # runs waiting for a worker
+    check_workers: int = max(1, min(4, os.cpu_count() or 1))  # processes for validate and check (once warm)
     json_bytes: int = 1 * MB
     upload_bytes: int = 50 * MB
 
@@ -152,6 +155,7 @@ def create_app(root: str | Path, *, host: str = "127.0.0.1", token: str | None =
     base = Root(folder)
     analyser = Analyser(base)
     jobs = Jobs(limits.workers, limits.timeout, limits.queue)
+    pool = AnalysisPool(base, limits.check_workers)
     catalogue_lock = threading.Lock()
 
     from contextlib import asynccontextmanager
@@ -162,19 +166,24 @@ def create_app(root: str | Path, *, host: str = "127.0.0.1", token: str | None =
             threading.Thread(target=warm_up, daemon=True, name="warm-up").start()
         yield
         jobs.shutdown()
+        pool.shutdown()
 
     def warm_up() -> None:
-        try:
-            jobs.warm()
+        try:  # the catalogue first: the fork server's imports would compete with it for the cores
             with catalogue_lock:
-                analyser.catalogue()
+                files = analyser.catalogue()
+            jobs.warm()
+            sample = next((f["path"] for f in files if f["kind"] == "process" and f["valid"]), None)
+            pool.start(jobs.context(), base.read(sample)[0].decode("utf-8") if sample else None)
         except Exception:
-            log.exception("warming up failed")
+            if not pool.closed:  # not the server stopping while it warmed up
+                log.exception("warming up failed")
 
     app = FastAPI(title="approvalnet workbench", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None, openapi_url=f"{PREFIX}/openapi.json",
                   description="The HTTP API of `approvalnet serve` (docs/workbench.md).")
     app.state.root, app.state.analyser, app.state.jobs, app.state.limits = base, analyser, jobs, limits
+    app.state.pool = pool
     settings = Settings(host=host, token=token, allow_origins=allow_origins, json_limit=limits.json_bytes,
                         upload_limit=limits.upload_bytes)
     app.state.settings = settings
@@ -216,7 +225,8 @@ def create_app(root: str | Path, *, host: str = "127.0.0.1", token: str | None =
         if isinstance(given, dict):
             given = Source.model_validate(given)
         if given.text is None and not given.path:
-            raise bad(_("{what}give the process as text or as path").format(what=f"{what}: " if what else ""))
+            raise bad(_("{what}: give the process as text or as path").format(what=what) if what
+                      else _("give the process as text or as path"))
         target, _name = placed(base, given.path)
         if given.text is not None:
             return {"text": given.text, "file": str(target)}
@@ -302,8 +312,9 @@ def create_app(root: str | Path, *, host: str = "127.0.0.1", token: str | None =
 
     @app.get(f"{PREFIX}/health", tags=["server"])
     @app.get("/health", include_in_schema=False)
-    def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+    def health() -> dict[str, Any]:
+        # ready: warmed up (catalogue computed, worker processes started); the API answers before, only slower
+        return {"status": "ok", "version": __version__, "ready": pool.ready}
 
     @app.get(f"{PREFIX}/files", tags=["files"])
     def list_files() -> dict[str, Any]:
@@ -345,12 +356,12 @@ def create_app(root: str | Path, *, host: str = "127.0.0.1", token: str | None =
         return Response(schema_text(False), media_type="application/schema+json")
 
     @app.post(f"{PREFIX}/validate", tags=["language"])
-    def validate(body: TextBody) -> dict[str, Any]:
-        return validate_text(base, body.text, body.path)
+    async def validate(body: TextBody) -> dict[str, Any]:
+        return await pool.run("validate", (body.text, body.path), analyser)
 
     @app.post(f"{PREFIX}/check", tags=["language"])
-    def check(body: CheckBody) -> dict[str, Any]:
-        return analyser.check_text(body.text, body.path, body.preset)
+    async def check(body: CheckBody) -> dict[str, Any]:
+        return await pool.run("check", (body.text, body.path, body.preset), analyser)
 
     @app.post(f"{PREFIX}/render", tags=["language"], response_class=Response,
               responses={200: {"content": {"image/svg+xml": {}}}})

@@ -18,7 +18,6 @@ MEDIA_TYPE = "application/problem+json"
 TITLES = {
     "bad-request": N_("Bad request"),
     "invalid-yaml": N_("Invalid YAML"),
-    "invalid": N_("Invalid process"),
     "not-found": N_("Not found"),
     "outside-root": N_("Outside the served folder"),
     "too-large": N_("Request too large"),
@@ -26,7 +25,6 @@ TITLES = {
     "stale-write": N_("The file changed on disk"),
     "unauthorized": N_("Token missing or wrong"),
     "forbidden-origin": N_("Request from another site"),
-    "forbidden-host": N_("Unknown host"),
     "timeout": N_("Took too long"),
     "cancelled": N_("Cancelled"),
     "internal": N_("Internal error"),
@@ -41,9 +39,16 @@ class ApiProblem(Exception):
         super().__init__(detail)
         self.status, self.code, self.detail, self.extra = status, code, detail, extra
 
+    def __reduce__(self) -> tuple[Any, ...]:  # sent back from the worker processes whole
+        return (_rebuild, (self.status, self.code, self.detail, self.extra))
+
     def to_json(self) -> dict[str, Any]:
         return {"type": "about:blank", "title": _(TITLES.get(self.code, TITLES["internal"])), "status": self.status,
                 "code": self.code, "detail": self.detail, **self.extra}
+
+
+def _rebuild(status: int, code: str, detail: str, extra: dict[str, Any]) -> ApiProblem:
+    return ApiProblem(status, code, detail, **extra)
 
 
 def problem_body(problem: ApiProblem) -> bytes:

@@ -22,8 +22,11 @@ log = logging.getLogger("approvalnet.server")
 YAML_CODES = frozenset({"syntax", "encoding", "empty", "alias-bomb", "tag", "duplicate-key", "too-large"})
 
 
-def run(kind: str, payload: dict[str, Any], language: str, conn: Any) -> None:
+def run(kind: str, payload: dict[str, Any], language: str, conn: Any, server: int) -> None:
     """Run one job and send its outcome on ``conn`` (the end of a pipe to the server)."""
+    from .pool import watch_server
+
+    watch_server(server)
     set_language(language)
     last = [0.0]
 
@@ -33,18 +36,37 @@ def run(kind: str, payload: dict[str, Any], language: str, conn: Any) -> None:
             last[0] = now
             conn.send(("progress", max(0.0, min(1.0, share))))
 
+    root = payload.get("root", "")
     try:
         result = WORK[kind](payload, progress)
     except ApiProblem as problem:
-        conn.send(("problem", problem.to_json()))
+        conn.send(("problem", relativised(problem.to_json(), root)))
     except Exception:  # a bug of ours: logged with its traceback here, answered without one
         log.exception("job %s failed", kind)
         conn.send(("problem", ApiProblem(500, "internal", _("internal error; the server's log has the details"))
                    .to_json()))
     else:
-        conn.send(("done", result))
+        conn.send(("done", relativised(result, root)))
     finally:
         conn.close()
+
+
+def relativised(data: Any, root: str, name: str | None = None) -> Any:
+    """``data`` with ROOT's absolute paths made relative: the answer names files as the API does, and does not
+    tell where on this machine the folder is. With ``name``, a file inside ``root`` is named ``name`` (an
+    uploaded log, by the name it was sent with)."""
+    if not root:
+        return data
+    prefix = root.rstrip("/") + "/"
+    if isinstance(data, str):
+        if name is not None and data.startswith(prefix):
+            return name
+        return data.replace(prefix, "")
+    if isinstance(data, dict):
+        return {key: relativised(value, root, name) for key, value in data.items()}
+    if isinstance(data, list):
+        return [relativised(value, root, name) for value in data]
+    return data
 
 
 def invalid(problems: list[Any], root: str) -> ApiProblem:
@@ -152,8 +174,7 @@ def conform(payload: dict[str, Any], progress: Any) -> dict[str, Any]:
                              if total else None)
     except (LogError, MappingError) as error:
         raise ApiProblem(422, "bad-request", str(error).replace(log_path, payload["log_name"])) from None
-    data = result.to_json()
-    return data
+    return relativised(result.to_json(), str(Path(log_path).parent), payload["log_name"])
 
 
 def compare(payload: dict[str, Any], progress: Any) -> dict[str, Any]:
