@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,13 +52,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
-def server(folder: Path) -> Iterator[str]:
+@contextmanager
+def serving(folder: Path, *options: str) -> Iterator[str]:
+    """`approvalnet serve FOLDER` on a free port of 127.0.0.1, in a process of its own; its address."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     process = subprocess.Popen(
         [sys.executable, "-m", "approvalnet", "serve", str(folder), "--no-open", "--host", "127.0.0.1",
-         "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+         "--port", str(port), *options], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 30
     while True:
@@ -71,13 +73,21 @@ def server(folder: Path) -> Iterator[str]:
                 output = process.communicate()[0]
                 pytest.fail(f"approvalnet serve did not start:\n{output}")
             time.sleep(0.2)
-    yield url
-    process.terminate()
     try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(folder: Path) -> Iterator[str]:
+    with serving(folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -199,6 +209,17 @@ def test_a_simulation_shows_its_kpis(page: Page, server: str) -> None:
     page.locator("#simulation").screenshot(path=str(IMAGES / "workbench-simulation.png"))
 
 
+def test_the_centre_page(page: Page, server: str) -> None:
+    page.goto(server + "?lang=zh#/centre/kunming/centre.yaml")
+    expect(page.locator("#pools tbody tr")).to_have_count(12, timeout=20_000)  # 2 windows, 10 departments
+    page.fill("#csim-days", "10")
+    page.locator("#csim-title + form button[type=submit]").click()
+    expect(page.locator("#late-items tbody tr")).not_to_have_count(0, timeout=60_000)
+    expect(page.locator("#csim-results")).to_contain_text("最常超时的事项")
+    expect(page.locator("#csim-results .bar-row")).to_have_count(12)
+    shot(page, "centre", full_page=True)
+
+
 def test_completion_from_the_schema(page: Page, server: str) -> None:
     open_item(page, server)
     page.locator(".cm-line", has_text=re.compile("^  statutory:")).first.click()
@@ -283,3 +304,21 @@ def test_the_chinese_interface(page: Page, server: str) -> None:
     expect(page.get_by_role("button", name="保存", exact=True)).to_be_visible()
     expect(page.get_by_role("tab", name="流程图", exact=True)).to_have_attribute("aria-selected", "true")
     shot(page, "item-zh")
+
+
+def test_the_token_is_taken_from_the_address_and_sent(browser: Browser, tmp_path: Path) -> None:
+    small = tmp_path / "small" / "kunming"
+    small.mkdir(parents=True)
+    for name in ("food-business-licence.yaml", "internet-cafe-licence.yaml"):
+        shutil.copy(ROOT / "processes/kunming" / name, small / name)
+    with serving(small.parent, "--token", "s3cret-token") as url:
+        context = browser.new_context(viewport={"width": 1200, "height": 800}, locale="en-GB")
+        page = context.new_page()
+        page.goto(url + "?lang=en")  # no token: the server's refusal is shown, not a blank page
+        expect(page.locator(".banner")).to_contain_text("token", timeout=10_000)
+        page.goto(url + "?token=s3cret-token&lang=en#/")
+        expect(page.locator("table.catalogue tbody tr")).to_have_count(2, timeout=20_000)
+        assert "token" not in page.url  # taken out of the address bar, kept for the tab
+        page.locator("table.catalogue a", has_text="食品经营许可").click()  # GET, POST /check and /render
+        expect(page.locator("#diagram svg")).to_be_visible(timeout=20_000)
+        context.close()
