@@ -20,15 +20,17 @@ export function centrePage(main, path) {
   const poolsBox = h("section", { class: "panel", "aria-labelledby": "pools-title" }, h("h2", { id: "pools-title" }, t("centre.pools")), h("p", { class: "note" }, t("loading")));
   const simBox = h("section", { class: "panel", "aria-labelledby": "csim-title" });
   const staffBox = h("section", { class: "panel", "aria-labelledby": "staff-title" });
-  main.append(h("div", { class: "page-head" }, h("a", { href: "#/", class: "back" }, "← ", t("nav.catalogue")), title, h("code", { class: "path" }, path)),
+  main.append(h("div", { class: "page-head" }, h("a", { href: "#/", class: "back" }, "← ", t("nav.catalogue")), title, h("code", { class: "path" }, path),
+    h("a", { class: "small", href: `#/item/${encodePath(path)}` }, t("centre.edit"))),
     poolsBox, h("div", { class: "centre-grid" }, simBox, staffBox));
 
-  function job(kind, body, progress, done) {
+  function job(kind, body, progress, done, results) {
     const j = runJob(kind, body, (state) => progress.show(state));
     jobs.add(j);
     progress.show(null);
     j.promise.then(done).catch((error) => {
-      if (error.code !== "cancelled") showError(error);
+      if (error.code === "cancelled") clear(results, h("p", { class: "note" }, t("job.cancelled")));
+      else showError(error);
     }).finally(() => {
       jobs.delete(j);
       progress.hide();
@@ -47,7 +49,7 @@ export function centrePage(main, path) {
     h("form", { class: "inline-form", onsubmit: (e) => {
       e.preventDefault();
       simRun.disabled = true;
-      simJob = job("simulate", { path, days: Number(days.value) || 60, replications: Number(reps.value) || 1 }, simProgress, showSim);
+      simJob = job("simulate", { path, days: Number(days.value) || 60, replications: Number(reps.value) || 1 }, simProgress, showSim, simResults);
       simJob.promise.finally(() => { simRun.disabled = false; }).catch(() => {});
     } }, h("label", { for: "csim-days" }, t("sim.days")), days, h("label", { for: "csim-replications" }, t("sim.replications")), reps, simRun, simProgress.box),
     simResults);
@@ -101,7 +103,7 @@ export function centrePage(main, path) {
   const sweepRun = h("button", { type: "submit", id: "sweep-run" }, t("staff.sweep.run"));
   const startStaff = (body, show) => {
     staffRun.disabled = sweepRun.disabled = true;
-    staffJob = job("staff", { path, ...body }, staffProgress, show);
+    staffJob = job("staff", { path, ...body }, staffProgress, show, staffResults);
     staffJob.promise.finally(() => { staffRun.disabled = sweepRun.disabled = false; }).catch(() => {});
   };
   clear(staffBox, h("h2", { id: "staff-title" }, t("staff.title")),

@@ -241,7 +241,12 @@ export function itemPage(main, path) {
       const info = parseYaml(file.text);
       if (info?.name) title.textContent = info.code ? `${info.name}（${info.code}）` : info.name;
       markDirty();
-      sim = simPanel(simBox, { path, text: () => view.state.doc.toString(), info });
+      if (info?.data?.centre) {
+        clear(simBox, h("h2", { id: "sim-title" }, t("sim.title")),
+          h("p", {}, h("a", { href: `#/centre/${encodePath(path)}` }, t("item.centre.page"))));
+      } else {
+        sim = simPanel(simBox, { path, text: () => view.state.doc.toString(), info });
+      }
       check();
     })
     .catch((error) => {
