@@ -190,6 +190,10 @@ def test_a_broken_key_shows_at_its_line_and_the_fixed_text_is_drawn(page: Page, 
 
     page.get_by_role("tab", name="Petri net").click()
     expect(page.locator("#diagram svg")).to_have_attribute("aria-label", "Petri net", timeout=15_000)
+    page.get_by_role("tab", name="Petri net").press("ArrowRight")  # the tabs by keyboard
+    expect(page.locator("#diagram svg")).to_have_attribute("aria-label", "Guide flowchart", timeout=15_000)
+    page.get_by_role("tab", name="Flowchart", exact=True).click()  # drawn before for this text: shown again
+    expect(page.locator("#diagram svg")).to_have_attribute("aria-label", "Flowchart")
 
 
 def test_a_simulation_shows_its_kpis(page: Page, server: str) -> None:
@@ -261,6 +265,12 @@ def test_save_writes_the_file(page: Page, server: str, folder: Path) -> None:
     open_item(page, server, path)
     retype_line(page, "name:", name + "（已修改）")
     expect(page.locator(".unsaved")).to_be_visible()
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator(".back").click()  # leaving with unsaved changes: asked, and staying keeps the text
+    expect(page).to_have_url(re.compile("#/item/"))
+    assert asked and "unsaved" in asked[0]
+    expect(page.locator(".cm-content")).to_contain_text(name + "（已修改）")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".save-status")).to_have_text("Saved.", timeout=10_000)
     expect(page.locator(".unsaved")).to_be_hidden()

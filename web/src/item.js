@@ -151,8 +151,14 @@ export function itemPage(main, path) {
     if (!state.valid || !state.text) return;
     const v = state.view;
     const text = state.text;
-    if (state.rendered[v] === text) {
+    const cached = state.rendered[v];
+    if (cached?.text === text) { // drawn before for this very text: show it again
+      if (diagram.firstChild !== cached.svg) {
+        clear(diagram, cached.svg);
+        setZoom(zoom.scale);
+      }
       diagram.classList.remove("stale");
+      diagramNote.textContent = "";
       return;
     }
     const seq = state.seq;
@@ -167,7 +173,7 @@ export function itemPage(main, path) {
       setZoom(zoom.scale);
       diagram.classList.remove("stale");
       diagramNote.textContent = "";
-      state.rendered = { [v]: text, ...Object.fromEntries(Object.entries(state.rendered).filter(([k, tx]) => k !== v && tx === text)) };
+      state.rendered[v] = { text, svg };
     } catch (error) {
       if (seq !== state.seq) return;
       diagramNote.textContent = "";
