@@ -226,13 +226,13 @@ def test_the_centre_page(page: Page, server: str) -> None:
 
 def test_completion_from_the_schema(page: Page, server: str) -> None:
     open_item(page, server)
-    page.locator(".cm-line", has_text=re.compile("^  statutory:")).first.click()
+    page.locator(".cm-line", has_text=re.compile("^    name: 食品经营许可申请书")).first.click()
     page.keyboard.press("End")
     page.keyboard.press("Enter")
-    page.keyboard.type("ba")  # under time_limit: its keys
+    page.keyboard.type("co")  # in a material: its keys, less those it has (copies)
     popup = page.locator(".cm-tooltip-autocomplete")
-    expect(popup).to_contain_text("basis")
-    expect(popup).not_to_contain_text("statutory")  # already there
+    expect(popup).to_contain_text("condition")
+    expect(popup).not_to_contain_text("copies")
     page.keyboard.press("Escape")
     page.locator(".cm-line", has_text=re.compile("^handling:")).first.click()
     page.keyboard.press("End")
@@ -241,6 +241,12 @@ def test_completion_from_the_schema(page: Page, server: str) -> None:
     expect(popup).to_have_text(re.compile("joint"))
     popup.locator("li", has_text="joint").click()
     expect(page.locator(".cm-activeLine")).to_have_text("cooperation: joint")
+    page.keyboard.press("Enter")
+    page.keyboard.type("vi")  # top level: not the keys the file has (visits)
+    expect(popup).to_be_visible()
+    expect(popup.locator("li")).not_to_have_count(0)
+    labels = popup.locator("li .cm-completionLabel").all_inner_texts()
+    assert "visits" not in labels and "name" not in labels, labels
 
 
 def test_conformance_of_a_log(page: Page, server: str, folder: Path, tmp_path: Path) -> None:

@@ -70,21 +70,31 @@ function tokens(line) {
   }
 }
 
-// The path of mapping keys and list items ("[]") enclosing a position at column `col` on line `lineNo`.
+// The path of mapping keys and list items ("[]") enclosing a position at column `col` on line `lineNo`
+// (0-based), and the keys already in that mapping (above and below).
 export function pathAbove(lines, lineNo, col) {
   const path = [];
   const siblings = new Set();
   let limit = col;
-  for (let n = lineNo - 1; n >= 0 && limit > 0; n -= 1) {
+  for (let n = lineNo - 1; n >= 0; n -= 1) {
     const toks = tokens(lines[n]);
     for (let k = toks.length - 1; k >= 0; k -= 1) {
       const tok = toks[k];
-      if (tok.col === limit && tok.key !== null && path.length === 0) siblings.add(tok.key);
+      if (tok.col === col && tok.key !== null && path.length === 0) siblings.add(tok.key);
       if (tok.col < limit) {
         path.unshift(tok.key === null ? "[]" : tok.key);
         limit = tok.col;
       }
     }
+    if (path.length && limit === 0) break; // the top level reached: the path is whole
+  }
+  // the keys after the cursor in the same mapping, up to the end of the block
+  for (let n = lineNo + 1; n < lines.length; n += 1) {
+    const toks = tokens(lines[n]);
+    if (!toks.length) continue;
+    if (toks[0].col < col || (toks[0].col === col && toks[0].key === null)) break;
+    const tok = toks.find((x) => x.col === col);
+    if (tok?.key) siblings.add(tok.key);
   }
   return { path, siblings };
 }
@@ -102,11 +112,11 @@ export function schemaCompletion(context) {
   if (!keyMatch && !valueMatch) return null;
   if (keyMatch && !context.explicit && keyMatch[3] === "" && !keyMatch[2]) return null;
   return loadSchema().then((root) => {
-    const lines = [];
-    for (let n = 1; n < line.number; n += 1) lines.push(context.state.doc.line(n).text);
+    const lines = context.state.doc.toString().split("\n");
+    const at = line.number - 1; // the cursor's line, 0-based
     if (keyMatch) {
       const col = keyMatch[1].length + keyMatch[2].length;
-      const { path, siblings } = pathAbove(lines, lines.length, col);
+      const { path, siblings } = pathAbove(lines, at, col);
       // a dash on this line opens a list item: the key belongs to the item
       const dashes = (keyMatch[2].match(/-/g) || []).length;
       for (let i = 0; i < dashes; i += 1) path.push("[]");
@@ -125,7 +135,7 @@ export function schemaCompletion(context) {
       return { from: context.pos - keyMatch[3].length, options: [...seen.values()], validFor: /^[\w-]*$/ };
     }
     const col = valueMatch[1].length + valueMatch[2].length;
-    const { path } = pathAbove(lines, lines.length, col);
+    const { path } = pathAbove(lines, at, col);
     const dashes = (valueMatch[2].match(/-/g) || []).length;
     for (let i = 0; i < dashes; i += 1) path.push("[]");
     path.push(valueMatch[3]);
