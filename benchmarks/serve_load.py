@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import socket
 import statistics
@@ -55,6 +56,19 @@ def start(port: int) -> tuple[subprocess.Popen[str], float]:
             print(f"warmed up {time.monotonic() - started:.1f} s after start")
             return server, answered
         time.sleep(0.1)
+
+
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time (user + system) of the server's own process, and of its worker processes, so far."""
+    import psutil
+
+    server = psutil.Process(pid)
+    own = sum(server.cpu_times()[:2])
+    workers = 0.0
+    for child in server.children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # ended meanwhile
+            workers += sum(child.cpu_times()[:2])
+    return own, workers
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -112,7 +126,9 @@ def main() -> int:
     port = free_port()
     server, startup = start(port)
     try:
+        before = cpu_seconds(server.pid)
         latencies, errors, elapsed = asyncio.run(load(port, args.users, args.seconds, args.requests, args.same))
+        after = cpu_seconds(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -127,6 +143,9 @@ def main() -> int:
               f"{statistics.fmean(values) * 1000 if values else float('nan'):>6.0f}ms "
               f"{percentile(values, .50) * 1000:>6.0f}ms {percentile(values, .95) * 1000:>6.0f}ms "
               f"{percentile(values, .99) * 1000:>6.0f}ms")
+    own, workers = (after[0] - before[0]) * 1000 / total, (after[1] - before[1]) * 1000 / total
+    print(f"CPU per request: {own:.1f} ms in the server's process (HTTP, JSON), {workers:.1f} ms in its workers "
+          f"(validate, check); the load of other programs slows the figures above, not these")
     p95 = percentile(latencies["check"], .95)
     print(f"p95 of check: {p95 * 1000:.0f} ms against the target of {TARGET_P95_CHECK * 1000:.0f} ms: "
           f"{'met' if p95 < TARGET_P95_CHECK else 'NOT met'}")

@@ -84,7 +84,20 @@ def test_a_symbolic_link_leaving_root_is_refused(api, folder: Path) -> None:
     assert secret.read_text(encoding="utf-8") == "secret: 1\n"
     # the catalogue does not follow the link out either
     paths = {f["path"] for f in api.get("/api/v1/files").json()["files"]}
-    assert not any("secret" in p for p in paths)
+    assert "link.yaml" not in paths and not any("secret" in p for p in paths)
+
+
+def test_configurations_are_read_inside_root_only(api, folder: Path) -> None:
+    (folder.parent / ".approvalnet.yaml").write_text("rules: [not, a, mapping\n", encoding="utf-8")
+    assert api.post("/api/v1/check", json={"text": ITEM, "path": "item.yaml"}).status_code == 200
+    assert api.get("/api/v1/files").status_code == 200
+    (folder / "sub" / ".approvalnet.yaml").write_text("rules: {no/such-rule: error}\n", encoding="utf-8")
+    body = problem(api.post("/api/v1/check", json={"text": ITEM, "path": "sub/item.yaml"}), 422, "bad-request")
+    assert "sub/.approvalnet.yaml" in body["detail"] and body["findings"][0]["file"] == "sub/.approvalnet.yaml"
+    (folder / "sub" / "item.yaml").write_text(ITEM, encoding="utf-8")
+    entries = {f["path"]: f for f in api.get("/api/v1/files").json()["files"]}
+    assert entries["sub/item.yaml"]["valid"] is False and entries["sub/item.yaml"]["problems"] == 1
+    assert entries["item.yaml"]["valid"] is True
 
 
 def test_save_create_replace_and_stale(api, folder: Path) -> None:

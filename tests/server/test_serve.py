@@ -27,8 +27,9 @@ def test_serve_starts_fast_and_lists_the_shipped_files() -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "LANGUAGE": "en"}
     started = time.monotonic()
-    server = subprocess.Popen([sys.executable, "-m", "approvalnet", "serve", str(PROCESSES), "--no-open",
-                               "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    command = [sys.executable, "-m", "approvalnet", "serve", str(PROCESSES), "--no-open", "--port", str(port),
+               "--token", "s3cret"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
     try:
         url = f"http://127.0.0.1:{port}"
@@ -44,13 +45,15 @@ def test_serve_starts_fast_and_lists_the_shipped_files() -> None:
         elapsed = time.monotonic() - started
         print(f"approvalnet serve answered /health {elapsed:.2f} s after it was started")
         assert elapsed < 10  # the target is 2 s; a loaded test machine gets room
-        files = httpx.get(f"{url}/api/v1/files", timeout=60).json()["files"]
+        assert httpx.get(f"{url}/api/v1/files", timeout=60).status_code == 401  # --token: needed here too
+        files = httpx.get(f"{url}/api/v1/files", headers={"Authorization": "Bearer s3cret"},
+                          timeout=60).json()["files"]
         assert len(files) == 148
         assert sum(f["kind"] == "centre" for f in files) == 1
     finally:
         server.terminate()
         out, err = server.communicate(timeout=20)
-    assert f"http://localhost:{port}/" in out
+    assert f"http://localhost:{port}/?token=s3cret" in out
     assert "Traceback" not in err
 
 

@@ -66,6 +66,7 @@ class Analyser:
         self.configs: dict[tuple[Any, ...], Any] = {}
         self.checks: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
         self.parsed: OrderedDict[tuple[Any, ...], tuple[Any, list[Problem]]] = OrderedDict()
+        self.kinds: dict[Path, tuple[tuple[int, int], bool]] = {}  # centre or not, by the file's mtime and size
 
     # --- validate -----------------------------------------------------------------------------------
 
@@ -98,7 +99,7 @@ class Analyser:
 
     def config(self, near: Path, preset: str | None = None) -> tuple[Any, tuple[Any, ...]]:
         """The configuration for a file at ``near`` (or a preset), and the key it is cached by."""
-        from ..rules.config import PRESETS, find_config, load_config
+        from ..rules.config import PRESETS, load_config
         from ..rules.config import preset as load_preset
 
         if preset is not None:
@@ -106,7 +107,7 @@ class Analyser:
                 raise ApiProblem(400, "bad-request", "preset: one of " + ", ".join(PRESETS))
             key: tuple[Any, ...] = ("preset", preset)
         else:
-            found = find_config(near)
+            found = self.find_config(near)
             try:
                 stamp = found.stat().st_mtime_ns if found else None
             except OSError:
@@ -114,9 +115,24 @@ class Analyser:
             key = ("file", str(found), stamp)
         config = self.configs.get(key)
         if config is None:
-            config = load_preset(preset) if preset is not None else load_config(near=near)
+            config = load_preset(preset) if preset is not None else load_config(found)
             self.configs[key] = config
         return config, key
+
+    def find_config(self, near: Path) -> Path | None:
+        """The nearest ``.approvalnet.yaml`` at or above ``near`` but not above ROOT: the server reads nothing
+        outside its folder (the command line looks further up)."""
+        from ..rules.config import CONFIG_NAMES
+
+        folder = near if near.is_dir() else near.parent
+        for candidate in [folder, *folder.parents]:
+            if candidate != self.root.path and self.root.path not in candidate.parents:
+                break
+            for name in CONFIG_NAMES:
+                path = candidate / name
+                if path.is_file() and self.root.path in path.resolve().parents:
+                    return path
+        return None
 
     # --- check ------------------------------------------------------------------------------------
 
@@ -165,9 +181,11 @@ class Analyser:
         from ..paths import PathError, find_process_files
 
         try:
-            files = [Path(p) for p in find_process_files([str(self.root.path)])]
+            found = find_process_files([str(self.root.path)])
         except PathError:
             return []
+        # a symbolic link that leads out of ROOT is not followed: its file is not listed, nor read
+        files = [p for p in found if self.root.path in p.resolve().parents]
         stats: dict[Path, tuple[int, int]] = {}
         for path in files:
             try:
@@ -187,11 +205,13 @@ class Analyser:
 
     def _entry_key(self, path: Path, stats: dict[Path, tuple[int, int]]) -> tuple[Any, ...]:
         from ..language.centre_loader import is_centre_file
-        from ..rules.config import find_config
 
-        found = find_config(path)
+        found = self.find_config(path)
         config = (str(found), found.stat().st_mtime_ns) if found else None
-        if is_centre_file(path):  # a centre reads its items: any change beside or below it counts
+        kind = self.kinds.get(path)
+        if kind is None or kind[0] != stats[path]:  # read again only when the file changed
+            kind = self.kinds[path] = (stats[path], is_centre_file(path))
+        if kind[1]:  # a centre reads its items: any change beside or below it counts
             folder = path.parent
             return ("centre", config, tuple(sorted((str(p), s) for p, s in stats.items() if folder in p.parents)))
         return ("process", config, stats[path])
@@ -204,9 +224,17 @@ class Analyser:
             data = path.read_bytes()
         except OSError:
             data = b""
-        config, _key = self.config(path)
-        checked, ctx = check_data(data, path, config)
         from ..language.centre_loader import is_centre_data
+        from ..rules.config import ConfigError
+        from ..rules.engine import FileCheck
+
+        try:
+            config, _key = self.config(path)
+        except ConfigError as error:  # the file is not checked: its configuration's problems are its own
+            checked: Any = FileCheck(str(path), False, tuple(error.problems))
+            ctx = None
+        else:
+            checked, ctx = check_data(data, path, config)
 
         centre = is_centre_data(data)
         entry: dict[str, Any] = {

@@ -162,6 +162,11 @@ def create_app(root: str | Path, *, host: str = "127.0.0.1", token: str | None =
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
+        import anyio.to_thread
+
+        # threads for the endpoints that wait: every run under way or queued holds one while it waits
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, limits.workers + limits.queue + 32)
         if warm:  # pm4py, the rules and the catalogue loaded while the first page is being read
             threading.Thread(target=warm_up, daemon=True, name="warm-up").start()
         yield

@@ -91,9 +91,16 @@ def serve_command(path: str, host: str, port: int, open_browser: bool, token: st
 
     app = create_app(folder, host=host, token=token, allow_origins=allow_origins,
                      limits=Limits(workers=workers, timeout=timeout), warm=True)
-    shown = "localhost" if host in ("127.0.0.1", "localhost") else (f"[{host}]" if ":" in host else host)
+    from .guard import WILDCARD
+
+    everywhere = host in WILDCARD  # a browser cannot open 0.0.0.0: this machine's own name is shown
+    shown = ("localhost" if host in ("127.0.0.1", "localhost") or everywhere
+             else (f"[{host}]" if ":" in host else host))
     url = f"http://{shown}:{bound_port}/" + (f"?token={token}" if token else "")
     click.echo(_("approvalnet workbench: serving {folder} at {url}").format(folder=folder.resolve(), url=url))
+    if everywhere:
+        click.echo(_("It listens on every address of this machine ({host}): from another machine, use this "
+                     "machine's name or address instead of localhost.").format(host=host))
     if token and not is_loopback(host):
         click.echo(_("API calls need the header 'Authorization: Bearer {token}'").format(token=token))
     click.echo(_("Press Ctrl+C to stop."), nl=True)
@@ -104,7 +111,9 @@ def serve_command(path: str, host: str, port: int, open_browser: bool, token: st
 
         with contextlib.suppress(Exception):  # no browser here (a server, a container): the address is printed
             webbrowser.open(url)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5)
+    # keep-alive beyond the clients' own pauses: fewer connections closed just as a client reuses one
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5,
+                            timeout_keep_alive=30)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])

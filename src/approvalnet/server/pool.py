@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 import time
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -74,23 +75,27 @@ def work(kind: str, root: str, language: str, args: tuple[Any, ...]) -> dict[str
 
 
 class AnalysisPool:
-    """``workers`` processes from ``context`` (the jobs' fork server); ``ready`` once they have warmed up."""
+    """``workers`` processes from ``context`` (the jobs' fork server); ``ready`` once they have warmed up.
+
+    Each process has a queue of its own, and a text always goes to the same one (by its hash): an
+    editor sends a text to /validate and then to /check, and that process parsed it already."""
 
     def __init__(self, root: Root, workers: int) -> None:
         self.root, self.workers = root, workers
-        self.executor: ProcessPoolExecutor | None = None
+        self.executors: list[ProcessPoolExecutor] = []
         self.ready = False
         self.closed = False
 
     def start(self, context: Any, sample: str | None) -> None:
         """Start the processes and let each import the rules (checking ``sample``, a text of a process)."""
-        if self.closed:
-            return
-        self.executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=watch_server,
-                                            initargs=(os.getpid(),))
+        for _ in range(self.workers):
+            if self.closed:
+                break
+            self.executors.append(ProcessPoolExecutor(1, mp_context=context, initializer=watch_server,
+                                                      initargs=(os.getpid(),)))
         if sample is not None:
-            futures = [self.executor.submit(work, "check", str(self.root.path), get_language(), (sample, None, None))
-                       for _ in range(self.workers * 2)]
+            futures = [executor.submit(work, "check", str(self.root.path), get_language(), (sample, None, None))
+                       for executor in list(self.executors)]
             for future in futures:
                 future.result()
         self.ready = not self.closed
@@ -101,13 +106,14 @@ class AnalysisPool:
         """The result of ``kind`` on the pool when it is ready, else (or when it broke) here, in a thread."""
         from starlette.concurrency import run_in_threadpool
 
-        if self.ready and self.executor is not None:
+        if self.ready and self.executors:
+            text = args[0] if isinstance(args[0], str) else ""
+            executor = self.executors[zlib.crc32(text.encode("utf-8", "replace")) % len(self.executors)]
             loop = asyncio.get_running_loop()
             try:
-                return await loop.run_in_executor(self.executor, work, kind, str(self.root.path), get_language(),
-                                                  args)
+                return await loop.run_in_executor(executor, work, kind, str(self.root.path), get_language(), args)
             except BrokenProcessPool:
-                log.error("the pool of check processes broke; checking in the server's threads from now on")
+                log.error("a check process broke; checking in the server's threads from now on")
                 self.ready = False
         method = here.validate_text if kind == "validate" else here.check_text
         return await run_in_threadpool(method, *args)
@@ -115,8 +121,7 @@ class AnalysisPool:
     def shutdown(self) -> None:
         """Stop at once, even while warming up: the server is going away, and nothing waits for the pool."""
         self.ready, self.closed = False, True
-        executor = self.executor
-        if executor is not None:
+        for executor in list(self.executors):
             processes = list((getattr(executor, "_processes", None) or {}).values())
             executor.shutdown(wait=False, cancel_futures=True)
             for process in processes:
