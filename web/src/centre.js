@@ -5,7 +5,7 @@ import { h, clear, fmt, fmtEst, est, pct } from "./dom.js";
 import { t } from "./i18n.js";
 import { showError } from "./banner.js";
 import { parseYaml } from "./yamlinfo.js";
-import { bars } from "./charts.js";
+import { bars, lines } from "./charts.js";
 import { progressBox, numberInput } from "./sim.js";
 
 function table(headers, rows, { id, numeric = [] } = {}) {
@@ -136,8 +136,15 @@ export function centrePage(main, path) {
   }
 
   function showSweep(r) {
+    const rows = r.rows || [];
+    const series = (name, label, cls) => ({ label: t(label), cls, values: rows.map((row) => est(row[name]).mean) });
     clear(staffResults,
       h("h3", {}, t("staff.sweep.of", { pool: r.pool })),
+      h("figure", { id: "sweep-chart" }, lines(rows.map((row) => row.staff), [
+        series("on_time_promised", "sim.limit.promised", "promised"),
+        series("on_time_statutory", "sim.limit.statutory", "statutory"),
+        series("utilization", "staff.util", "util")], { xLabel: t("staff.staff") }),
+      h("figcaption", {}, t("staff.sweep.caption"))),
       table(["staff.staff", "staff.util", "staff.wait", "sim.kpi.promised", "sim.kpi.statutory", "sim.kpi.cycle"],
         (r.rows || []).map((row) => [row.staff, fmtEst(row.utilization, 1, true), fmtEst(row.mean_wait_minutes, 1), fmtEst(row.on_time_promised, 1, true),
           fmtEst(row.on_time_statutory, 1, true), fmtEst(row.mean_cycle_workdays, 2)]),

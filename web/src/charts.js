@@ -58,3 +58,30 @@ export function bars(rows) {
       h("span", { class: "bar-value num" }, ci === null ? pct(mean) : `${pct(mean)} ± ${pct(ci)}`));
   }));
 }
+
+// Shares (0..1) against a whole-number x, one line per series: a sweep's on-time rates and
+// utilization against the pool's staff.
+export function lines(xs, series, { width = 520, height = 200, xLabel = "" } = {}) {
+  if (xs.length < 2) return null;
+  const m = { l: 44, r: 110, t: 10, b: 34 };
+  const w = width - m.l - m.r;
+  const ht = height - m.t - m.b;
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const x = (v) => m.l + ((v - lo) / (hi - lo || 1)) * w;
+  const y = (v) => m.t + ht - Math.max(0, Math.min(1, v)) * ht;
+  const grid = [0, 0.25, 0.5, 0.75, 1].map((v) => [
+    s("line", { x1: m.l, x2: m.l + w, y1: y(v), y2: y(v), class: "grid-line" }),
+    s("text", { x: m.l - 6, y: y(v) + 4, "text-anchor": "end", class: "tick" }, `${v * 100} %`)]);
+  const ticks = xs.map((v) => s("text", { x: x(v), y: m.t + ht + 14, "text-anchor": "middle", class: "tick" }, v));
+  const drawn = series.map(({ label, values, cls }, i) => {
+    const points = xs.map((v, k) => (values[k] == null ? null : [x(v), y(values[k])])).filter(Boolean);
+    const last = points[points.length - 1];
+    return [
+      s("polyline", { points: points.map((p) => p.join(",")).join(" "), class: `series ${cls}` }),
+      points.map(([px, py]) => s("circle", { cx: px, cy: py, r: 2.5, class: `dot ${cls}` })),
+      last ? s("text", { x: m.l + w + 6, y: Math.max(m.t + 8, Math.min(m.t + ht, last[1] + 4 + (i - 1) * 2)), class: `series-label ${cls}` }, label) : null];
+  });
+  return s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart sweep", role: "img", "aria-label": series.map((x) => x.label).join(", ") },
+    grid, ticks, drawn, s("text", { x: m.l + w / 2, y: height - 4, "text-anchor": "middle", class: "axis-label" }, xLabel));
+}
