@@ -338,3 +338,17 @@ def test_the_token_is_taken_from_the_address_and_sent(browser: Browser, tmp_path
         page.locator("table.catalogue a", has_text="食品经营许可").click()  # GET, POST /check and /render
         expect(page.locator("#diagram svg")).to_be_visible(timeout=20_000)
         context.close()
+
+
+def test_errors_are_shown_not_a_blank_page(page: Page, server: str) -> None:
+    page.goto(server + "?lang=en#/item/kunming/no-such-file.yaml")
+    expect(page.locator(".banner")).to_be_visible(timeout=10_000)
+    expect(page.locator(".banner strong")).not_to_be_empty()
+    expect(page.locator("#editor")).to_contain_text("The file could not be opened.")
+    page.goto(server + "?lang=en#/item/..%2F..%2Fetc%2Fpasswd")
+    expect(page.locator(".banner")).to_be_visible(timeout=10_000)
+    expect(page.locator(".cm-content")).to_have_count(0)
+    page.goto(server + f"?lang=en#/centre/{ITEM}")
+    expect(page.locator("main")).to_contain_text("This file is not a service centre file.", timeout=10_000)
+    page.goto(server + "?lang=en#/nowhere")
+    expect(page.locator("h1")).to_have_text("No such page")

@@ -156,6 +156,11 @@ export function centrePage(main, path) {
     const info = parseYaml(file.text);
     if (info?.name) title.textContent = info.name;
     const pools = [...(info?.windows || []).map((p) => ({ ...p, kind: "window" })), ...(info?.departments || []).map((p) => ({ ...p, kind: "department" }))];
+    if (!info?.data?.centre) {
+      clear(poolsBox, h("h2", { id: "pools-title" }, t("centre.pools")),
+        h("p", { class: "bad-text" }, t("centre.notcentre"), " ", h("a", { href: `#/item/${encodePath(path)}` }, t("centre.edit"))));
+      return;
+    }
     clear(poolsBox, h("h2", { id: "pools-title" }, t("centre.pools")),
       table(["centre.pool", "col.name", "centre.kind", "staff.staff"], pools.map((p) => [p.id, p.name, t(`centre.kind.${p.kind}`), p.staff]), { id: "pools", numeric: [3] }));
     clear(pool, pools.map((p) => h("option", { value: p.id }, `${p.id} — ${p.name}`)));
