@@ -84,7 +84,11 @@ export function runJob(kind, body, onProgress) {
         reject(error);
       }
     };
-    api("/jobs", { method: "POST", json: { kind, body } })
+    // a body with a file (a conform job's log) goes as the multipart form, with its kind in it
+    const start = body instanceof FormData
+      ? (body.set("kind", kind), api("/jobs", { method: "POST", body }))
+      : api("/jobs", { method: "POST", json: { kind, body } });
+    start
       .then((job) => {
         id = job.id;
         onProgress?.(job);

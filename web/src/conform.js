@@ -1,6 +1,7 @@
 // #/conform — a process from the catalogue and an event log (CSV, XES, xlsx) → POST /conform:
 // fitness, precision, the cases late against each limit, the deviations.
-import { api, encodePath } from "./api.js";
+import { api, encodePath, runJob } from "./api.js";
+import { progressBox } from "./sim.js";
 import { h, clear, fmt, pct } from "./dom.js";
 import { t } from "./i18n.js";
 import { showError, hideError } from "./banner.js";
@@ -9,14 +10,15 @@ export function conformPage(main) {
   const process = h("select", { id: "conform-process", required: true });
   const log = h("input", { type: "file", id: "conform-log", accept: ".csv,.xes,.gz,.xlsx,.xlsm,.parquet", required: true });
   const submit = h("button", { type: "submit", class: "primary", id: "conform-run" }, t("conform.run"));
-  const state = h("span", { class: "status", "aria-live": "polite" });
+  let job = null;
+  const progress = progressBox(() => job?.cancel());
   const results = h("div", { id: "conform-results" });
   const controller = new AbortController();
   main.append(h("div", { class: "page-head" }, h("h1", {}, t("conform.title"))),
     h("section", { class: "panel" }, h("p", { class: "note" }, t("conform.intro")),
       h("form", { class: "inline-form", onsubmit: run },
         h("label", { for: "conform-process" }, t("conform.process")), process,
-        h("label", { for: "conform-log" }, t("conform.log")), log, submit, state)),
+        h("label", { for: "conform-log" }, t("conform.log")), log, submit, progress.box)),
     results);
 
   api("/files", { signal: controller.signal }).then((data) => {
@@ -33,16 +35,19 @@ export function conformPage(main) {
     form.append("log", log.files[0]);
     form.append("path", process.value);
     submit.disabled = true;
-    state.textContent = t("conform.running");
+    progress.show(null);
+    job = runJob("conform", form, (state) => progress.show(state)); // a large log takes a while: progress, cancel
     try {
-      const r = await api("/conform", { method: "POST", body: form, signal: controller.signal });
+      const r = await job.promise;
       hideError();
       show(r);
     } catch (error) {
-      showError(error);
+      if (error.code === "cancelled") clear(results, h("p", { class: "note" }, t("job.cancelled")));
+      else showError(error);
     } finally {
+      job = null;
       submit.disabled = false;
-      state.textContent = "";
+      progress.hide();
     }
   }
 
@@ -75,5 +80,5 @@ export function conformPage(main) {
         cases.length > 200 ? h("p", { class: "note" }, t("conform.more", { n: cases.length - 200 })) : null));
   }
 
-  return { dispose: () => controller.abort() };
+  return { dispose: () => { controller.abort(); job?.cancel(); } };
 }
