@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup lint bench clean catalogue
+.PHONY: demo test setup lint bench clean catalogue web
 
 setup: $(STAMP)
 
@@ -63,6 +63,11 @@ catalogue: setup
 	  $(BIN)/pybabel init -w 100 -D approvalnet -l zh_CN -i $(POT) -d src/approvalnet/locale
 	$(BIN)/pybabel update -N --ignore-obsolete -w 100 -D approvalnet -l zh_CN \
 	  -i $(POT) -d src/approvalnet/locale
+
+# The workbench's web application (web/): rebuild its assets into src/approvalnet/server/static/ after
+# changing web/src. Needs Node.js and npm; the built assets are committed, so nothing else needs npm.
+web:
+	cd web && npm ci && npm run build
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks examples

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages approvalnet uses beyond Python: the Python venv module, Graphviz's `dot` (diagrams),
 # a CJK font (Chinese labels in diagrams and guides), the Pango library WeasyPrint lays out PDF guides
-# with, and poppler's pdfinfo/pdftotext/pdftoppm, with which the tests read the PDF guides back. Installs what is missing with apt-get when run as root
+# with, poppler's pdfinfo/pdftotext/pdftoppm, with which the tests read the PDF guides back, and Chromium, in which
+# tests/browser drive the workbench (`approvalnet serve`; they are skipped without it). Installs what is missing with apt-get when run as root
 # on Debian or Ubuntu; otherwise says what to install. Only a missing Python venv is fatal here:
 # the commands that need Graphviz say so themselves when it is absent.
 set -u
@@ -11,6 +12,7 @@ python3 -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 { command -v ldconfig >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; } || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ! { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]; }; then
   missing+=(fonts-noto-cjk fontconfig)
 fi

@@ -30,3 +30,23 @@ def test_summary_percentiles() -> None:
     summary = Summary.of([[float(x) for x in range(101)]])
     assert (summary.mean.mean, summary.p50.mean, summary.p90.mean, summary.p95.mean, summary.max.mean) == (
         50.0, 50.0, 90.0, 95.0, 100.0)
+
+
+def test_histogram_of_the_legal_clock_against_the_limits() -> None:
+    from pathlib import Path
+
+    from approvalnet.language.loader import load as load_process
+    from approvalnet.sim.kpis import simulate
+
+    root = Path(__file__).resolve().parents[2]
+    process = load_process(root / "processes/kunming/food-business-licence.yaml")
+    result = simulate(process, days=40, seed=1)
+    histogram = result.to_json()["cycle_time_histogram"]
+    assert histogram["limits"] == {"promised": 5.0, "statutory": 10.0}
+    assert histogram["basis"] == "legal-clock" and histogram["cases"] == len(result.clock_time_samples) > 0
+    assert sum(histogram["counts"]) == histogram["cases"]
+    edges = histogram["edges"]
+    assert len(edges) == len(histogram["counts"]) + 1 and edges[0] == 0.0
+    assert edges[-1] >= max(10.0, *result.clock_time_samples)  # the statutory line and every case fit
+    late = sum(1 for t in result.clock_time_samples if t > 5.0 + 1e-9) / histogram["cases"]
+    assert 1 - late == pytest.approx(result.on_time_promised.mean)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from ..language.calendar import CalendarData, WorkCalendar
@@ -212,6 +212,8 @@ class SimulationResult(Kpis):
     cycle_time_samples: tuple[float, ...] = ()  # first replication: each finished case's working days
     # first replication: each finished case's working days on the legal clock (what the limits count)
     clock_time_samples: tuple[float, ...] = ()
+    # the promised and statutory limits in working days (None: the file gives none), for the histogram
+    limit_workdays: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def process(self) -> str:
@@ -238,7 +240,23 @@ class SimulationResult(Kpis):
             "bottlenecks": [lane.lane for lane in self.bottlenecks],
             "wip": self.wip_json(),
             "outcomes": {k: round(v, 6) for k, v in self.outcomes.items()},
+            "cycle_time_histogram": self.histogram_json(),
         }
+
+    def histogram_json(self, bins: int = 24) -> dict[str, Any]:
+        """The first replication's cases on the legal clock (what the limits count; the cycle time where
+        there is no clock time) in ``bins`` equal bins of working days from 0 to past the largest of the
+        times and the limits, with the limits, so that a client can draw the histogram against them."""
+        clock = bool(self.clock_time_samples)
+        samples = self.clock_time_samples or self.cycle_time_samples
+        limits = {k: None if v is None else round(v, 6) for k, v in self.limit_workdays.items()}
+        top = max([*samples, *(v for v in limits.values() if v is not None), 0.0]) * 1.05 or 1.0
+        width = top / bins
+        counts = [0] * bins
+        for value in samples:
+            counts[min(int(max(value, 0.0) / width), bins - 1)] += 1
+        return {"basis": "legal-clock" if clock else "cycle-time", "unit": "workdays", "cases": len(samples),
+                "edges": [round(i * width, 6) for i in range(bins + 1)], "counts": counts, "limits": limits}
 
 
 def simulate(process: Process, *, days: float | None = None, cases: int | None = None, seed: int = 0,
@@ -332,7 +350,19 @@ def _summarise(model: Model, system: System, runs: list[RunStats], *, seed: int,
         on_time_promised=on_promised, on_time_statutory=on_statutory, pools=lanes, steps=steps,
         outcomes={k: n / finished for k, n in sorted(outcomes.items())},
         cycle_time_samples=tuple(times[0].workdays.tolist()), clock_time_samples=tuple(times[0].clock.tolist()),
+        limit_workdays=limit_workdays(process, day),
     )
+
+
+def limit_workdays(process: Process, day: float) -> dict[str, float | None]:
+    """The promised and statutory limits in working days, as ``on_time_rates`` counts them (an
+    on-the-spot promise: 1, the working day of arrival)."""
+    rules = ClockRules(workday_minutes=day)
+    limits = process.time_limit
+    promised = limits.promised
+    return {"promised": None if promised is None else 1.0 if promised == "on-the-spot"
+            else quantity_days(promised, rules),
+            "statutory": None if limits.statutory is None else quantity_days(limits.statutory, rules)}
 
 
 @dataclass(frozen=True)
