@@ -146,7 +146,9 @@ def open_item(page: Page, server: str, path: str = ITEM, lang: str = "en") -> No
 
 
 def test_catalogue_lists_every_file_and_filters(page: Page, server: str, folder: Path) -> None:
-    files = [f for f in folder.rglob("*.yaml") if not f.name.startswith(".")]  # not the rule settings
+    from approvalnet.paths import find_process_files
+
+    files = find_process_files([str(folder)])  # process and centre files: not the rule settings, not calendars
     page.goto(server + "?lang=en")
     rows = page.locator("table.catalogue tbody tr")
     expect(rows).to_have_count(len(files), timeout=30_000)
