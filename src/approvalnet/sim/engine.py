@@ -450,6 +450,11 @@ class RunStats:
     slot_samples: list[int] = field(default_factory=list)  # samples taken per slot of the day
     wip_area: float = 0.0  # integral of work in progress over the measuring window
     wip_series: list[tuple[float, int]] = field(default_factory=list)  # (working day, cases in progress)
+    # per pool: cases waiting for its staff at the start of each working day (the end of the one before),
+    # sampled with wip_series: the backlog of each pool, read week by week when a pool cannot keep up
+    queue_daily_end: list[list[int]] = field(default_factory=list)
+    warmup_arrived: list[int] = field(default_factory=list)  # per item: arrivals during the warm-up
+    warmup_busy: list[float] = field(default_factory=list)  # per pool: staff-minutes busy during the warm-up
 
     @property
     def cycle_minutes(self) -> list[float]:
@@ -512,7 +517,9 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                      item_arrived=[0] * n_items, item_completed=[0] * n_items,
                      outcomes=[{} for __ in range(n_items)],
                      queue_slots=[[0.0] * slots for __ in range(n_pools)], queue_daily=[[] for __ in range(n_pools)],
-                     queue_max=[0] * n_pools, slot_samples=[0] * slots)
+                     queue_max=[0] * n_pools, slot_samples=[0] * slots,
+                     queue_daily_end=[[] for __ in range(n_pools)], warmup_arrived=[0] * n_items,
+                     warmup_busy=[0.0] * n_pools)
 
     # locals for the hot loop
     t_inputs, t_outputs, t_step, t_end = system.t_inputs, system.t_outputs, system.t_step, system.t_end
@@ -533,6 +540,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     case_end, case_off = stats.case_end, stats.case_off
     item_completed, item_arrived = stats.item_completed, stats.item_arrived
     case_outcome: list[str | None] = []
+    warmup_arrived = stats.warmup_arrived
+    queue_daily_end = stats.queue_daily_end
     random = rng.random
     heap: list[tuple] = []
     push, pop = heapq.heappush, heapq.heappop
@@ -705,6 +714,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                 item_arrived[i] += 1
                 if to_arrive is not None:
                     to_arrive -= 1
+            else:
+                warmup_arrived[i] += 1
             wip += 1
             target = source_jump[i]
             if target >= 0:
@@ -747,6 +758,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                     if progress is not None:
                         progress(now / day, sum(item_arrived))
                 stats.wip_series.append((now / day, wip))
+                for pool in range(n_pools):
+                    queue_daily_end[pool].append(len(queues[pool]))
             if now >= warm:
                 stats.slot_samples[slot] += 1
                 for pool in range(n_pools):
@@ -759,6 +772,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                 push(heap, ((k + 1) * sample_step, 0, SAMPLE, 0, 0.0, 0.0))
         else:  # _WARMUP: the busy-time and WIP integrals start here
             for pool in range(n_pools):
+                stats.warmup_busy[pool] = busy_area[pool] + (staff[pool] - free[pool]) * (now - busy_since[pool])
                 busy_area[pool] = 0.0
                 busy_since[pool] = now
             wip_since = now
