@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import datetime
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import _
+from ..language.calendar import CalendarWarning
 from ..net.timing import ClockRules, quantity_days
 from .engine import RunStats, SimulationError, System, _mean_rate, pool_load, visits
 from .kpis import CaseTimes, Estimate
@@ -209,7 +211,11 @@ def backlog(system: System, runs: Sequence[RunStats], *, clear_by: datetime.date
     run_end = calendar.date_of(calendar.to_calendar(first.end) - 1e-6).date()
     if clear_by is None:
         clear_workdays = window
-        target_date = calendar.date_of(calendar.to_calendar(first.end + window * day) - 1e-6).date()
+        with warnings.catch_warnings():
+            # a date past the holidays chinese-calendar knows is counted Monday to Friday; it is only the
+            # date the default staffing is counted for, and no figure of the run depends on it
+            warnings.simplefilter("ignore", CalendarWarning)
+            target_date = calendar.date_of(calendar.to_calendar(first.end + window * day) - 1e-6).date()
     else:
         through = calendar.to_working(((clear_by - calendar.start).days + 1) * 1440.0)
         clear_workdays = (through - first.end) / day

@@ -202,8 +202,13 @@ def visits(model: Model, limit: float = 1e6) -> list[float]:
     """Expected executions of each step per case, from the traffic equations of the net.
 
     Solved by iteration: a loop taken with probability q is visited 1/(1-q) times. A loop that is
-    never left (probability 1) makes the numbers grow without bound: an error, not a run.
+    never left (probability 1) makes the numbers grow without bound: an error, not a run. A model's
+    visits are solved once and kept on it (a compiled model does not change): the loads, the KPIs
+    and the backlog of a centre's 144 items all ask for them.
     """
+    cached = model.__dict__.get("_visits")
+    if cached is not None and limit == 1e6:
+        return list(cached)
     n_t = len(model.t_names)
     producers: list[list[int]] = [[] for __ in model.places]
     for t, outputs in enumerate(model.t_outputs):
@@ -234,6 +239,8 @@ def visits(model: Model, limit: float = 1e6) -> list[float]:
     for t, s in enumerate(model.t_step):
         if s >= 0:
             result[s] += rate[t]
+    if limit == 1e6:
+        object.__setattr__(model, "_visits", tuple(result))  # frozen, but a cache is no field of it
     return result
 
 
