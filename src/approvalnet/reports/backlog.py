@@ -19,7 +19,7 @@ from ..sim.kpis import Estimate, Kpis
 
 # Above this many weeks the terminal shows the months only (the JSON and the report have every week).
 WEEKS_SHOWN = 16
-TARGET = f"{PROMISED_TARGET * 100:g} %"
+SHARE = f"{(1 - PROMISED_TARGET) * 100:g} %"
 
 
 def overload_banner(result: Kpis) -> str | None:
@@ -39,29 +39,32 @@ def summary_lines(backlog: Backlog, fmt: Callable[..., str]) -> list[str]:
                "at their end.").format(rate=fmt(backlog.growth_per_workday), start=fmt(backlog.start_in_progress, 0),
                                        days=f"{backlog.window_workdays:g}", end=fmt(backlog.end_in_progress, 0))]
     weeks = {w.period: w for w in backlog.weeks}
-    has_promised = any(w.on_time_promised is not None for w in backlog.weeks)
-    has_statutory = any(w.on_time_statutory is not None for w in backlog.weeks)
+    has_promised = any(w.late_promised is not None for w in backlog.weeks)
+    has_statutory = any(w.late_statutory is not None for w in backlog.weeks)
     if backlog.first_missed_promised is not None:
         week = weeks[backlog.first_missed_promised]
-        lines.append(_("The promised limits are first missed (fewer than {target} of the cases finished on time) in "
-                       "the week ending {date} ({week}).").format(target=TARGET, date=week.date,
-                                                                   week=week.period))
+        lines.append(_("The promised limits start to be missed with the applications of the week ending {date} "
+                       "({week}): more than {share} of them miss it.").format(share=SHARE, date=week.date,
+                                                                              week=week.period))
     elif has_promised:
-        lines.append(_("The promised limits are kept in every week (at least {target} of the cases finished on "
-                       "time).").format(target=TARGET))
+        lines.append(_("The promised limits hold: in no week do more than {share} of the applications miss "
+                       "them.").format(share=SHARE))
     if backlog.first_missed_statutory is not None:
         week = weeks[backlog.first_missed_statutory]
-        lines.append(_("The statutory limits are first missed (a case finished late) in the week ending {date} "
+        lines.append(_("The statutory limits start to be missed with the applications of the week ending {date} "
                        "({week}).").format(date=week.date, week=week.period))
     elif has_statutory:
-        lines.append(_("No case missed its statutory limit."))
+        lines.append(_("No application missed its statutory limit."))
+    lines.append(_("Late arrivals: the share of the applications that arrived in the week or month known to miss "
+                   "the limit by the end of the run (finished late, or still in progress past it)."))
     return lines
 
 
 def point_rows(points: tuple[BacklogPoint, ...], fmt: Callable[..., str]) -> list[list[str]]:
-    """A row per week or month: the period, its last working day, cases in progress, finished, on time."""
+    """A row per week or month: the period, its last working day, cases in progress, finished, and the
+    shares of its arrivals that miss the limits."""
     return [[p.period + ("" if p.complete else " *"), p.date, fmt(p.in_progress, 0), fmt(p.finished, 0),
-             fmt(p.on_time_promised, percent=True), fmt(p.on_time_statutory, percent=True)] for p in points]
+             fmt(p.late_promised, percent=True), fmt(p.late_statutory, percent=True)] for p in points]
 
 
 def pool_rows(backlog: Backlog, fmt: Callable[..., str], names: bool = True) -> list[list[str]]:
@@ -81,8 +84,8 @@ def pool_columns(names: bool = True) -> tuple[str, ...]:
 
 def point_columns(months: bool) -> tuple[str, ...]:
     return (_("month") if months else _("week"), _("last working day"), _("cases in progress"),
-            _("finished in the month") if months else _("finished in the week"), _("on time (promised)"),
-            _("on time (statutory)"))
+            _("finished in the month") if months else _("finished in the week"),
+            _("arrivals late (promised)"), _("arrivals late (statutory)"))
 
 
 def clearing_note(backlog: Backlog) -> str:

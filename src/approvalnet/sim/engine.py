@@ -462,6 +462,11 @@ class RunStats:
     queue_daily_end: list[list[int]] = field(default_factory=list)
     warmup_arrived: list[int] = field(default_factory=list)  # per item: arrivals during the warm-up
     warmup_busy: list[float] = field(default_factory=list)  # per pool: staff-minutes busy during the warm-up
+    # the cases still in progress at the end (arrived after the warm-up): item, arrival, time off the legal
+    # clock in the steps they finished
+    open_item: array = field(default_factory=lambda: array("l"))
+    open_arrival: array = field(default_factory=lambda: array("d"))
+    open_off: array = field(default_factory=lambda: array("d"))
 
     @property
     def cycle_minutes(self) -> list[float]:
@@ -653,6 +658,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
 
     # module-level names as locals: the loop below runs a few million times
     ARRIVAL, SAMPLE, FINISH, Case, union = _ARRIVAL, _SAMPLE, _FINISH, _Case, _union
+    stopped = False  # by the horizon, with the event just taken not done
     while heap or arrivals:
         if arrivals and (not heap or arrivals[0] < heap[0]):  # sequence numbers break ties of time
             event = arrivals[0]
@@ -663,6 +669,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
         now = event[0]
         if now > horizon:
             now = horizon
+            stopped = True
             break
         if kind >= 0:
             _end, _seq, t, case, enabled, started = event
@@ -785,6 +792,9 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             wip_since = now
 
     stats.in_progress = wip
+    if wip:
+        # the step end that stopped the loop past the horizon was taken off the heap, not done: its case is open
+        _open_cases(stats, [*heap, event] if stopped and kind >= 0 else heap, queues, prioritised, warm)
     stats.arrived = next_case
     stats.arrived_after_warmup = sum(item_arrived)
     stats.completed = stats.arrived - wip
@@ -804,6 +814,27 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
         busy_area[pool] += (staff[pool] - free[pool]) * (stats.end - max(busy_since[pool], warm))
     stats.wip_area = wip_area + wip * (stats.end - max(wip_since, warm))
     return stats
+
+
+def _open_cases(stats: RunStats, heap: list[tuple], queues: list[Any], prioritised: list[bool],
+                warm: float) -> None:
+    """The cases still in progress at the end of the run (arrived after the warm-up): each is in a step
+    (its end is in the heap) or waits for staff (in a queue), or both on parallel branches. Read once,
+    after the loop, so the loop itself pays nothing for it."""
+    cases: dict[int, _Case] = {}
+    for event in heap:
+        if event[2] >= 0:
+            cases[event[3].id] = event[3]
+    for pool, queue in enumerate(queues):
+        for entry in queue:
+            case = entry[2] if prioritised[pool] else entry[0]
+            cases[case.id] = case
+    for case_id in sorted(cases):
+        case = cases[case_id]
+        if case.arrival >= warm:
+            stats.open_item.append(case.item)
+            stats.open_arrival.append(case.arrival)
+            stats.open_off.append(_union(case.off) if case.off else 0.0)
 
 
 def _calendar_days(calendar: WorkCalendar, arrivals: list[float], ends: list[float]) -> list[float]:
