@@ -172,3 +172,30 @@ def test_an_overloaded_centre_reports_its_backlog(capsys: pytest.CaptureFixture[
             assert pool["expected_growth_per_workday"] == pytest.approx(growth, rel=1e-4)
             assert pool["staff_to_keep_up"] > pool["staff"]
     assert statistics.fmean(ends) > 0
+
+
+def test_a_heavily_overloaded_run_is_bounded_by_its_horizon() -> None:
+    """Arrivals 100 times what the office can do: the queue holds thousands of cases, but the run ends at
+    its horizon, and its cost follows the arrivals, not the queue."""
+    import time
+
+    started = time.perf_counter()
+    result = simulate(process(300.0), days=20, seed=2, overload=True)
+    assert time.perf_counter() - started < 20
+    assert result.backlog is not None and result.backlog.end_in_progress.mean > 5000
+    assert result.in_progress == result.backlog.end_in_progress.mean
+
+
+def test_the_staff_to_keep_up_do_keep_up() -> None:
+    """The arithmetic checked by a simulation: the overloaded office with the staff it says keeps up."""
+    from approvalnet.sim.scenario import apply_overrides, parse_set
+
+    rate, days = 6.0, 80
+    overloaded = simulate(process(rate), days=days, seed=4, overload=True).backlog
+    assert overloaded is not None
+    office = next(p for p in overloaded.pools if p.pool == "office")
+    staffed = apply_overrides(process(rate), [parse_set(f"lanes.office.staff={office.staff_to_keep_up}")])
+    backlog = simulate(staffed, days=days, replications=3, seed=4).backlog
+    assert backlog is not None and backlog.steady
+    # still busy (a load of 96 %), so its queue wanders, but it grows by a fraction of what it did
+    assert backlog.growth_per_workday.mean < overloaded.growth_per_workday.mean / 4
