@@ -41,7 +41,7 @@ from ..net.timing import ClockRules, quantity_days
 from .engine import RunStats, SimulationError, System, _mean_rate, pool_load, visits
 from .kpis import CaseTimes, Estimate
 
-PROMISED_TARGET = 0.95  # the on-time share below which the promised limits count as missed
+PROMISED_TARGET = 0.95  # the share of a week's applications that must keep the promised limit (as `staff` assumes)
 STATUTORY_TARGET = 1.0  # the statutory limit is the law: one late case misses it
 
 
