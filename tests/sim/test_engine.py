@@ -189,13 +189,18 @@ def test_command_text_says_when_it_assumed_defaults(capsys: pytest.CaptureFixtur
     assert "no 'simulation:' section" in out and "审批科" in out
 
 
-def test_command_refuses_an_overloaded_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_runs_an_overloaded_process_to_its_horizon(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "p.yaml"
     text = (ROOT / "examples/minimal.yaml").read_text(encoding="utf-8")
     path.write_text(text + "simulation:\n  arrivals: {per_workday: 50}\n", encoding="utf-8")
-    assert main(["simulate", str(path)]) == 2
+    assert main(["simulate", str(path), "--days", "10"]) == 1  # answered, but the backlog grows
+    out = capsys.readouterr().out
+    assert "lane 'office' cannot keep up" in out and "lane 'window' cannot keep up" in out
+    assert "Overloaded: " in out and "Backlog at the end of each week" in out and "Traceback" not in out
+    # by cases the run would only say how long the backlog takes to drain: refused, pointing to --days
+    assert main(["simulate", str(path), "--cases", "100"]) == 2
     err = capsys.readouterr().err
-    assert "lane 'office' cannot keep up" in err and "lane 'window' cannot keep up" in err
+    assert "lane 'window' cannot keep up" in err and "(--days)" in err
     assert main(["simulate", str(path), "--days", "1", "--cases", "1"]) == 2
 
 

@@ -41,7 +41,8 @@ def help_text(*args: str) -> str:
 
 
 def test_an_overloaded_rate_is_refused_in_chinese_with_the_same_exit_code(capsys):
-    args = ["simulate", str(PROCESS), "--set", "arrivals.per_workday=100000", *SHORT]
+    # by cases: a run by days would go on to its horizon and report the backlog instead
+    args = ["simulate", str(PROCESS), "--set", "arrivals.per_workday=100000", "--cases", "100"]
     en_code, _, en_err = run(capsys, *args)
     zh_code, _, zh_err = run(capsys, *args, "--lang", "zh")
     assert en_code == zh_code == 2
@@ -51,7 +52,7 @@ def test_an_overloaded_rate_is_refused_in_chinese_with_the_same_exit_code(capsys
 
 
 def test_a_centre_that_cannot_keep_up_is_refused_in_chinese(capsys):
-    args = ["simulate", str(CENTRE), "--set", "volume=50", *SHORT]
+    args = ["simulate", str(CENTRE), "--set", "volume=50", "--cases", "100"]
     en_code, _, en_err = run(capsys, *args)
     zh_code, _, zh_err = run(capsys, *args, "--lang", "zh")
     assert en_code == zh_code == 2

@@ -153,7 +153,6 @@ def test_command_set_and_scenario(model_file: Path, tmp_path: Path, capsys: pyte
 @pytest.mark.parametrize(("args", "words"), [
     (["--set", "lanes.desk.staff=2"], "--set lanes.desk.staff=2: the process has no lane 'desk'"),
     (["--set", "color=red"], "unknown key 'color'"),
-    (["--set", "arrivals.per_workday=40"], "cannot keep up"),  # refused before the run
     (["--scenario", "missing.yaml"], "cannot read the scenario"),
 ])
 def test_command_refuses_bad_overrides(model_file: Path, args: list[str], words: str,

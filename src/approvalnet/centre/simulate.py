@@ -8,9 +8,10 @@ peak hour) and the items that miss their promised limit most often.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..i18n import _
@@ -96,6 +97,7 @@ class CentreResult(Kpis):
             "departments": [d.to_json() for d in self.departments],
             "items": [i.to_json() for i in self.items],
             "most_late": [i.code for i in self.most_late()],
+            "backlog": self.backlog.to_json() if self.backlog else None,
         }
 
 
@@ -142,17 +144,24 @@ def _calendar(centre: CentreModel) -> WorkCalendar:
 def simulate_centre(centre: CentreModel, *, days: float | None = None, cases: int | None = None, seed: int = 0,
                     replications: int = 1, warmup_days: float = 0.0, staff: Mapping[str, int] | None = None,
                     rate_scale: float = 1.0, progress: Callable[[float], None] | None = None,
-                    system: System | None = None, scheduler: Scheduler | None = None) -> CentreResult:
+                    system: System | None = None, scheduler: Scheduler | None = None, overload: bool = False,
+                    clear_by: datetime.date | None = None) -> CentreResult:
     """Simulate every item of ``centre`` together on its shared staff (see ``kpis.simulate`` for the
     stopping rules, replications and ``progress``). ``system``, when given, is the centre already
     compiled (``compile_centre``), so that a search over staffing compiles the nets once. With a Dask
-    ``scheduler`` the replications run on its workers, with the same results."""
+    ``scheduler`` the replications run on its workers, with the same results. ``overload`` and
+    ``clear_by``: as for a process (``kpis.simulate``)."""
     if system is None:
         system = compile_centre(centre, staff, rate_scale)
     runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
-                            warmup_days=warmup_days, progress=progress, scheduler=scheduler)
-    return summarise_centre(centre, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
-                            notes=notes)
+                            warmup_days=warmup_days, progress=progress, scheduler=scheduler, overload=overload)
+    result = summarise_centre(centre, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
+                              notes=notes)
+    if days is None:
+        return result
+    from ..sim.backlog import backlog
+
+    return replace(result, backlog=backlog(system, runs, clear_by=clear_by))
 
 
 def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], *, seed: int, days: float | None,

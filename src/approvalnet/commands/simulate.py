@@ -1,12 +1,16 @@
 """``approvalnet simulate``: a process, or a centre's items on its shared staff.
 
 Load the file, run the simulation, print the result as rich tables for people or as JSON for
-machines. Exit codes: 0 done, 2 an invalid or missing file (its problems are printed), usage errors
-and parameters the simulation refuses (a lane that cannot keep up, a loop that is never left).
+machines. Exit codes: 0 done, 1 done but overloaded (a lane, window or department cannot keep up:
+the run went on to its horizon and reports how the backlog grew), 2 an invalid or missing file (its
+problems are printed), usage errors and parameters the simulation refuses (a loop that is never
+left, an overloaded run by --cases).
 """
 
 from __future__ import annotations
 
+import datetime
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,8 @@ import click
 from ..i18n import _, ngettext
 from ._support import (
     CALENDAR,
+    EXIT_OK,
+    EXIT_PROBLEMS,
     SCHEDULER,
     Finite,
     calendar_or_exit,
@@ -43,7 +49,11 @@ from ._support import (
     "Arrivals and the calendar come from the file's `simulation:` section; without one, "
     "arrivals are set so that the busiest lane is 70 % busy, on the default calendar (the "
     "output says so). What-if questions need no edited copy: `--set lanes.review.staff=3` or "
-    "`--scenario what-if.yaml`."))
+    "`--scenario what-if.yaml`.\n\n"
+    "When a lane, window or department cannot keep up (e.g. `--set volume=1.5`), the run goes on "
+    "to its horizon and reports the backlog at the end of each week and month, its growth, when "
+    "the limits start to be missed and the staff that would clear it by `--clear-by`; the exit "
+    "code is then 1."))
 @click.argument("file", type=click.Path())
 @click.option("--days", type=Finite(min=0, min_open=True), default=None,
               help=_("simulate this many working days after the warm-up  [default: 250]"))
@@ -66,12 +76,15 @@ from ._support import (
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help=_("also write an HTML report: cycle times against the limits, utilization per lane, "
                      "work in progress, and the flow diagram coloured by waiting time"))
+@click.option("--clear-by", "clear_by", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help=_("when a pool cannot keep up: the date by which its backlog should be cleared, for the "
+                     "staff that would do it  [default: as many working days after the run as it lasted]"))
 @CALENDAR
 @SCHEDULER
 def simulate_command(file: str, days: float | None, cases: int | None, seed: int, replications: int,
                      warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
                      scenario_path: str | None, report_path: str | None, calendar_path: str | None,
-                     scheduler: str | None) -> None:
+                     scheduler: str | None, clear_by: datetime.datetime | None = None) -> None:
     """``approvalnet simulate`` (its help is the command's ``help``, to be translated)."""
     from ..eventlog import FORMATS
     from ..sim.engine import SimulationError
@@ -82,6 +95,9 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
         fail(_("give --days or --cases, not both"))
     if days is None and cases is None:
         days = 250.0
+    if clear_by is not None and days is None:
+        fail(_("--clear-by needs a run by working days (--days): a run by cases has no backlog to clear"))
+    by = clear_by.date() if clear_by is not None else None
     refuse_unwritable(("--log", log_path), ("--report", report_path))  # before the run, not after it
     refuse_overwriting([file, scenario_path, calendar_path], ("--log", log_path), ("--report", report_path))
     from ..language.centre_loader import is_centre_file
@@ -90,7 +106,7 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
         simulate_centre_file(file, days=days, cases=cases, seed=seed, replications=replications, warmup=warmup,
                              fmt=fmt, log_path=log_path, settings=settings, scenario_path=scenario_path,
                              report_path=report_path, progress=_progress(fmt, replications, days, cases, warmup),
-                             scheduler=scheduler, calendar_path=calendar_path)
+                             scheduler=scheduler, calendar_path=calendar_path, clear_by=by)
         return
     if log_path is not None and Path(log_path).suffix.lower() not in FORMATS:
         fail(_("--log {path}: the event log is written as .csv or .xes").format(path=log_path))
@@ -110,7 +126,7 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
         with scheduler_or_exit(scheduler) as dask, _progress(fmt, replications, days, cases, warmup) as progress:
             result = simulate(process, days=days, cases=cases, seed=seed, replications=replications,
                               warmup_days=warmup, record=record, progress=progress, scheduler=dask,
-                              calendar=calendar)
+                              calendar=calendar, overload=True, clear_by=by)
     except SimulationError as error:
         fail(f"{file}: {error}")
     if log_path is not None and record is not None:
@@ -133,12 +149,14 @@ def _deliver(result: Any, fmt: str, report_path: str | None, report: Any, printe
         write_output(report_path, report(), " the report")
     if fmt == "json":
         print_json(result.to_json())
-        return
+        sys.exit(EXIT_PROBLEMS if result.overloaded else EXIT_OK)
     printer(result)
     if log_path is not None:
         note(_("event log of the first replication written to {path}").format(path=log_path))
     if report_path is not None:
         note(_("report written to {path}").format(path=report_path))
+    # an overloaded run is answered, but scripts can tell that its backlog grows
+    sys.exit(EXIT_PROBLEMS if result.overloaded else EXIT_OK)
 
 
 # Above this much simulated time (replications × working days) a run may take seconds: show progress.
@@ -166,7 +184,8 @@ def _progress(fmt: str, replications: int, days: float | None, cases: int | None
 def simulate_centre_file(file: str, *, days: float | None, cases: int | None, seed: int, replications: int,
                          warmup: float, fmt: str, log_path: str | None, settings: tuple[str, ...],
                          scenario_path: str | None, report_path: str | None, progress: Any,
-                         scheduler: str | None = None, calendar_path: str | None = None) -> None:
+                         scheduler: str | None = None, calendar_path: str | None = None,
+                         clear_by: datetime.date | None = None) -> None:
     """``approvalnet simulate CENTRE``: every item on the centre's shared staff."""
     from ..centre.simulate import simulate_centre
     from ..sim.engine import SimulationError
@@ -192,7 +211,7 @@ def simulate_centre_file(file: str, *, days: float | None, cases: int | None, se
         with scheduler_or_exit(scheduler) as dask, progress as callback:
             result = simulate_centre(centre, days=days, cases=cases, seed=seed, replications=replications,
                                      warmup_days=warmup, staff=staff, rate_scale=volume, progress=callback,
-                                     scheduler=dask)
+                                     scheduler=dask, overload=True, clear_by=clear_by)
     except SimulationError as error:
         fail(f"{file}: {error}")
     from ..reports.simulation import office_hours_of, print_result

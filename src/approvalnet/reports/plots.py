@@ -123,3 +123,31 @@ def wip_plot(plots: Plots, series: Sequence[tuple[float, int]]) -> str:
         ax.set_ylim(bottom=0)
 
     return plots.png(draw, (8.0, 3.0))
+
+
+def backlog_plot(plots: Plots, backlog: Any, most: int = 6) -> str | None:
+    """The work in progress at the end of each week (with its 95 % interval when there are
+    replications) and the queues of the pools that cannot keep up (the ``most`` longest at the end):
+    how the backlog of an overloaded run grows."""
+    weeks = backlog.weeks
+    if not weeks:
+        return None
+    order = {pool: p for p, pool in enumerate(backlog.queue_pools)}
+    shown = sorted((p for p in backlog.pools if p.overloaded), key=lambda p: -p.queue_at_end.mean)[:most]
+
+    def draw(ax: Any) -> None:
+        xs = [w.workday for w in weeks]
+        wip = [w.in_progress.mean for w in weeks]
+        ax.plot(xs, wip, marker="o", color="#1e88e5", linewidth=2, label=plots.label(N_("cases in progress")))
+        if any(w.in_progress.ci for w in weeks):
+            ax.fill_between(xs, [w.in_progress.mean - (w.in_progress.ci or 0) for w in weeks],
+                            [w.in_progress.mean + (w.in_progress.ci or 0) for w in weeks], color="#1e88e5", alpha=0.15)
+        for p in shown:
+            ax.plot(xs, [w.queues[order[p.pool]].mean for w in weeks], linewidth=1.2, linestyle="--",
+                    label=p.name if plots.font else p.pool)
+        ax.set_xlabel(plots.label(N_("working day of the run (the end of each week)")))
+        ax.set_ylabel(plots.label(N_("cases")))
+        ax.set_ylim(bottom=0)
+        ax.legend(fontsize=8)
+
+    return plots.png(draw, (8.0, 3.6))

@@ -134,6 +134,11 @@ def print_result(result: Kpis, console: Any = None, items: int = 10,
         console.print(_("{rate} arrivals per working day").format(rate=f"{result.per_workday:g}"))
     for warning in result.warnings:
         console.print("[yellow]" + escape(_("warning: {note}").format(note=warning)) + "[/yellow]")
+    from .backlog import overload_banner, print_backlog
+
+    banner = overload_banner(result)
+    if banner:
+        console.print("[bold red]" + escape(banner) + "[/bold red]")
     ci = _(" (mean ± 95 % CI)") if result.replications > 1 else ""
 
     cycle = result.cycle_time_workdays
@@ -183,6 +188,7 @@ def print_result(result: Kpis, console: Any = None, items: int = 10,
              f(step.working_minutes, digits=1)] for step in process.steps]), soft_wrap=False)
     if centre:
         _print_centre_parts(console, centre, ci, items, f)
+    print_backlog(result, console, f)
 
 
 def _print_centre_parts(console: Any, result: CentreResult, ci: str, items: int, f: Callable[..., str]) -> None:

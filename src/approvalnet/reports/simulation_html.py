@@ -19,6 +19,7 @@ from ..i18n import N_, _, get_language, ngettext
 from ..language.quantity import Quantity
 from ..language.types import Process
 from ..sim.kpis import SimulationResult, Summary
+from .backlog import backlog_context, overload_banner
 from .html import estimate, inline_svg, page, percent
 from .plots import Plots, queue_plot, utilization_plot, wip_plot
 
@@ -219,7 +220,7 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
         steps=[[s.step, s.name, s.lane, f"{s.visits:.2f}", estimate(s.waiting_minutes, 1),
                 estimate(s.working_minutes, 1)] for s in result.steps],
         wip_plot=wip_plot(plots, series) if series else None, svg=svg, svg_note=svg_note,
-        chinese_font=plots.font is not None)
+        banner=overload_banner(result), backlog=backlog_context(result), chinese_font=plots.font is not None)
 
 
 def centre_report_html(result: CentreResult, office_hours: Sequence[str] | None = None) -> str:
@@ -248,7 +249,7 @@ def centre_report_html(result: CentreResult, office_hours: Sequence[str] | None 
         items=[[i.code, i.name, i.department or "–", f"{i.per_workday:g}", estimate(i.throughput_per_workday),
                 estimate(i.cycle_time_workdays.mean), estimate(i.cycle_time_workdays.p90),
                 percent(i.on_time_promised), percent(i.on_time_statutory)] for i in result.items],
-        chinese_font=plots.font is not None)
+        banner=overload_banner(result), backlog=backlog_context(result), chinese_font=plots.font is not None)
 
 
 def write_report(result: SimulationResult, process: Process, path: Any, *,

@@ -202,8 +202,13 @@ def visits(model: Model, limit: float = 1e6) -> list[float]:
     """Expected executions of each step per case, from the traffic equations of the net.
 
     Solved by iteration: a loop taken with probability q is visited 1/(1-q) times. A loop that is
-    never left (probability 1) makes the numbers grow without bound: an error, not a run.
+    never left (probability 1) makes the numbers grow without bound: an error, not a run. A model's
+    visits are solved once and kept on it (a compiled model does not change): the loads, the KPIs
+    and the backlog of a centre's 144 items all ask for them.
     """
+    cached = model.__dict__.get("_visits")
+    if cached is not None and limit == 1e6:
+        return list(cached)
     n_t = len(model.t_names)
     producers: list[list[int]] = [[] for __ in model.places]
     for t, outputs in enumerate(model.t_outputs):
@@ -234,6 +239,8 @@ def visits(model: Model, limit: float = 1e6) -> list[float]:
     for t, s in enumerate(model.t_step):
         if s >= 0:
             result[s] += rate[t]
+    if limit == 1e6:
+        object.__setattr__(model, "_visits", tuple(result))  # frozen, but a cache is no field of it
     return result
 
 
@@ -453,6 +460,16 @@ class RunStats:
     slot_samples: list[int] = field(default_factory=list)  # samples taken per slot of the day
     wip_area: float = 0.0  # integral of work in progress over the measuring window
     wip_series: list[tuple[float, int]] = field(default_factory=list)  # (working day, cases in progress)
+    # per pool: cases waiting for its staff at the start of each working day (the end of the one before),
+    # sampled with wip_series: the backlog of each pool, read week by week when a pool cannot keep up
+    queue_daily_end: list[list[int]] = field(default_factory=list)
+    warmup_arrived: list[int] = field(default_factory=list)  # per item: arrivals during the warm-up
+    warmup_busy: list[float] = field(default_factory=list)  # per pool: staff-minutes busy during the warm-up
+    # the cases still in progress at the end (arrived after the warm-up): item, arrival, time off the legal
+    # clock in the steps they finished
+    open_item: array = field(default_factory=lambda: array("l"))
+    open_arrival: array = field(default_factory=lambda: array("d"))
+    open_off: array = field(default_factory=lambda: array("d"))
 
     @property
     def cycle_minutes(self) -> list[float]:
@@ -515,7 +532,9 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                      item_arrived=[0] * n_items, item_completed=[0] * n_items,
                      outcomes=[{} for __ in range(n_items)],
                      queue_slots=[[0.0] * slots for __ in range(n_pools)], queue_daily=[[] for __ in range(n_pools)],
-                     queue_max=[0] * n_pools, slot_samples=[0] * slots)
+                     queue_max=[0] * n_pools, slot_samples=[0] * slots,
+                     queue_daily_end=[[] for __ in range(n_pools)], warmup_arrived=[0] * n_items,
+                     warmup_busy=[0.0] * n_pools)
 
     # locals for the hot loop
     t_inputs, t_outputs, t_step, t_end = system.t_inputs, system.t_outputs, system.t_step, system.t_end
@@ -536,6 +555,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     case_end, case_off = stats.case_end, stats.case_off
     item_completed, item_arrived = stats.item_completed, stats.item_arrived
     case_outcome: list[str | None] = []
+    warmup_arrived = stats.warmup_arrived
+    queue_daily_end = stats.queue_daily_end
     random = rng.random
     heap: list[tuple] = []
     push, pop = heapq.heappush, heapq.heappop
@@ -646,6 +667,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
 
     # module-level names as locals: the loop below runs a few million times
     ARRIVAL, SAMPLE, FINISH, Case, union = _ARRIVAL, _SAMPLE, _FINISH, _Case, _union
+    stopped = False  # by the horizon, with the event just taken not done
     while heap or arrivals:
         if arrivals and (not heap or arrivals[0] < heap[0]):  # sequence numbers break ties of time
             event = arrivals[0]
@@ -656,6 +678,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
         now = event[0]
         if now > horizon:
             now = horizon
+            stopped = True
             break
         if kind >= 0:
             _end, _seq, t, case, enabled, started = event
@@ -717,6 +740,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                 item_arrived[i] += 1
                 if to_arrive is not None:
                     to_arrive -= 1
+            else:
+                warmup_arrived[i] += 1
             wip += 1
             target = source_jump[i]
             if target >= 0:
@@ -766,6 +791,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                     if progress is not None:
                         progress(now / day, sum(item_arrived))
                 stats.wip_series.append((now / day, wip))
+                for pool in range(n_pools):
+                    queue_daily_end[pool].append(len(queues[pool]))
                 day_samples = 0
             day_samples += 1
             if now >= warm:
@@ -780,11 +807,15 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                 push(heap, (following, 0, SAMPLE, 0, 0.0, 0.0))
         else:  # _WARMUP: the busy-time and WIP integrals start here
             for pool in range(n_pools):
+                stats.warmup_busy[pool] = busy_area[pool] + (staff[pool] - free[pool]) * (now - busy_since[pool])
                 busy_area[pool] = 0.0
                 busy_since[pool] = now
             wip_since = now
 
     stats.in_progress = wip
+    if wip:
+        # the step end that stopped the loop past the horizon was taken off the heap, not done: its case is open
+        _open_cases(stats, [*heap, event] if stopped and kind >= 0 else heap, queues, prioritised, warm)
     stats.arrived = next_case
     stats.arrived_after_warmup = sum(item_arrived)
     stats.completed = stats.arrived - wip
@@ -823,6 +854,27 @@ def _own_hours(calendar: WorkCalendar, own: Sequence[WorkCalendar | None]) -> li
         return end
 
     return [None if c is None else clock(c) for c in own]
+
+
+def _open_cases(stats: RunStats, heap: list[tuple], queues: list[Any], prioritised: list[bool],
+                warm: float) -> None:
+    """The cases still in progress at the end of the run (arrived after the warm-up): each is in a step
+    (its end is in the heap) or waits for staff (in a queue), or both on parallel branches. Read once,
+    after the loop, so the loop itself pays nothing for it."""
+    cases: dict[int, _Case] = {}
+    for event in heap:
+        if event[2] >= 0:
+            cases[event[3].id] = event[3]
+    for pool, queue in enumerate(queues):
+        for entry in queue:
+            case = entry[2] if prioritised[pool] else entry[0]
+            cases[case.id] = case
+    for case_id in sorted(cases):
+        case = cases[case_id]
+        if case.arrival >= warm:
+            stats.open_item.append(case.item)
+            stats.open_arrival.append(case.arrival)
+            stats.open_off.append(_union(case.off) if case.off else 0.0)
 
 
 def _calendar_days(calendar: WorkCalendar, arrivals: list[float], ends: list[float]) -> list[float]:

@@ -11,11 +11,12 @@ departments). The runs themselves come from ``replicate.replicate``.
 
 from __future__ import annotations
 
+import datetime
 import math
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..language.calendar import CalendarData, WorkCalendar
 from ..language.types import Process
@@ -23,6 +24,9 @@ from ..net.timing import ClockRules, quantity_days
 from ..parallel import Scheduler
 from .engine import Model, RunStats, System, compile_model, offered_load, pool_load, single, visits
 from .replicate import LANES, replicate
+
+if TYPE_CHECKING:
+    from .backlog import Backlog
 
 # Without a `simulation:` section, arrivals load the busiest lane to this level.
 DEFAULT_LOAD = 0.7
@@ -167,6 +171,12 @@ class Kpis:
     wip_mean: Estimate
     wip_series: tuple[tuple[float, int], ...]  # first replication: (working day, cases in progress)
     pools: tuple[PoolKpi, ...]
+    backlog: Backlog | None = None  # a run by working days: the backlog week by week (see ``backlog``)
+
+    @property
+    def overloaded(self) -> tuple[str, ...]:
+        """The pools that cannot keep up (offered load 1 or more): the run has no steady state."""
+        return tuple(p.pool for p in self.pools if p.staff and p.offered_load >= 1)
 
     def pool(self, pool: str) -> PoolKpi:
         return next(p for p in self.pools if p.pool == pool)
@@ -241,6 +251,7 @@ class SimulationResult(Kpis):
             "wip": self.wip_json(),
             "outcomes": {k: round(v, 6) for k, v in self.outcomes.items()},
             "cycle_time_histogram": self.histogram_json(),
+            "backlog": self.backlog.to_json() if self.backlog else None,
         }
 
     def histogram_json(self, bins: int = 24) -> dict[str, Any]:
@@ -262,7 +273,8 @@ class SimulationResult(Kpis):
 def simulate(process: Process, *, days: float | None = None, cases: int | None = None, seed: int = 0,
              replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
              progress: Callable[[float], None] | None = None, scheduler: Scheduler | None = None,
-             calendar: CalendarData | None = None) -> SimulationResult:
+             calendar: CalendarData | None = None, overload: bool = False,
+             clear_by: datetime.date | None = None) -> SimulationResult:
     """Simulate ``process`` ``replications`` times on its own lanes; stop by ``days`` (working days
     after the warm-up) or by ``cases`` (cases that arrived after the warm-up, run until they finish).
 
@@ -270,15 +282,23 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
     ``progress``, when given, is called with the number of replications done so far (a fraction
     during a run, updated every simulated working day). With a Dask ``scheduler`` the replications
     run on its workers, with the same results (see ``replicate``). ``calendar``: a calendar file's
-    data instead of the one the process names."""
+    data instead of the one the process names.
+
+    ``overload``: run by ``days`` even when a lane cannot keep up (else refused); a run by days
+    reports its ``backlog`` week by week, with the staff that would clear it by ``clear_by``."""
     model = compile_model(process, WorkCalendar.of(process, calendar))
     if model.defaults_used:
         model = replace(model, per_workday=default_rate(model))
     system = single(model)
     runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
                             warmup_days=warmup_days, wording=LANES, record=record, progress=progress,
-                            scheduler=scheduler)
-    return _summarise(model, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
+                            scheduler=scheduler, overload=overload)
+    result = _summarise(model, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
+    if days is None:
+        return result
+    from .backlog import backlog
+
+    return replace(result, backlog=backlog(system, runs, clear_by=clear_by))
 
 
 def default_rate(model: Model) -> float:

@@ -4,6 +4,10 @@ A process runs as a one-item ``System`` (``engine.single``), a centre as a syste
 shared pools (``centre.simulate.compile_centre``). Whichever it is, this module refuses a request
 that names no end and pools that cannot keep up, draws every replication's random numbers from the
 seed, reports progress and gathers the warnings of the runs; ``kpis`` turns the runs into results.
+
+Pools that cannot keep up are refused unless the caller asks for an overloaded run (``overload``):
+then a run by working days goes on to its horizon and ``backlog`` reads how the queues grew; a run
+by cases is still refused, since it would only measure how long the backlog takes to drain.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ POOLS = Wording(
 def replicate(system: System, *, days: float | None, cases: int | None, seed: int, replications: int,
               warmup_days: float, wording: Wording = POOLS, record: list | None = None,
               progress: Callable[[float], None] | None = None,
-              scheduler: Scheduler | None = None) -> tuple[list[RunStats], tuple[str, ...]]:
+              scheduler: Scheduler | None = None, overload: bool = False) -> tuple[list[RunStats], tuple[str, ...]]:
     """The independent runs of one simulation and its warnings: the load checks' first, then those
     the runs gave (each once).
 
@@ -61,7 +65,8 @@ def replicate(system: System, *, days: float | None, cases: int | None, seed: in
     stream (common random numbers, which staffing searches and before/after comparisons rely on).
     ``record`` receives the step executions of the first replication (see ``engine.run``);
     ``progress`` is called with the replications done so far (a fraction during a run, updated
-    every simulated working day).
+    every simulated working day). ``overload``: run a system whose pools cannot keep up, when it
+    stops by ``days`` (see ``check_loads``).
 
     With a Dask ``scheduler`` the replications run on its workers (``replicate_many``): the same runs,
     gathered in replication order, with the same warnings in the same order; ``progress`` then hears
@@ -69,9 +74,9 @@ def replicate(system: System, *, days: float | None, cases: int | None, seed: in
     if scheduler is not None:
         return replicate_many([system], days=days, cases=cases, seed=seed, replications=replications,
                               warmup_days=warmup_days, wording=wording, record=record, progress=progress,
-                              scheduler=scheduler)[0]
+                              scheduler=scheduler, overload=overload)[0]
     check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
-    notes = check_loads(system, wording)
+    notes = check_loads(system, wording, overload=overload, by_days=days is not None)
     runs: list[RunStats] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -90,8 +95,8 @@ def seeded(seed: int, r: int) -> Random:
 
 def replicate_many(systems: Sequence[System], *, days: float | None, cases: int | None, seed: int,
                    replications: int, warmup_days: float, wording: Wording = POOLS, record: list | None = None,
-                   progress: Callable[[float], None] | None = None,
-                   scheduler: Scheduler | None = None) -> list[tuple[list[RunStats], tuple[str, ...]]]:
+                   progress: Callable[[float], None] | None = None, scheduler: Scheduler | None = None,
+                   overload: bool = False) -> list[tuple[list[RunStats], tuple[str, ...]]]:
     """``replicate`` of each of ``systems`` (the same seeds for each), every replication of them all a
     task of its own on the ``scheduler``'s workers (here one after another without one).
 
@@ -101,7 +106,7 @@ def replicate_many(systems: Sequence[System], *, days: float | None, cases: int 
     executions of the first system's first replication; ``progress`` the replications finished
     (of all systems)."""
     check_request(days=days, cases=cases, replications=replications, warmup_days=warmup_days)
-    notes = [check_loads(system, wording) for system in systems]
+    notes = [check_loads(system, wording, overload=overload, by_days=days is not None) for system in systems]
     # the systems travel once with the work, each task names its system by number
     work = partial(_replication, get_language(), tuple(systems), days, cases, warmup_days, record is not None)
     tasks = [(i, seed, r) for i in range(len(systems)) for r in range(replications)]
@@ -142,8 +147,13 @@ def check_request(*, days: float | None, cases: int | None, replications: int, w
         raise SimulationError(_("days and cases must be more than zero, and the warm-up zero or more"))
 
 
-def check_loads(system: System, wording: Wording = POOLS) -> list[str]:
-    """Refuse a run that cannot give an answer; return warnings for one that gives a shaky answer."""
+def check_loads(system: System, wording: Wording = POOLS, *, overload: bool = False, by_days: bool = True) -> list[str]:
+    """Refuse a run that cannot give an answer; return warnings for one that gives a shaky answer.
+
+    With ``overload`` a system whose pools cannot keep up is run all the same when it runs ``by_days``
+    (the horizon bounds it) and its pools are named in a warning: its figures describe the days run,
+    not a steady state. By cases it is refused even so: the run would end only when the backlog had
+    drained, and say only how long that took."""
     notes: list[str] = []
     overloaded: list[str] = []
     for pool, load, staff in zip(system.pools, pool_load(system), system.pool_staff, strict=True):
@@ -156,11 +166,17 @@ def check_loads(system: System, wording: Wording = POOLS) -> list[str]:
     if overloaded and all(item.arrival_times is not None for item in system.items):
         # replayed streams end, so the queues drain in the end: worth a warning, not a refusal
         notes.extend(_("{warning} while the replayed arrivals last").format(warning=text) for text in overloaded)
+    elif overloaded and overload and by_days:
+        notes.extend(overloaded)
     elif overloaded:
         # queues would grow without bound: the results would only say how long the run was
         rate = sum(item.per_workday for item in system.items)
         # the clauses are joined with the language's own semicolon
-        raise SimulationError(_(wording.refusal).format(rate=rate, overloaded=_("; ").join(overloaded)))
+        refusal = _(wording.refusal).format(rate=rate, overloaded=_("; ").join(overloaded))
+        if overload:
+            refusal = _("{refusal}. A run by cases would only tell how long the backlog takes to drain: give a "
+                        "number of working days (--days) to see how the backlog grows").format(refusal=refusal)
+        raise SimulationError(refusal)
     return notes
 
 
