@@ -230,6 +230,9 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
     case_codes, act_codes = codes(parts["case"]), codes(parts["activity"])
     if case_codes is None or act_codes is None:
         return None
+    parts["case"] = parts["activity"] = []
+    # Arrow's allocator keeps what the parser freed for its next request: there is none, give it back
+    pa.default_memory_pool().release_unused()
     (case_index, case_names), (act_index, activity_names) = case_codes, act_codes
     activities = activity_names.to_pylist()
     when = np.concatenate(parts["when"])
@@ -251,8 +254,9 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
     act_index = act_index.astype(np.int32)
     same = case_of_row[1:] == case_of_row[:-1]
     in_order = bool(np.all(~same | (when[1:] > when[:-1]) | ((when[1:] == when[:-1]) & (life[1:] >= life[:-1]))))
-    order = np.arange(n)
+    order = None  # the rows' order when it is not the file's
     if not in_order:
+        order = np.arange(n)
         # Logs are usually in time order but for a complete and the next start at the same instant,
         # which the stream orders start first: swap such neighbours; sort only if that is not enough.
         swap = np.flatnonzero(same & (when[1:] == when[:-1]) & (life[1:] < life[:-1]))
@@ -262,7 +266,10 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
             in_order = bool(np.all((c[1:] != c[:-1]) | (w[1:] > w[:-1]) | ((w[1:] == w[:-1]) & (f[1:] >= f[:-1]))))
         if not in_order:
             order = np.lexsort((life, when, case_of_row))  # stable: rows in file order among equals
-    o_case, o_act, o_life, o_when = case_of_row[order], act_index[order], life[order], when[order]
+    if order is None:  # in the file's order already (the usual case): no copies, no row numbers
+        o_case, o_act, o_life, o_when = case_of_row, act_index, life, when
+    else:
+        o_case, o_act, o_life, o_when = case_of_row[order], act_index[order], life[order], when[order]
     adjacent = ("lifecycle" in index and n % 2 == 0 and bool(np.all(o_life[0::2] == 0))
                 and bool(np.all(o_life[1::2] == 1)) and bool(np.all(o_act[0::2] == o_act[1::2]))
                 and bool(np.all(o_case[0::2] == o_case[1::2])))
@@ -271,25 +278,38 @@ def tally(path: str | Path, columns: LogColumns, options: LogOptions, amap: Acti
         inst_start = o_when[0::2]
     elif "lifecycle" in index:
         # stable: time order within each (case, activity)
-        by_activity = np.argsort(o_case.astype(np.int64) * len(activities) + o_act, kind="stable")
-        g_case, g_act, g_life = o_case[by_activity], o_act[by_activity], o_life[by_activity]
+        # (arrays of a row each are many: the narrowest type that holds the numbers keeps memory down)
+        wide = np.int64 if len(run_starts) * max(len(activities), 1) >= 2**31 else np.int32
+        by_activity = np.argsort(o_case.astype(wide) * len(activities) + o_act, kind="stable")
+        g_life = o_life[by_activity]
         new_group = np.ones(n, dtype=bool)
-        new_group[1:] = (g_case[1:] != g_case[:-1]) | (g_act[1:] != g_act[:-1])
-        position = np.arange(n) - np.maximum.accumulate(np.where(new_group, np.arange(n), 0))
-        expected = (position % 2).astype(np.int8)  # start, complete, start, complete …
+        g_key = o_case[by_activity]
+        new_group[1:] = g_key[1:] != g_key[:-1]
+        g_key = o_act[by_activity]
+        new_group[1:] |= g_key[1:] != g_key[:-1]
+        del g_key
+        rows = np.arange(n, dtype=np.int32 if n < 2**31 else np.int64)
+        position = rows - np.maximum.accumulate(np.where(new_group, rows, 0))
+        del rows
+        odd = (position % 2).astype(np.int8)  # start, complete, start, complete …: 0, 1, 0, 1 …
+        del position
         group_end = np.append(new_group[1:], True)
-        if bool(np.any(g_life != expected)) or bool(np.any(group_end & (g_life == 0))):
+        del new_group
+        if bool(np.any(g_life != odd)) or bool(np.any(group_end & (g_life == 0))):
             return None  # a complete without its start, or a start never completed
+        del odd, group_end
         start_of = np.empty(n)
         start_of[by_activity[g_life == 1]] = o_when[by_activity[g_life == 0]]  # the start paired with each complete
+        del by_activity, g_life
         inst_pos = np.flatnonzero(o_life == 1)  # the completes, in time order
         inst_start = start_of[inst_pos]
+        del start_of
     else:
         inst_pos = np.arange(n)
-        inst_start = start[order] if start is not None else o_when
+        inst_start = (start if order is None else start[order]) if start is not None else o_when
     inst_case = o_case[inst_pos]
     inst_end = o_when[inst_pos]
-    inst_seq = order[inst_pos]  # the row of the complete: the stream's sequence number
+    inst_seq = inst_pos if order is None else order[inst_pos]  # the row of the complete: the stream's sequence number
     inst_act = o_act[inst_pos]
     del o_case, o_act, o_life, o_when, order, case_of_row, when, life
     # a case's instances in time order: (end, start, sequence), as the stream sorts them
