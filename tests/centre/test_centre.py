@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from approvalnet.centre.simulate import simulate_centre
-from approvalnet.centre.staffing import Targets, erlang_start, search_staff
+from approvalnet.centre.staffing import Precision, Targets, erlang_start, search_staff
 from approvalnet.cli import main
 from approvalnet.language.centre_loader import is_centre_file, read_centre
 from approvalnet.sim.queueing import erlang_c_wait
@@ -112,11 +112,48 @@ def test_staffing_search_finds_the_erlang_c_answer_on_one_station(make_centre) -
     target = 1.5  # between 6 and 7 staff, far from both
     assert waits[6] > 1.8 * target and waits[7] < target / 1.7
     assert erlang_start(0.45, 10.0, target) == 7
-    result = search_staff(centre, Targets(on_time=None, max_wait=target), days=40, replications=3, warmup_days=2,
-                          seed=1)
-    assert result.met and result.rows[0].staff == 7
-    assert result.rows[0].mean_wait.mean <= target
+    result = search_staff(centre, Targets(on_time=None, max_wait=target), days=40, warmup_days=2, seed=1,
+                          precision=Precision(wait=0.5, first=3))
+    row = result.rows[0]
+    assert result.met and row.staff == 7 and (row.low, row.high) == (7, 7) and row.decided  # far from both: sure
+    assert row.mean_wait.mean <= target and row.wait is not None and row.wait.mean + row.wait.half <= target
     assert result.evaluations >= 2  # the answer was confirmed by simulating one member fewer
+
+
+# a window whose answer is clear-cut beside a department whose wait at 6 staff (Erlang C 0.99 min) is at the
+# target of 1 minute: 6 and 7 cannot be told apart there
+TWO_POOLS = f"""centre: {{name: 测试中心}}
+{ROUND_THE_CLOCK}
+windows:
+  front: {{name: 窗口, staff: 9}}
+departments:
+  back: {{name: 某局, staff: 5}}
+items:
+  - {{file: a.yaml, per_workday: 648, window: front}}
+  - {{file: b.yaml, per_workday: 144, department: back}}
+"""
+
+
+def test_staffing_answers_of_three_seeds_lie_within_each_others_ranges(make_centre) -> None:
+    path = make_centre(TWO_POOLS, {"a.yaml": item_text("A"),
+                                   "b.yaml": item_text("B", lane_kind="department", mean="30 min")})
+    centre, _ = read_centre(path)
+    precision = Precision(wait=0.3, first=10, most=60)
+    results = [search_staff(centre, Targets(on_time=None, max_wait=1.0), days=10, warmup_days=1, seed=seed,
+                            precision=precision) for seed in (1, 2, 3)]
+    for result in results:
+        assert result.met
+        for row in result.rows:
+            assert row.low <= row.staff <= row.high
+            assert row.wait is not None and row.wait.n >= precision.first
+            # what is reported is as precise as asked, or says that it is not
+            assert row.wait.half <= precision.wait or not row.decided
+            for other in results:
+                theirs = next(r for r in other.rows if r.pool == row.pool)
+                assert theirs.low <= row.staff <= theirs.high, (row, theirs)
+        assert result.total_range[0] <= result.total <= result.total_range[1]
+    back = [next(r for r in result.rows if r.pool == "back") for result in results]
+    assert all((r.low, r.high) == (6, 7) for r in back)  # at the target: both levels, whatever the seed
 
 
 def test_simulate_and_staff_commands_on_a_centre(make_centre, capsys: pytest.CaptureFixture[str],
