@@ -646,21 +646,30 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, w
 
     # 3. the answer simulated until every figure a target names is within its precision
     everything = [*on_centre, *(f for p in searched for f in pool_figures(targets, index[p]))]
-    said = book.judge(key, everything, exact=True) if everything else {}
     # the pools were judged beside the others' probes: where a pool's target is missed beside the
-    # others' answers (on the mean), it gets a member more, and the answer is simulated again
-    while book.evaluations < MAX_EVALUATIONS:
+    # others' answers (on the mean), it gets a member more. Judged first as a probe is, then, when
+    # no pool is over, on all the replications the precision needs (the same runs, extended)
+    cap = max(precision.first, precision.most // PROBE_SHARE)
+    exact = False
+    said = book.judge(key, everything, most=cap) if everything else {}
+    while everything and book.evaluations < MAX_EVALUATIONS:
         shown = book.intervals(key)
         over = [p for p in searched if any(said[f] == MISSES or (said[f] != MEETS and shown[f].mean > book.target(f[0]))
                                            for f in pool_figures(targets, index[p]))]
         if not over:
-            break
+            if exact:
+                break
+            exact = True
+            said = book.judge(key, everything, exact=True)
+            continue
         for p in over:
             sizes[p] += 1
             low, high, decided = ranges[p]
             ranges[p] = (low, max(high, sizes[p]), decided)
         log.append(_("+1 {pools} (wait)").format(pools=", ".join(over)))
         key = key_of(sizes)
+        said = book.judge(key, everything, exact=exact, most=None if exact else cap)
+    if everything and not exact:  # stopped by MAX_EVALUATIONS: the answer still gets its precision
         said = book.judge(key, everything, exact=True)
     for p in searched:  # an answer only near its target beside the others' answers: the level above may be needed
         judged = [said[f] for f in pool_figures(targets, index[p])]
@@ -683,8 +692,8 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, w
 
 
 MAX_STEPS = 40  # levels a pool's walk may climb above its start
-# a probe gets at most a quarter of the replications: it finds where a target lies; the answer gets them all
-PROBE_SHARE = 4
+# a probe gets at most an eighth of the replications: it finds where a target lies; the answer gets them all
+PROBE_SHARE = 8
 
 
 def _result(centre: CentreModel, book: _Evaluations, key: tuple[int, ...], targets: Targets, searched: list[str],

@@ -37,6 +37,12 @@ def _pct(value: Any) -> str:
     return "–" if mean is None else f"{mean * 100:.1f} %"
 
 
+def _pct_ci(value: Any) -> str:
+    """``85.3 ± 1.2 %`` (the mean alone when there is no interval)."""
+    half, mean = value.get("ci95") if isinstance(value, dict) else None, _mean(value)
+    return _pct(value) if half is None or mean is None else f"{mean * 100:.1f} ± {half * 100:.1f} %"
+
+
 def index_html(out: Path) -> str:
     simulation = _load(out / "centre/simulation.json")
     staffing = _load(out / "centre/staffing.json")
@@ -50,6 +56,7 @@ def index_html(out: Path) -> str:
                           errors=summary["error"], warnings=summary["warning"],
                           suppressed=summary.get("suppressed", 0))))
     late = []
+    late_left_out = None
     if simulation:
         parameters = simulation["parameters"]
         cards += [
@@ -69,8 +76,12 @@ def index_html(out: Path) -> str:
             cards.append((_("busiest pool"), busiest["name"], _("{rate} busy, {staff} staff").format(
                 rate=_pct(busiest["utilization"]), staff=busiest["staff"])))
         items = {i["code"]: i for i in simulation["items"]}
-        late = [(code, items[code]["name"], _pct(items[code]["on_time_rate"]["promised"]))
+        late = [(code, items[code]["name"], _pct_ci(items[code]["on_time_rate"]["promised"]))
                 for code in simulation.get("most_late", [])[:5]]
+        if simulation.get("most_late_left_out"):
+            from .simulation import late_left_out_text
+
+            late_left_out = late_left_out_text(simulation["most_late_left_out"])
     if staffing:
         from .staffing import targets_text
 
@@ -88,4 +99,5 @@ def index_html(out: Path) -> str:
     pools = [[p["pool"], p["name"], p["in_file"], p["erlang_c_start"], p["staff"]]
              for p in (staffing or {}).get("pools", [])]
     return page("index.html.j2", title=f"{name} — approvalnet", name=name, cards=cards, late=late,
+                late_left_out=late_left_out,
                 staffing_pools=pools, comparisons=comparisons, exists=lambda relative: (out / relative).exists())
