@@ -408,3 +408,21 @@ def test_only_files_still_to_be_read_go_to_the_workers(make_centre, monkeypatch,
     assert pooled == engine.check_files(files, jobs=1)
     assert [Path(f.file).name for f in pooled.files] == ["c.yaml", "centre.yaml", "a.yaml", "b.yaml", "d.yaml"]
     assert all(f.loaded for f in pooled.files)
+
+
+def test_most_late_keeps_only_items_whose_share_on_time_is_known(make_centre) -> None:
+    # both items take a day on average against a promise of one working day, so both are often late; the
+    # rare one finishes a case or two in a run, and its share on time says nothing
+    path = make_centre(centre_text("  - {file: a.yaml, per_workday: 40, window: one}\n"
+                                   "  - {file: b.yaml, per_workday: 0.1, window: two}",
+                                   windows="  one: {name: 一号窗口, staff: 80}\n  two: {name: 二号窗口, staff: 2}"),
+                       {"a.yaml": item_text("A", mean="1440 min"), "b.yaml": item_text("B", mean="1440 min")})
+    centre, _ = read_centre(path)
+    result = simulate_centre(centre, days=20, seed=1, replications=3)
+    common, rare = result.item("A"), result.item("B")
+    assert 0.25 < common.missed_promised < 0.5 and rare.missed_promised > 0  # about e^-1 of the cases late
+    assert [i.code for i in result.most_late()] == ["A"] and result.late_left_out == 1
+    data = result.to_json()
+    assert data["most_late"] == ["A"] and data["most_late_left_out"] == 1
+    one_run = simulate_centre(centre, days=20, seed=1, replications=1)
+    assert one_run.most_late() == () and one_run.late_left_out == 2  # one run gives no interval at all

@@ -133,7 +133,7 @@ class PoolRow:
     mean_wait: Estimate
     low: int = 0  # the levels that cannot be told from the target: low..high (high: met with confidence)
     high: int = 0
-    decided: bool = True  # the answer's figures within the precision (or clearly on the right side of the target)
+    decided: bool = True  # the answer's figures within the precision
     wait: Interval | None = None  # at the answer, at the search's confidence
     busy: Interval | None = None
 
@@ -709,9 +709,9 @@ def _result(centre: CentreModel, book: _Evaluations, key: tuple[int, ...], targe
         size, low, high, _judged = answers[p]
         kpi = result.pool(p)
         wait, busy = shown[("wait", index[p])], shown[("utilization", index[p])]
-        # decided: the answer's figures within the precision, or clearly on the right side of the target
-        within = all(shown[f].half <= precision.of(f[0]) or shown[f].mean + shown[f].half <= book.target(f[0])
-                     for f in pool_figures(targets, index[p]))
+        # decided: the answer's figures within the precision (the precision is the promise, even where
+        # a wider interval already lies below the target)
+        within = all(shown[f].half <= precision.of(f[0]) for f in pool_figures(targets, index[p]))
         rows.append(PoolRow(p, kpi.name, kpi.kind, book.base.pool_staff[index[p]], start[p], size, kpi.utilization,
                             kpi.mean_wait, low=low, high=high, decided=within,
                             wait=wait, busy=busy))

@@ -43,6 +43,13 @@ def _pct_ci(value: Any) -> str:
     return _pct(value) if half is None or mean is None else f"{mean * 100:.1f} ± {half * 100:.1f} %"
 
 
+def _answer(pool: dict[str, Any]) -> str:
+    """A pool's answer with the levels that cannot be told from its target: ``7 (6–8)``."""
+    low, high = pool.get("range") or (pool["staff"], pool["staff"])
+    return f"{pool['staff']}" + (f" ({low}–{high})" if (low, high) != (pool["staff"], pool["staff"]) else "") + (
+        "" if pool.get("decided", True) else " *")
+
+
 def index_html(out: Path) -> str:
     simulation = _load(out / "centre/simulation.json")
     staffing = _load(out / "centre/staffing.json")
@@ -90,13 +97,15 @@ def index_html(out: Path) -> str:
                               targets.get("max_utilization"))
         text = (_("{given} in the file; targets met: {targets}") if staffing["met"]
                 else _("{given} in the file; targets NOT met: {targets}"))
-        cards.append((_("staff needed"), staffing["total_staff"],
+        low, high = staffing.get("total_staff_range") or (staffing["total_staff"], staffing["total_staff"])
+        total = f"{staffing['total_staff']}" + (f" ({low}–{high})" if low != high else "")
+        cards.append((_("staff needed"), total,
                       text.format(given=staffing["total_staff_in_file"], targets=wanted)))
     comparisons = []
     for html_page in sorted((out / "compare").glob("*.html")) if (out / "compare").is_dir() else []:
         data = _load(html_page.with_suffix(".json"))
         comparisons.append((html_page.name, f"{data['new']['name']}" if data else html_page.stem))
-    pools = [[p["pool"], p["name"], p["in_file"], p["erlang_c_start"], p["staff"]]
+    pools = [[p["pool"], p["name"], p["in_file"], p["erlang_c_start"], _answer(p)]
              for p in (staffing or {}).get("pools", [])]
     return page("index.html.j2", title=f"{name} — approvalnet", name=name, cards=cards, late=late,
                 late_left_out=late_left_out,

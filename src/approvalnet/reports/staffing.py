@@ -65,8 +65,8 @@ def explanations(result: StaffingResult) -> list[str]:
         confidence=_confidence(result), wait=f"{precision.wait:g}", share=f"{precision.on_time * 100:g} %")]
     undecided = [r.pool for r in result.rows if not r.decided]
     if undecided:
-        lines.append(_("* cannot be decided within {n} replications: {pools} (a level between the brackets, or "
-                       "the answer, is not within the precision); raise --max-replications or the precision")
+        lines.append(_("* cannot be decided within {n} replications: {pools} (the answer's interval is still wider "
+                       "than the precision); raise --max-replications or the precision")
                      .format(n=precision.most, pools=", ".join(undecided)))
     return lines
 
