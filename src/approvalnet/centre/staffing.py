@@ -14,8 +14,10 @@ staffing levels by simulation.
    target and is within the precision: the difference is too small to matter) or UNDECIDED.
 3. The centre-wide targets (on-time shares): while missed, one member more where cases wait longest in
    total; then, for pools without targets of their own, one member less where the targets still hold.
-4. The answer is simulated until every figure a target names is within the precision; a pool whose
-   target is missed there (beside the others' answers rather than their probes) gets a member more.
+4. A pool whose level below its answer was passed over on a probe's few replications has that level
+   judged again on all of them; then the answer is simulated until every figure a target names is
+   within the precision, and a pool whose target is missed there (beside the others' answers rather
+   than their probes) gets a member more.
 
 Each judgement is Law's sequential procedure for a confidence interval of a given absolute precision
 (A. M. Law, *Simulation Modeling and Analysis*, 5th ed., McGraw-Hill 2015, §9.4.1): independent
@@ -644,7 +646,28 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, w
             low, high, decided = ranges[p]
             ranges[p] = (min(low, sizes[p]), max(high, sizes[p]), decided)
 
-    # 3. the answer simulated until every figure a target names is within its precision
+    # 3. a pool whose level below its answer was passed over on a probe's few replications (its interval
+    # wider than the precision) has that level judged again on all of them, beside the others' answers:
+    # the answer is the smallest level whose mean meets the target at the precision, not on a probe's luck
+    doubtful = [p for p in searched if seen[p] and ranges[p][0] <= sizes[p] - 1
+                and seen[p].get(sizes[p] - 1, (UNDECIDED, False))[0] == UNDECIDED]
+    if doubtful and book.evaluations < MAX_EVALUATIONS:
+        trial = {**sizes, **{p: sizes[p] - 1 for p in doubtful}}
+        tried = key_of(trial)
+        verdicts = book.judge(tried, [f for p in doubtful for f in pool_figures(targets, index[p])])
+        shown = book.intervals(tried)
+        for p in doubtful:
+            mine = pool_figures(targets, index[p])
+            judged = combined([verdicts[f] for f in mine])
+            low, high, decided = ranges[p]
+            if judged == MISSES:
+                ranges[p] = (sizes[p], high, decided)
+            elif judged != UNDECIDED and all(shown[f].mean <= book.target(f[0]) for f in mine):
+                sizes[p] -= 1
+                ranges[p] = (low, sizes[p] if judged == MEETS else high, decided)
+                log.append(f"-1 {p}")
+
+    # 4. the answer simulated until every figure a target names is within its precision
     everything = [*on_centre, *(f for p in searched for f in pool_figures(targets, index[p]))]
     # the pools were judged beside the others' probes: where a pool's target is missed beside the
     # others' answers (on the mean), it gets a member more. Judged first as a probe is, then, when
@@ -654,8 +677,12 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, w
     said = book.judge(key, everything, most=cap) if everything else {}
     while everything and book.evaluations < MAX_EVALUATIONS:
         shown = book.intervals(key)
-        over = [p for p in searched if any(said[f] == MISSES or (said[f] != MEETS and shown[f].mean > book.target(f[0]))
-                                           for f in pool_figures(targets, index[p]))]
+        # over: missed with confidence, or over on the mean at the precision (or with every replication);
+        # an interval still wider than the precision gets more replications, not a member more
+        over = [p for p in searched if any(
+            said[f] == MISSES or (shown[f].mean > book.target(f[0])
+                                  and (said[f] == NEAR or (exact and said[f] != MEETS)))
+            for f in pool_figures(targets, index[p]))]
         if not over:
             if exact:
                 break
@@ -672,8 +699,8 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, w
     if everything and not exact:  # stopped by MAX_EVALUATIONS: the answer still gets its precision
         said = book.judge(key, everything, exact=True)
     for p in searched:  # an answer only near its target beside the others' answers: the level above may be needed
-        judged = [said[f] for f in pool_figures(targets, index[p])]
-        if judged and combined(judged) != MEETS:
+        pool_said = [said[f] for f in pool_figures(targets, index[p])]
+        if pool_said and combined(pool_said) != MEETS:
             low, high, decided = ranges[p]
             ranges[p] = (low, max(high, sizes[p] + 1), decided)
     met = all(v != MISSES for v in said.values()) and (not on_centre or centre_met(key, said))
