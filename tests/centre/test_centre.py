@@ -426,3 +426,12 @@ def test_most_late_keeps_only_items_whose_share_on_time_is_known(make_centre) ->
     assert data["most_late"] == ["A"] and data["most_late_left_out"] == 1
     one_run = simulate_centre(centre, days=20, seed=1, replications=1)
     assert one_run.most_late() == () and one_run.late_left_out == 2  # one run gives no interval at all
+
+
+def test_staff_refuses_a_precision_it_cannot_use(make_centre, capsys: pytest.CaptureFixture[str]) -> None:
+    path = two_item_centre(make_centre, shared=True)
+    assert main(["staff", str(path), "--replications", "50", "--max-replications", "20"]) == 2
+    assert "--replications 50 is more than --max-replications 20" in capsys.readouterr().err
+    assert main(["staff", str(path), "--max-wait", "10min", "--precision-wait", "0"]) == 2
+    assert "--precision-wait 0: the time must be more than zero" in capsys.readouterr().err
+    assert main(["staff", str(path), "--precision", "0"]) == 2  # a share above zero
