@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from approvalnet.centre.simulate import simulate_centre
-from approvalnet.centre.staffing import Targets, erlang_start, search_staff
+from approvalnet.centre.staffing import Precision, Targets, erlang_start, search_staff
 from approvalnet.cli import main
 from approvalnet.language.centre_loader import is_centre_file, read_centre
 from approvalnet.sim.queueing import erlang_c_wait
@@ -112,11 +112,48 @@ def test_staffing_search_finds_the_erlang_c_answer_on_one_station(make_centre) -
     target = 1.5  # between 6 and 7 staff, far from both
     assert waits[6] > 1.8 * target and waits[7] < target / 1.7
     assert erlang_start(0.45, 10.0, target) == 7
-    result = search_staff(centre, Targets(on_time=None, max_wait=target), days=40, replications=3, warmup_days=2,
-                          seed=1)
-    assert result.met and result.rows[0].staff == 7
-    assert result.rows[0].mean_wait.mean <= target
+    result = search_staff(centre, Targets(on_time=None, max_wait=target), days=40, warmup_days=2, seed=1,
+                          precision=Precision(wait=0.5, first=3))
+    row = result.rows[0]
+    assert result.met and row.staff == 7 and (row.low, row.high) == (7, 7) and row.decided  # far from both: sure
+    assert row.mean_wait.mean <= target and row.wait is not None and row.wait.mean + row.wait.half <= target
     assert result.evaluations >= 2  # the answer was confirmed by simulating one member fewer
+
+
+# a window whose answer is clear-cut beside a department whose wait at 6 staff (Erlang C 0.99 min) is at the
+# target of 1 minute: 6 and 7 cannot be told apart there
+TWO_POOLS = f"""centre: {{name: 测试中心}}
+{ROUND_THE_CLOCK}
+windows:
+  front: {{name: 窗口, staff: 9}}
+departments:
+  back: {{name: 某局, staff: 5}}
+items:
+  - {{file: a.yaml, per_workday: 648, window: front}}
+  - {{file: b.yaml, per_workday: 144, department: back}}
+"""
+
+
+def test_staffing_answers_of_three_seeds_lie_within_each_others_ranges(make_centre) -> None:
+    path = make_centre(TWO_POOLS, {"a.yaml": item_text("A"),
+                                   "b.yaml": item_text("B", lane_kind="department", mean="30 min")})
+    centre, _ = read_centre(path)
+    precision = Precision(wait=0.3, first=10, most=60)
+    results = [search_staff(centre, Targets(on_time=None, max_wait=1.0), days=10, warmup_days=1, seed=seed,
+                            precision=precision) for seed in (1, 2, 3)]
+    for result in results:
+        assert result.met
+        for row in result.rows:
+            assert row.low <= row.staff <= row.high
+            assert row.wait is not None and row.wait.n >= precision.first
+            # what is reported is as precise as asked, or says that it is not
+            assert row.wait.half <= precision.wait or not row.decided
+            for other in results:
+                theirs = next(r for r in other.rows if r.pool == row.pool)
+                assert theirs.low <= row.staff <= theirs.high, (row, theirs)
+        assert result.total_range[0] <= result.total <= result.total_range[1]
+    back = [next(r for r in result.rows if r.pool == "back") for result in results]
+    assert all((r.low, r.high) == (6, 7) for r in back)  # at the target: both levels, whatever the seed
 
 
 def test_simulate_and_staff_commands_on_a_centre(make_centre, capsys: pytest.CaptureFixture[str],
@@ -373,3 +410,30 @@ def test_only_files_still_to_be_read_go_to_the_workers(make_centre, monkeypatch,
     assert pooled == engine.check_files(files, jobs=1)
     assert [Path(f.file).name for f in pooled.files] == ["c.yaml", "centre.yaml", "a.yaml", "b.yaml", "d.yaml"]
     assert all(f.loaded for f in pooled.files)
+
+
+def test_most_late_keeps_only_items_whose_share_on_time_is_known(make_centre) -> None:
+    # both items take a day on average against a promise of one working day, so both are often late; the
+    # rare one finishes a case or two in a run, and its share on time says nothing
+    path = make_centre(centre_text("  - {file: a.yaml, per_workday: 40, window: one}\n"
+                                   "  - {file: b.yaml, per_workday: 0.1, window: two}",
+                                   windows="  one: {name: 一号窗口, staff: 80}\n  two: {name: 二号窗口, staff: 2}"),
+                       {"a.yaml": item_text("A", mean="1440 min"), "b.yaml": item_text("B", mean="1440 min")})
+    centre, _ = read_centre(path)
+    result = simulate_centre(centre, days=20, seed=1, replications=3)
+    common, rare = result.item("A"), result.item("B")
+    assert 0.25 < common.missed_promised < 0.5 and rare.missed_promised > 0  # about e^-1 of the cases late
+    assert [i.code for i in result.most_late()] == ["A"] and result.late_left_out == 1
+    data = result.to_json()
+    assert data["most_late"] == ["A"] and data["most_late_left_out"] == 1
+    one_run = simulate_centre(centre, days=20, seed=1, replications=1)
+    assert one_run.most_late() == () and one_run.late_left_out == 2  # one run gives no interval at all
+
+
+def test_staff_refuses_a_precision_it_cannot_use(make_centre, capsys: pytest.CaptureFixture[str]) -> None:
+    path = two_item_centre(make_centre, shared=True)
+    assert main(["staff", str(path), "--replications", "50", "--max-replications", "20"]) == 2
+    assert "--replications 50 is more than --max-replications 20" in capsys.readouterr().err
+    assert main(["staff", str(path), "--max-wait", "10min", "--precision-wait", "0"]) == 2
+    assert "--precision-wait 0: the time must be more than zero" in capsys.readouterr().err
+    assert main(["staff", str(path), "--precision", "0"]) == 2  # a share above zero

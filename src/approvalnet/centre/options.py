@@ -41,13 +41,16 @@ def parse_targets(given: Sequence[str], max_wait: str | None) -> Targets:
     return Targets(values["on_time"], values["statutory"], wait, values["max_utilization"])
 
 
-def parse_minutes(text: str) -> float:
+def parse_minutes(text: str, option: str = "--max-wait") -> float:
+    """A time in minutes from ``30min`` or ``2h`` given to ``option``."""
     match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(min|m|minutes?|h|hours?)?\s*", text)
     if not match:
-        fail(_("--max-wait {text}: write a time such as 30min or 2h").format(text=text))
+        fail(_("{option} {text}: write a time such as 30min or 2h").format(option=option, text=text))
     value = float(match.group(1))
     if value <= 0:
-        fail(_("--max-wait {text}: the wait must be more than zero (a queue always waits a little)").format(text=text))
+        fail(_("{option} {text}: the time must be more than zero").format(option=option, text=text)
+             if option != "--max-wait" else
+             _("--max-wait {text}: the wait must be more than zero (a queue always waits a little)").format(text=text))
     return value * 60 if (match.group(2) or "min").startswith("h") else value
 
 

@@ -49,8 +49,20 @@ from ._support import (
               help=_("instead of a search: the KPIs for each size of one pool, e.g. windows=4..16 or market=2..8"))
 @click.option("--days", type=Finite(min=0, min_open=True), default=60.0, show_default=True,
               help=_("working days simulated per evaluation"))
-@click.option("--replications", type=click.IntRange(min=2), default=3, show_default=True,
-              help=_("runs per evaluation (for the confidence intervals)"))
+@click.option("--replications", type=click.IntRange(min=2), default=None,
+              help=_("runs per staffing: for a sweep, all of them [default: 3]; for a search, the first ones, "
+                     "before more are added until each target is decided [default: 10]"))
+@click.option("--confidence", type=Finite(min=0.5, max=0.999), default=0.95, show_default=True,
+              help=_("the confidence of the search's intervals"))
+@click.option("--precision", "precision_share", type=Finite(min=0, min_open=True, max=1), default=0.02,
+              show_default=True,
+              help=_("half-width within which an on-time share or a utilization counts as at its target"))
+@click.option("--precision-wait", default=None, metavar="3min",
+              help=_("half-width within which a mean wait counts as at its target (e.g. 3min)  "
+                     "[default: a fifth of --max-wait]"))
+@click.option("--max-replications", type=click.IntRange(min=2), default=200, show_default=True,
+              help=_("the most runs the search gives one staffing; a pool whose answer needs more is "
+                     "reported as undecided"))
 @click.option("--warmup", type=Finite(min=0), default=5.0, show_default=True,
               help=_("working days simulated first and left out of each evaluation"))
 @click.option("--seed", type=int, default=0, show_default=True, help=_("the same seed gives the same results"))
@@ -61,10 +73,11 @@ from ._support import (
 @CALENDAR
 @SCHEDULER
 def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, sweep: str | None, days: float,
-                  replications: int, warmup: float, seed: int, fmt: str, report_path: str | None,
+                  replications: int | None, confidence: float, precision_share: float, precision_wait: str | None,
+                  max_replications: int, warmup: float, seed: int, fmt: str, report_path: str | None,
                   calendar_path: str | None, scheduler: str | None) -> None:
     """``approvalnet staff`` (its help is the command's ``help``, to be translated)."""
-    from ..centre.staffing import StaffingError, search_staff, sweep_staff
+    from ..centre.staffing import Precision, StaffingError, search_staff, sweep_staff
     from ..sim.engine import NothingFinished, SimulationError
 
     refuse_overwriting([centre], ("--report", report_path))
@@ -73,13 +86,22 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
         pools = [*model.centre.windows, *model.centre.departments]
         model = replace(model, calendar_data=calendar_or_exit(calendar_path, fmt, pools, centre))
     refuse_overwriting([item.path for item in model.items], ("--report", report_path))
-    from ..centre.options import parse_sweep, parse_targets
+    from ..centre.options import parse_minutes, parse_sweep, parse_targets
+    from ..centre.staffing import WAIT_SHARE
 
     try:
         goal = parse_targets(targets, max_wait)
         pool, sizes = parse_sweep(sweep, model) if sweep is not None else ("", [])
+        wait_precision = (parse_minutes(precision_wait, "--precision-wait") if precision_wait is not None
+                          else (goal.max_wait or 10.0) * WAIT_SHARE)
     except StaffingError as error:
         fail(str(error))
+    first = replications or 10
+    if sweep is None and first > max_replications:
+        fail(_("--replications {first} is more than --max-replications {most}").format(
+            first=first, most=max_replications))
+    precision = Precision(on_time=precision_share, wait=wait_precision, confidence=confidence, first=first,
+                          most=max_replications)
     try:
         with scheduler_or_exit(scheduler) as dask:
             if sweep is not None:
@@ -87,12 +109,12 @@ def staff_command(centre: str, targets: tuple[str, ...], max_wait: str | None, s
                 # the sweep's runs all go to the workers at once: show them done, on a terminal
                 wanted = dask is not None and fmt == "text" and console(stderr=True).is_terminal
                 with progress_bar(_("simulating"), 1.0, wanted=wanted) as bar:
-                    result: Any = sweep_staff(model, pool, sizes, days=days, replications=replications,
+                    result: Any = sweep_staff(model, pool, sizes, days=days, replications=replications or 3,
                                               warmup_days=warmup, seed=seed, targets=given, scheduler=dask,
                                               progress=bar)
             else:
-                result = search_staff(model, goal, days=days, replications=replications, warmup_days=warmup,
-                                      seed=seed, scheduler=dask)
+                result = search_staff(model, goal, days=days, warmup_days=warmup, seed=seed, precision=precision,
+                                      scheduler=dask)
     except NothingFinished as error:
         fail(_("{error}; raise --days").format(error=error))
     except StaffingError as error:

@@ -37,6 +37,19 @@ def _pct(value: Any) -> str:
     return "–" if mean is None else f"{mean * 100:.1f} %"
 
 
+def _pct_ci(value: Any) -> str:
+    """``85.3 ± 1.2 %`` (the mean alone when there is no interval)."""
+    half, mean = value.get("ci95") if isinstance(value, dict) else None, _mean(value)
+    return _pct(value) if half is None or mean is None else f"{mean * 100:.1f} ± {half * 100:.1f} %"
+
+
+def _answer(pool: dict[str, Any]) -> str:
+    """A pool's answer with the levels that cannot be told from its target: ``7 (6–8)``."""
+    low, high = pool.get("range") or (pool["staff"], pool["staff"])
+    return f"{pool['staff']}" + (f" ({low}–{high})" if (low, high) != (pool["staff"], pool["staff"]) else "") + (
+        "" if pool.get("decided", True) else " *")
+
+
 def index_html(out: Path) -> str:
     simulation = _load(out / "centre/simulation.json")
     staffing = _load(out / "centre/staffing.json")
@@ -50,6 +63,7 @@ def index_html(out: Path) -> str:
                           errors=summary["error"], warnings=summary["warning"],
                           suppressed=summary.get("suppressed", 0))))
     late = []
+    late_left_out = None
     if simulation:
         parameters = simulation["parameters"]
         cards += [
@@ -69,8 +83,12 @@ def index_html(out: Path) -> str:
             cards.append((_("busiest pool"), busiest["name"], _("{rate} busy, {staff} staff").format(
                 rate=_pct(busiest["utilization"]), staff=busiest["staff"])))
         items = {i["code"]: i for i in simulation["items"]}
-        late = [(code, items[code]["name"], _pct(items[code]["on_time_rate"]["promised"]))
+        late = [(code, items[code]["name"], _pct_ci(items[code]["on_time_rate"]["promised"]))
                 for code in simulation.get("most_late", [])[:5]]
+        if simulation.get("most_late_left_out"):
+            from .simulation import late_left_out_text
+
+            late_left_out = late_left_out_text(simulation["most_late_left_out"])
     if staffing:
         from .staffing import targets_text
 
@@ -79,13 +97,16 @@ def index_html(out: Path) -> str:
                               targets.get("max_utilization"))
         text = (_("{given} in the file; targets met: {targets}") if staffing["met"]
                 else _("{given} in the file; targets NOT met: {targets}"))
-        cards.append((_("staff needed"), staffing["total_staff"],
+        low, high = staffing.get("total_staff_range") or (staffing["total_staff"], staffing["total_staff"])
+        total = f"{staffing['total_staff']}" + (f" ({low}–{high})" if low != high else "")
+        cards.append((_("staff needed"), total,
                       text.format(given=staffing["total_staff_in_file"], targets=wanted)))
     comparisons = []
     for html_page in sorted((out / "compare").glob("*.html")) if (out / "compare").is_dir() else []:
         data = _load(html_page.with_suffix(".json"))
         comparisons.append((html_page.name, f"{data['new']['name']}" if data else html_page.stem))
-    pools = [[p["pool"], p["name"], p["in_file"], p["erlang_c_start"], p["staff"]]
+    pools = [[p["pool"], p["name"], p["in_file"], p["erlang_c_start"], _answer(p)]
              for p in (staffing or {}).get("pools", [])]
     return page("index.html.j2", title=f"{name} — approvalnet", name=name, cards=cards, late=late,
+                late_left_out=late_left_out,
                 staffing_pools=pools, comparisons=comparisons, exists=lambda relative: (out / relative).exists())

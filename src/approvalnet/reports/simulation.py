@@ -207,8 +207,21 @@ def _print_centre_parts(console: Any, result: CentreResult, ci: str, items: int,
             [item.code, item.name, f"{item.per_workday:g}", f(item.cycle_time_workdays.mean),
              f(item.cycle_time_workdays.p90), f(item.on_time_promised, percent=True)] for item in late]),
             soft_wrap=False)
-    else:
+    elif not result.late_left_out:
         console.print("[green]" + escape(_("every item kept its promised limit in every simulated case")) + "[/green]")
+    if result.late_left_out:
+        console.print(escape(late_left_out_text(result.late_left_out)))
+
+
+def late_left_out_text(n: int) -> str:
+    """Why some late items are not in the list of those most often late."""
+    from ..centre.simulate import LATE_PRECISION
+
+    return ngettext("Left out: {n} more item that misses its promised limit, whose share on time is known only "
+                    "to more than ± {points} percentage points (too few cases; simulate more days or replications).",
+                    "Left out: {n} more items that miss their promised limit, whose shares on time are known only "
+                    "to more than ± {points} percentage points (too few cases; simulate more days or "
+                    "replications).", n).format(n=n, points=f"{LATE_PRECISION * 100:g}")
 
 
 KINDS = {"window": N_("window"), "department": N_("department")}

@@ -226,7 +226,7 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
 def centre_report_html(result: CentreResult, office_hours: Sequence[str] | None = None) -> str:
     """The report of a centre's simulation as HTML text; ``office_hours`` (the centre's calendar,
     ``["09:00-12:00", …]``) show the peak hours as clock times."""
-    from .simulation import kind_text, peak_hour
+    from .simulation import kind_text, late_left_out_text, peak_hour
 
     plots = Plots()
     periods = _periods(office_hours)
@@ -245,6 +245,7 @@ def centre_report_html(result: CentreResult, office_hours: Sequence[str] | None 
                       estimate(d.mean_cycle_workdays), percent(d.on_time_promised)] for d in result.departments],
         late=[[i.code, i.name, f"{i.per_workday:g}", estimate(i.cycle_time_workdays.mean),
                estimate(i.cycle_time_workdays.p90), percent(i.on_time_promised)] for i in result.most_late(15)],
+        late_left_out=late_left_out_text(result.late_left_out) if result.late_left_out else None,
         wip_plot=wip_plot(plots, result.wip_series) if result.wip_series else None,
         items=[[i.code, i.name, i.department or "–", f"{i.per_workday:g}", estimate(i.throughput_per_workday),
                 estimate(i.cycle_time_workdays.mean), estimate(i.cycle_time_workdays.p90),

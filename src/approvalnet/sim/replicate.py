@@ -96,9 +96,11 @@ def seeded(seed: int, r: int) -> Random:
 def replicate_many(systems: Sequence[System], *, days: float | None, cases: int | None, seed: int,
                    replications: int, warmup_days: float, wording: Wording = POOLS, record: list | None = None,
                    progress: Callable[[float], None] | None = None, scheduler: Scheduler | None = None,
-                   overload: bool = False) -> list[tuple[list[RunStats], tuple[str, ...]]]:
+                   overload: bool = False, first: int = 0) -> list[tuple[list[RunStats], tuple[str, ...]]]:
     """``replicate`` of each of ``systems`` (the same seeds for each), every replication of them all a
-    task of its own on the ``scheduler``'s workers (here one after another without one).
+    task of its own on the ``scheduler``'s workers (here one after another without one). ``first``:
+    the number of the first replication, so that a sequential procedure adds replications
+    ``first``, ``first + 1``, … to those it has (the same runs as asking for them all at once).
 
     A replication is a function of the system, the seed and its number alone, so it gives the same
     run wherever it runs; the runs are gathered in order, and each system's warnings are those its
@@ -109,7 +111,7 @@ def replicate_many(systems: Sequence[System], *, days: float | None, cases: int 
     notes = [check_loads(system, wording, overload=overload, by_days=days is not None) for system in systems]
     # the systems travel once with the work, each task names its system by number
     work = partial(_replication, get_language(), tuple(systems), days, cases, warmup_days, record is not None)
-    tasks = [(i, seed, r) for i in range(len(systems)) for r in range(replications)]
+    tasks = [(i, seed, r) for i in range(len(systems)) for r in range(first, first + replications)]
     told = None if progress is None else (lambda done, total: progress(float(done)))
     done = map_files(work, tasks, jobs=1, threshold=len(tasks) + 1, scheduler=scheduler, progress=told)
     results = []
