@@ -26,6 +26,7 @@ def test_health_and_version(api) -> None:
 
 def test_openapi_lists_the_endpoints(api) -> None:
     paths = api.get("/api/v1/openapi.json").json()["paths"]
+    assert api.get("/openapi.json").json()["paths"] == paths  # also where tools look first
     for path in ("/api/v1/health", "/api/v1/files", "/api/v1/files/{path}", "/api/v1/schema", "/api/v1/validate",
                  "/api/v1/check", "/api/v1/render", "/api/v1/simulate", "/api/v1/staff", "/api/v1/conform",
                  "/api/v1/compare", "/api/v1/jobs", "/api/v1/jobs/{job_id}"):

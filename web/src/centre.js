@@ -72,6 +72,8 @@ export function centrePage(main, path) {
           i.file ? h("a", { href: itemHref(i.file) }, i.code) : i.code, i.name, fmt(i.per_workday, 2),
           fmtEst(i.cycle_time_workdays?.mean, 2), fmtEst(i.cycle_time_workdays?.p90, 1), fmtEst(i.on_time_rate?.promised, 1, true)]),
         { id: "late-items", numeric: [2, 3, 4, 5] }),
+      r.most_late_left_out ? h("p", { id: "late-left-out", class: "note" }, t("centre.late.leftout", {
+        n: r.most_late_left_out, points: Math.round((r.most_late_precision ?? 0.1) * 100) })) : null,
       h("h3", {}, t("centre.departments")),
       table(["centre.department", "col.name", "centre.items", "centre.perday", "sim.kpi.cycle", "sim.kpi.promised"],
         (r.departments || []).map((d) => [d.department, d.name, d.items, fmt(d.per_workday, 1), fmtEst(d.mean_cycle_workdays, 2), fmtEst(d.on_time_promised, 1, true)]),

@@ -194,6 +194,11 @@ def create_app(root: str | Path, *, host: str = "127.0.0.1", token: str | None =
     app.state.settings = settings
     app.add_middleware(Guard, settings=settings)
 
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi_at_the_root() -> JSONResponse:
+        # where tools look first (the API's own copy is under /api/v1 with the rest of it)
+        return JSONResponse(app.openapi())
+
     # --- errors ------------------------------------------------------------------------------------
 
     @app.exception_handler(ApiProblem)
