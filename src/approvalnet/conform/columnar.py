@@ -25,7 +25,7 @@ from ..eventlog import LogColumns, LogOptions
 from ..eventlog.columns import csv_columns
 from ..eventlog.read import log_kind, log_parts
 from ..i18n import _
-from .limits import LimitChecker
+from .limits import LimitChecker, _by_step
 from .mapping import IGNORED, ActivityMap
 from .result import CaseDeviations, Deviation
 
@@ -473,6 +473,35 @@ class _VectorLimits:
             total = total - union
         return np.where(wb <= wa, 0.0, total / self.clock.day_minutes)
 
+    def where(self, steps: Any, off: Any, starts: Any, ends: Any, a: Any, b: Any
+              ) -> list[tuple[tuple[str, float, float], ...]]:
+        """``LimitChecker.where`` of every (late) case: the window's working time per step, service and
+        wait, on arrays (cases × the variant's columns × the pieces between consecutive instants)."""
+        import numpy as np
+
+        if len(a) == 0:
+            return []
+        points = np.sort(np.concatenate([np.clip(starts, a[:, None], b[:, None]), np.clip(ends, a[:, None], b[:, None]),
+                                         a[:, None], b[:, None]], axis=1), axis=1)
+        length = np.diff(self.minutes(points), axis=1)
+        lo, hi = points[:, None, :-1], points[:, None, 1:]
+        running = (starts[:, :, None] <= lo) & (ends[:, :, None] >= hi)  # case × column × piece
+        count = running.sum(axis=1)
+        on = length > 0
+        if bool(off.any()):
+            on &= ~running[:, off, :].any(axis=1)
+        share = np.where(on & (count > 0), length / np.maximum(count, 1), 0.0)
+        service = (running * share[:, None, :]).sum(axis=2)
+        # no step runs: the wait before the next one to start (the first column among equal starts)
+        later = np.where(starts[:, :, None] >= hi, starts[:, :, None], np.inf)
+        following = np.argmin(later, axis=1)
+        gap = np.where(on & (count == 0) & np.isfinite(later.min(axis=1)), length, 0.0)
+        wait = np.stack([np.where(following == j, gap, 0.0).sum(axis=1) for j in range(starts.shape[1])], axis=1)
+        checker = self.checker
+        columns = steps.tolist()
+        return [_by_step(checker.process, columns, s, w, self.clock.day_minutes)
+                for s, w in zip(service.tolist(), wait.tolist(), strict=True)]
+
     def check(self, cases: Any, steps: Any, starts: Any, ends: Any) -> dict[int, list[Deviation]]:
         import numpy as np
 
@@ -504,10 +533,11 @@ class _VectorLimits:
             wording = _("finished in {days} working days on the clock, beyond the promised {limit} (承诺时限)")
             shown = f"{promised:g}"
             late = np.flatnonzero(days > promised + 1e-9)
-            for r, d in zip(late.tolist(), days[late].tolist(), strict=True):
+            where = self.where(steps, off, starts[late], ends[late], first[late], last[late])
+            for r, d, w in zip(late.tolist(), days[late].tolist(), where, strict=True):
                 found.setdefault(case_list[r], []).append(Deviation(
                     "late-promised", wording.format(days=f"{d:.2f}", limit=shown), ids[column_of[r]],
-                    locs[column_of[r]], days=d, limit=promised))
+                    locs[column_of[r]], days=d, limit=promised, where=w))
         if limits.statutory is not None:
             self._statutory(cases, steps, kind, off, starts, ends, found)
         if limits.delivery is not None:
@@ -546,8 +576,9 @@ class _VectorLimits:
                 extended |= (starts[:, j] >= a) & (ends[:, j] <= b)
         limit = limits.statutory + np.where(extended, limits.extension, 0.0)
         days = self.days(off, starts, ends, a, b)
-        late = has & (days > limit + 1e-9)
-        for r in np.flatnonzero(late):
+        late = np.flatnonzero(has & (days > limit + 1e-9))
+        where = self.where(steps, off, starts[late], ends[late], a[late], b[late])
+        for r, w in zip(late, where, strict=True):
             step = steps[column[r]]
             how = (_("{basis}, extended by {days}").format(basis=limits.statutory_basis,
                                                           days=f"{limits.extension:g}")
@@ -560,7 +591,7 @@ class _VectorLimits:
                                      days=f"{days[r]:.2f}", limit=f"{limit[r]:g}", how=how)
             found.setdefault(int(cases[r]), []).append(Deviation(
                 "late-statutory", message, process.steps[step].id, checker.locs[step], days=float(days[r]),
-                limit=float(limit[r])))
+                limit=float(limit[r]), where=w))
 
     def _delivery(self, cases: Any, steps: Any, kind: list[str], off: Any, starts: Any, ends: Any,
                   found: dict[int, list[Deviation]]) -> None:
@@ -582,12 +613,13 @@ class _VectorLimits:
             column = np.array(decides)[np.argmax(masked, axis=1)]
             decision = ends[rows, column]
             days = self.days(off, starts, ends, decision, end)
-            late = has & (days > limit + 1e-9)
-            for r in np.flatnonzero(late):
-                step, decision = process.steps[steps[j]], process.steps[steps[column[r]]]
+            late = np.flatnonzero(has & (days > limit + 1e-9))
+            where = self.where(steps, off, starts[late], ends[late], decision[late], end[late])
+            for r, w in zip(late, where, strict=True):
+                step, decided = process.steps[steps[j]], process.steps[steps[column[r]]]
                 found.setdefault(int(cases[r]), []).append(Deviation(
                     "late-delivery", _("{name!r} ({step}) came {days} working days after the decision {decision!r}, "
                                        "beyond the {limit} working days of Art. 44").format(
-                        name=step.name, step=step.id, days=f"{days[r]:.2f}", decision=decision.name,
+                        name=step.name, step=step.id, days=f"{days[r]:.2f}", decision=decided.name,
                         limit=f"{limit:g}"),
-                    step.id, checker.locs[steps[j]], days=float(days[r]), limit=limit))
+                    step.id, checker.locs[steps[j]], days=float(days[r]), limit=limit, where=w))

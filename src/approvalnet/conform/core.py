@@ -38,7 +38,7 @@ from .replay import (
     precision,
     token_replay,
 )
-from .result import KINDS, LIMIT_KINDS, CaseDeviations, ConformanceResult, Deviation, LimitSummary
+from .result import KINDS, LIMIT_KINDS, CaseDeviations, ConformanceResult, Deviation, LimitSummary, lateness
 
 _NO_HOLIDAYS = re.compile(r"has no holidays for (\d{4})")
 Progress = Callable[[int, int, int], None]  # (cases done, bytes read, bytes in all)
@@ -288,4 +288,6 @@ def _result(process: Process, log_path: str | Path, tally: _Tally, stats: LogSta
         alignment_precision=getattr(alignment, "precision", None),
         alignment_fitting_cases=getattr(alignment, "fitting_cases", None),
         notes=tuple(notes), seconds=seconds, columns=dict(stats.columns),
+        lateness=lateness((d for case in tally.deviating for d in case.deviations if d.where),
+                          [s.id for s in process.steps]),
     )

@@ -25,6 +25,12 @@ Three limits (the numbers come from the same places as the rules', so ``check`` 
 
 The log says when the first step began, not when the application arrived (a wait in the queue
 before it is not in the log), so the promised span starts at the first event.
+
+Where a late case's time went (``LimitChecker.where``): the working time of the limit's window is
+cut at every start and end of the case's steps; each piece is the *service* of the steps running in
+it (shared equally between steps that run in parallel), or, when none runs, the *wait* before the
+next step to start; pieces inside a step off the clock are not counted, as the clock does not count
+them. The parts therefore add up to the case's working days on the clock.
 """
 
 from __future__ import annotations
@@ -152,6 +158,31 @@ class LimitChecker:
                 off.append((minutes(max(start, a)), minutes(min(end, b))))
         return (wb - wa - _union(off)) / self.clock.day_minutes
 
+    def where(self, spans: Sequence[Span], a: float, b: float) -> tuple[tuple[str, float, float], ...]:
+        """The working days of the window ``a`` → ``b`` on the clock, per step: (step id, service, wait
+        before it), in the order the steps first appear in ``spans``; they add up to ``clock_days``."""
+        minutes = self.clock.minutes
+        points = sorted({a, b, *(min(max(t, a), b) for __, start, end in spans for t in (start, end))})
+        at = [minutes(p) for p in points]
+        service = [0.0] * len(spans)
+        wait = [0.0] * len(spans)
+        for k in range(len(points) - 1):
+            length = at[k + 1] - at[k]
+            if length <= 0:
+                continue
+            lo, hi = points[k], points[k + 1]
+            running = [j for j, (__, start, end) in enumerate(spans) if start <= lo and end >= hi]
+            if any(self.off[spans[j][0]] for j in running):
+                continue  # off the clock (Art. 45, the applicant's time)
+            if running:
+                for j in running:
+                    service[j] += length / len(running)
+            else:  # no step runs: the case waits for the next one to start
+                after = [j for j, (__, start, __) in enumerate(spans) if start >= hi]
+                if after:
+                    wait[min(after, key=lambda j: spans[j][1])] += length
+        return _by_step(self.process, [step for step, __, __ in spans], service, wait, self.clock.day_minutes)
+
     def check(self, spans: Sequence[Span]) -> list[Deviation]:
         """``spans``: the case's steps (index, start, end), in time order (activities that are no step left out)."""
         if not spans:
@@ -173,7 +204,7 @@ class LimitChecker:
                     "late-promised", _("finished in {days} working days on the clock, beyond the promised {limit} "
                                        "(承诺时限)").format(days=f"{days:.2f}", limit=f"{limits.promised:g}"),
                     steps[last_step].id, self.locs[last_step], days=days,
-                    limit=limits.promised))
+                    limit=limits.promised, where=self.where(spans, first, last)))
         if limits.statutory is not None:
             found.extend(self._statutory(spans))
         if limits.delivery is not None:
@@ -212,7 +243,7 @@ class LimitChecker:
         message = message.format(name=steps[step].name, step=steps[step].id, days=f"{days:.2f}", limit=f"{limit:g}",
                                   how=how)
         return [Deviation("late-statutory", message, steps[step].id, self.locs[step],
-                          days=days, limit=limit)]
+                          days=days, limit=limit, where=self.where(spans, a, b))]
 
     def _delivery(self, spans: Sequence[Span]) -> list[Deviation]:
         limit = self.limits.delivery
@@ -233,8 +264,20 @@ class LimitChecker:
                                        "beyond the {limit} working days of Art. 44").format(
                         name=steps[step].name, step=steps[step].id, days=f"{days:.2f}",
                         decision=steps[decision[0]].name, limit=f"{limit:g}"),
-                    steps[step].id, self.locs[step], days=days, limit=limit))
+                    steps[step].id, self.locs[step], days=days, limit=limit,
+                    where=self.where(spans, decision[2], end)))
         return found
+
+
+def _by_step(process: Process, steps: Sequence[int], service: Sequence[float], wait: Sequence[float],
+             day_minutes: float) -> tuple[tuple[str, float, float], ...]:
+    """Minutes per span (column) summed per step, as (step id, service days, wait days)."""
+    totals: dict[int, list[float]] = {}
+    for step, s, w in zip(steps, service, wait, strict=True):
+        total = totals.setdefault(step, [0.0, 0.0])
+        total[0] += s
+        total[1] += w
+    return tuple((process.steps[step].id, s / day_minutes, w / day_minutes) for step, (s, w) in totals.items())
 
 
 def _union(intervals: list[tuple[float, float]]) -> float:

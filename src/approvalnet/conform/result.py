@@ -55,6 +55,8 @@ class Deviation:
     arc: tuple[str | None, str | None] | None = None  # what the case did instead, drawn on the diagram
     days: float | None = None  # limits: working days on the clock
     limit: float | None = None  # limits: the limit in working days
+    # limits: where the window's working days went, per step: (step id, service days, wait days before it)
+    where: tuple[tuple[str, float, float], ...] = ()
 
     @property
     def excess(self) -> float:
@@ -103,6 +105,48 @@ class LimitSummary:
 
 
 @dataclass(frozen=True)
+class StepTime:
+    """Where the late cases' time went on one limit's clock: the working days spent in a step and
+    waiting before it, over all the cases late on that limit, and their share of those cases' clock."""
+
+    step: str
+    service_days: float
+    wait_days: float
+    share: float  # of the late cases' working days on the clock, 0 to 1
+
+    @property
+    def days(self) -> float:
+        return self.service_days + self.wait_days
+
+    def to_json(self) -> dict[str, Any]:
+        return {"step": self.step, "service_days": round(self.service_days, 3), "wait_days": round(self.wait_days, 3),
+                "share": round(self.share, 4)}
+
+
+def lateness(deviations: Any, steps: list[str]) -> dict[str, tuple[StepTime, ...]]:
+    """Per limit, where its late cases' clock went (``Deviation.where`` summed), in the process's
+    step order; steps without time are left out. ``deviations``: every late deviation."""
+    sums: dict[str, dict[str, list[float]]] = {}
+    for d in deviations:
+        if d.where:
+            per = sums.setdefault(d.kind, {})
+            for step, service, wait in d.where:
+                total = per.setdefault(step, [0.0, 0.0])
+                total[0] += service
+                total[1] += wait
+    out: dict[str, tuple[StepTime, ...]] = {}
+    for kind in LIMIT_KINDS:
+        if kind not in sums:
+            continue
+        per = sums[kind]
+        whole = sum(s + w for s, w in per.values())
+        order = [s for s in steps if s in per] + [s for s in per if s not in steps]
+        out[kind] = tuple(StepTime(step, per[step][0], per[step][1], (per[step][0] + per[step][1]) / whole if whole
+                                   else 0.0) for step in order if per[step][0] + per[step][1] > 1e-9)
+    return out
+
+
+@dataclass(frozen=True)
 class ConformanceResult:
     process: str  # the process's code
     name: str
@@ -129,6 +173,7 @@ class ConformanceResult:
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
     columns: dict[str, str] = field(default_factory=dict)
+    lateness: dict[str, tuple[StepTime, ...]] = field(default_factory=dict)  # limit kind -> where the time went
 
     @property
     def conforming_share(self) -> float:
@@ -166,6 +211,7 @@ class ConformanceResult:
             "cases_with": {kind: n for kind, n in self.case_counts.items() if n},
             "limit_violations": {kind: {"limit": s.limit, "cases": s.cases, "worst": round(s.worst, 3),
                                         "basis": s.basis} for kind, s in self.limit_violations.items()},
+            "lateness": {kind: [t.to_json() for t in times] for kind, times in self.lateness.items()},
             "unknown_activities": self.unknown_activities,
             "ignored_activities": self.ignored_activities,
             "by_step": self.by_step,
