@@ -25,6 +25,7 @@ from ..eventlog import LogColumns, LogOptions
 from ..eventlog.columns import csv_columns
 from ..eventlog.read import log_kind, log_parts
 from ..i18n import _
+from ..sim.lateness import split_many
 from .limits import LimitChecker, _by_step
 from .mapping import IGNORED, ActivityMap
 from .result import CaseDeviations, Deviation
@@ -477,26 +478,10 @@ class _VectorLimits:
               ) -> list[tuple[tuple[str, float, float], ...]]:
         """``LimitChecker.where`` of every (late) case: the window's working time per step, service and
         wait, on arrays (cases × the variant's columns × the pieces between consecutive instants)."""
-        import numpy as np
 
         if len(a) == 0:
             return []
-        points = np.sort(np.concatenate([np.clip(starts, a[:, None], b[:, None]), np.clip(ends, a[:, None], b[:, None]),
-                                         a[:, None], b[:, None]], axis=1), axis=1)
-        length = np.diff(self.minutes(points), axis=1)
-        lo, hi = points[:, None, :-1], points[:, None, 1:]
-        running = (starts[:, :, None] <= lo) & (ends[:, :, None] >= hi)  # case × column × piece
-        count = running.sum(axis=1)
-        on = length > 0
-        if bool(off.any()):
-            on &= ~running[:, off, :].any(axis=1)
-        share = np.where(on & (count > 0), length / np.maximum(count, 1), 0.0)
-        service = (running * share[:, None, :]).sum(axis=2)
-        # no step runs: the wait before the next one to start (the first column among equal starts)
-        later = np.where(starts[:, :, None] >= hi, starts[:, :, None], np.inf)
-        following = np.argmin(later, axis=1)
-        gap = np.where(on & (count == 0) & np.isfinite(later.min(axis=1)), length, 0.0)
-        wait = np.stack([np.where(following == j, gap, 0.0).sum(axis=1) for j in range(starts.shape[1])], axis=1)
+        service, wait = split_many(starts, ends, off, a, b, self.minutes)
         checker = self.checker
         columns = steps.tolist()
         return [_by_step(checker.process, columns, s, w, self.clock.day_minutes)

@@ -26,11 +26,9 @@ Three limits (the numbers come from the same places as the rules', so ``check`` 
 The log says when the first step began, not when the application arrived (a wait in the queue
 before it is not in the log), so the promised span starts at the first event.
 
-Where a late case's time went (``LimitChecker.where``): the working time of the limit's window is
-cut at every start and end of the case's steps; each piece is the *service* of the steps running in
-it (shared equally between steps that run in parallel), or, when none runs, the *wait* before the
-next step to start; pieces inside a step off the clock are not counted, as the clock does not count
-them. The parts therefore add up to the case's working days on the clock.
+Where a late case's time went (``LimitChecker.where``, with ``sim.lateness.split``): the working
+time of the missed limit's window in each step and in the wait before it; the parts add up to the
+case's working days on the clock.
 """
 
 from __future__ import annotations
@@ -45,6 +43,7 @@ from ..language import law
 from ..language.calendar import WorkCalendar
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
+from ..sim.lateness import split
 from .result import Deviation
 
 Span = tuple[int, float, float]  # step index, start, end (seconds on the office's clock, ``eventlog.times``)
@@ -161,26 +160,7 @@ class LimitChecker:
     def where(self, spans: Sequence[Span], a: float, b: float) -> tuple[tuple[str, float, float], ...]:
         """The working days of the window ``a`` → ``b`` on the clock, per step: (step id, service, wait
         before it), in the order the steps first appear in ``spans``; they add up to ``clock_days``."""
-        minutes = self.clock.minutes
-        points = sorted({a, b, *(min(max(t, a), b) for __, start, end in spans for t in (start, end))})
-        at = [minutes(p) for p in points]
-        service = [0.0] * len(spans)
-        wait = [0.0] * len(spans)
-        for k in range(len(points) - 1):
-            length = at[k + 1] - at[k]
-            if length <= 0:
-                continue
-            lo, hi = points[k], points[k + 1]
-            running = [j for j, (__, start, end) in enumerate(spans) if start <= lo and end >= hi]
-            if any(self.off[spans[j][0]] for j in running):
-                continue  # off the clock (Art. 45, the applicant's time)
-            if running:
-                for j in running:
-                    service[j] += length / len(running)
-            else:  # no step runs: the case waits for the next one to start
-                after = [j for j, (__, start, __) in enumerate(spans) if start >= hi]
-                if after:
-                    wait[min(after, key=lambda j: spans[j][1])] += length
+        service, wait = split([(start, end, self.off[step]) for step, start, end in spans], a, b, self.clock.minutes)
         return _by_step(self.process, [step for step, __, __ in spans], service, wait, self.clock.day_minutes)
 
     def check(self, spans: Sequence[Span]) -> list[Deviation]:

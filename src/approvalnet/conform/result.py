@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..sim.lateness import StepTime, add, summarise
+
 KINDS: tuple[str, ...] = ("skipped-step", "unknown-activity", "wrong-order", "unexpected-step", "unfinished-case",
                           "repeated-supplement", "late-promised", "late-statutory", "late-delivery")
 LIMIT_KINDS: tuple[str, ...] = ("late-promised", "late-statutory", "late-delivery")
@@ -104,46 +106,14 @@ class LimitSummary:
     basis: str  # which limit, in words
 
 
-@dataclass(frozen=True)
-class StepTime:
-    """Where the late cases' time went on one limit's clock: the working days spent in a step and
-    waiting before it, over all the cases late on that limit, and their share of those cases' clock."""
-
-    step: str
-    service_days: float
-    wait_days: float
-    share: float  # of the late cases' working days on the clock, 0 to 1
-
-    @property
-    def days(self) -> float:
-        return self.service_days + self.wait_days
-
-    def to_json(self) -> dict[str, Any]:
-        return {"step": self.step, "service_days": round(self.service_days, 3), "wait_days": round(self.wait_days, 3),
-                "share": round(self.share, 4)}
-
-
 def lateness(deviations: Any, steps: list[str]) -> dict[str, tuple[StepTime, ...]]:
     """Per limit, where its late cases' clock went (``Deviation.where`` summed), in the process's
     step order; steps without time are left out. ``deviations``: every late deviation."""
     sums: dict[str, dict[str, list[float]]] = {}
     for d in deviations:
         if d.where:
-            per = sums.setdefault(d.kind, {})
-            for step, service, wait in d.where:
-                total = per.setdefault(step, [0.0, 0.0])
-                total[0] += service
-                total[1] += wait
-    out: dict[str, tuple[StepTime, ...]] = {}
-    for kind in LIMIT_KINDS:
-        if kind not in sums:
-            continue
-        per = sums[kind]
-        whole = sum(s + w for s, w in per.values())
-        order = [s for s in steps if s in per] + [s for s in per if s not in steps]
-        out[kind] = tuple(StepTime(step, per[step][0], per[step][1], (per[step][0] + per[step][1]) / whole if whole
-                                   else 0.0) for step in order if per[step][0] + per[step][1] > 1e-9)
-    return out
+            add(sums, d.kind, d.where)
+    return summarise({kind: sums[kind] for kind in LIMIT_KINDS if kind in sums}, steps)
 
 
 @dataclass(frozen=True)
