@@ -26,9 +26,9 @@ from ..eventlog.columns import csv_columns
 from ..eventlog.read import log_kind, log_parts
 from ..i18n import _
 from ..sim.lateness import split_many
-from .limits import LimitChecker, _by_step
+from .limits import LimitChecker
 from .mapping import IGNORED, ActivityMap
-from .result import CaseDeviations, Deviation
+from .result import CaseDeviations, Deviation, Where
 
 # Columns hold the log in memory, about 1.8 times its size as CSV at the peak (a 153 MB log: 277 MB);
 # a larger log is read as a stream, whose memory does not grow with the log.
@@ -474,18 +474,27 @@ class _VectorLimits:
             total = total - union
         return np.where(wb <= wa, 0.0, total / self.clock.day_minutes)
 
-    def where(self, steps: Any, off: Any, starts: Any, ends: Any, a: Any, b: Any
-              ) -> list[tuple[tuple[str, float, float], ...]]:
+    def where(self, steps: Any, off: Any, starts: Any, ends: Any, a: Any, b: Any) -> list[Where]:
         """``LimitChecker.where`` of every (late) case: the window's working time per step, service and
         wait, on arrays (cases × the variant's columns × the pieces between consecutive instants)."""
+        import numpy as np
 
         if len(a) == 0:
             return []
         service, wait = split_many(starts, ends, off, a, b, self.minutes)
-        checker = self.checker
+        # per step, its columns added in their order (as ``_by_step`` adds them), then in days
         columns = steps.tolist()
-        return [_by_step(checker.process, columns, s, w, self.clock.day_minutes)
-                for s, w in zip(service.tolist(), wait.tolist(), strict=True)]
+        order = list(dict.fromkeys(columns))
+        per_step = []
+        for parts in (service, wait):
+            total = np.zeros((len(a), len(order)))
+            for k, step in enumerate(order):
+                for j, s in enumerate(columns):
+                    if s == step:
+                        total[:, k] += parts[:, j]
+            per_step.append((total / self.clock.day_minutes).tolist())
+        ids = tuple(self.checker.process.steps[s].id for s in order)
+        return [(ids, tuple(s), tuple(w)) for s, w in zip(*per_step, strict=True)]
 
     def check(self, cases: Any, steps: Any, starts: Any, ends: Any) -> dict[int, list[Deviation]]:
         import numpy as np

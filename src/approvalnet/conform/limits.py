@@ -44,7 +44,7 @@ from ..language.calendar import WorkCalendar
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
 from ..sim.lateness import split
-from .result import Deviation
+from .result import Deviation, Where
 
 Span = tuple[int, float, float]  # step index, start, end (seconds on the office's clock, ``eventlog.times``)
 
@@ -157,9 +157,10 @@ class LimitChecker:
                 off.append((minutes(max(start, a)), minutes(min(end, b))))
         return (wb - wa - _union(off)) / self.clock.day_minutes
 
-    def where(self, spans: Sequence[Span], a: float, b: float) -> tuple[tuple[str, float, float], ...]:
-        """The working days of the window ``a`` → ``b`` on the clock, per step: (step id, service, wait
-        before it), in the order the steps first appear in ``spans``; they add up to ``clock_days``."""
+    def where(self, spans: Sequence[Span], a: float, b: float) -> Where:
+        """The working days of the window ``a`` → ``b`` on the clock, per step: the step ids, in the
+        order they first appear in ``spans``, the days in each and the days waiting before each; they
+        add up to ``clock_days``."""
         service, wait = split([(start, end, self.off[step]) for step, start, end in spans], a, b, self.clock.minutes)
         return _by_step(self.process, [step for step, __, __ in spans], service, wait, self.clock.day_minutes)
 
@@ -250,14 +251,15 @@ class LimitChecker:
 
 
 def _by_step(process: Process, steps: Sequence[int], service: Sequence[float], wait: Sequence[float],
-             day_minutes: float) -> tuple[tuple[str, float, float], ...]:
-    """Minutes per span (column) summed per step, as (step id, service days, wait days)."""
+             day_minutes: float) -> Where:
+    """Minutes per span (column) summed per step (in the order of the columns), in days."""
     totals: dict[int, list[float]] = {}
     for step, s, w in zip(steps, service, wait, strict=True):
         total = totals.setdefault(step, [0.0, 0.0])
         total[0] += s
         total[1] += w
-    return tuple((process.steps[step].id, s / day_minutes, w / day_minutes) for step, (s, w) in totals.items())
+    return (tuple(process.steps[step].id for step in totals), tuple(s / day_minutes for s, __ in totals.values()),
+            tuple(w / day_minutes for __, w in totals.values()))
 
 
 def _union(intervals: list[tuple[float, float]]) -> float:

@@ -24,6 +24,8 @@ from typing import Any
 
 from ..sim.lateness import StepTime, add, summarise
 
+Where = tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]]  # step ids, service days, wait days
+
 KINDS: tuple[str, ...] = ("skipped-step", "unknown-activity", "wrong-order", "unexpected-step", "unfinished-case",
                           "repeated-supplement", "late-promised", "late-statutory", "late-delivery")
 LIMIT_KINDS: tuple[str, ...] = ("late-promised", "late-statutory", "late-delivery")
@@ -57,8 +59,9 @@ class Deviation:
     arc: tuple[str | None, str | None] | None = None  # what the case did instead, drawn on the diagram
     days: float | None = None  # limits: working days on the clock
     limit: float | None = None  # limits: the limit in working days
-    # limits: where the window's working days went, per step: (step id, service days, wait days before it)
-    where: tuple[tuple[str, float, float], ...] = ()
+    # limits: where the window's working days went: the step ids, and per step the working days in it
+    # and waiting before it (three tuples of one length: one hashable key per variant, cheap to add up)
+    where: Where | None = None
 
     @property
     def excess(self) -> float:
@@ -108,11 +111,19 @@ class LimitSummary:
 
 def lateness(deviations: Any, steps: list[str]) -> dict[str, tuple[StepTime, ...]]:
     """Per limit, where its late cases' clock went (``Deviation.where`` summed), in the process's
-    step order; steps without time are left out. ``deviations``: every late deviation."""
-    sums: dict[str, dict[str, list[float]]] = {}
+    step order; steps without time are left out. ``deviations``: every late deviation, in the order
+    of their cases (the sums are then the same however the log was read)."""
+    import numpy as np
+
+    groups: dict[tuple[str, tuple[str, ...]], list[tuple[float, ...]]] = {}
     for d in deviations:
-        if d.where:
-            add(sums, d.kind, d.where)
+        if d.where is not None:
+            ids, service, wait = d.where
+            groups.setdefault((d.kind, ids), []).append(service + wait)
+    sums: dict[str, dict[str, list[float]]] = {}
+    for (kind, ids), rows in groups.items():
+        total = np.array(rows).sum(axis=0).tolist()
+        add(sums, kind, zip(ids, total[:len(ids)], total[len(ids):], strict=True))
     return summarise({kind: sums[kind] for kind in LIMIT_KINDS if kind in sums}, steps)
 
 

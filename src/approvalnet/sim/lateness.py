@@ -82,6 +82,7 @@ def split_many(starts: Any, ends: Any, off: Any, a: Any, b: Any, minutes: Callab
     the same as ``split`` gives (among spans that begin together, the wait goes to the first, as there)."""
     import numpy as np
 
+    rows, width = starts.shape
     points = np.sort(np.concatenate([np.clip(starts, a[:, None], b[:, None]), np.clip(ends, a[:, None], b[:, None]),
                                      a[:, None], b[:, None]], axis=1), axis=1)
     length = np.diff(minutes(points) if minutes is not None else points, axis=1)
@@ -92,12 +93,15 @@ def split_many(starts: Any, ends: Any, off: Any, a: Any, b: Any, minutes: Callab
     if bool(np.any(off)):
         on &= ~running[:, np.asarray(off, dtype=bool), :].any(axis=1)
     share = np.where(on & (count > 0), length / np.maximum(count, 1), 0.0)
-    service = (running * share[:, None, :]).sum(axis=2)
+    service = np.einsum("rjk,rk->rj", running, share)
     # no step runs: the wait before the next one to start (the first span among equal starts)
-    later = np.where(starts[:, :, None] >= hi, starts[:, :, None], np.inf)
-    following = np.argmin(later, axis=1)
-    gap = np.where(on & (count == 0) & np.isfinite(later.min(axis=1)), length, 0.0)
-    wait = np.stack([np.where(following == j, gap, 0.0).sum(axis=1) for j in range(starts.shape[1])], axis=1)
+    # (the spans by start, stably: among equal starts the first span comes first)
+    order = np.argsort(starts, axis=1, kind="stable")
+    begun = (np.take_along_axis(starts, order, axis=1)[:, :, None] < hi).sum(axis=1)  # spans begun before hi
+    following = np.take_along_axis(order, np.minimum(begun, width - 1), axis=1)
+    gap = np.where(on & (count == 0) & (begun < width), length, 0.0)
+    slot = (np.arange(rows)[:, None] * width + following).ravel()
+    wait = np.bincount(slot, weights=gap.ravel(), minlength=rows * width).reshape(rows, width)
     return service, wait
 
 
