@@ -10,7 +10,11 @@ coloured by the number of deviations about it (white → orange → red, as the 
 the count as a badge and the counts per kind in its tooltip; and what the cases did instead of the
 standard is drawn as red dashed arcs between the steps, labelled with their counts: around a
 skipped step, from a step done too early to the one it jumped, to a step done where the standard
-does not have it.
+does not have it. When cases were late, the colour follows where their time went instead (each
+step's share of the late cases' working days on the clock, in the step and waiting before it:
+``ConformanceResult.lateness``), since a late case is noticed at its decision or delivery but lost
+its time earlier; the deviations' counts stay in the badge and the tooltip, and a table lists the
+late time per limit and step.
 """
 
 from __future__ import annotations
