@@ -67,3 +67,22 @@ def test_the_simulated_late_cases_time_adds_up_to_their_clock(food_run) -> None:
         late_svg = html[html.index("Where the late cases"):]
         node = re.search(rf"<title>step_{re.escape(top.step.replace('-', '&#45;'))}</title>(.*?)</g>", late_svg, re.S)
         assert node and heat_colour(1.0) in node.group(1)
+
+
+@pytest.mark.parametrize("overlap", [False, True])
+def test_on_arrays_as_one_by_one(overlap: bool) -> None:
+    """``split_many`` gives ``split``'s parts, for steps one after the other (its shortcut) and in parallel."""
+    rng = np.random.default_rng(7)
+    starts = np.cumsum(rng.uniform(0, 50, (30, 8)), axis=1)
+    starts[:, 3] = starts[:, 2]  # two steps that begin together (the first one a moment long)
+    following = np.concatenate([starts[:, 1:], np.full((30, 1), np.inf)], axis=1)
+    ends = starts + rng.uniform(0, 80, (30, 8))
+    if not overlap:
+        ends = np.minimum(ends, following)
+    assert bool(np.all(starts[:, 1:] >= ends[:, :-1])) != overlap
+    off = np.array([False, False, False, True, False, False, True, False])
+    a, b = starts[:, 1] + 5, ends[:, 6]
+    service, wait = split_many(starts, ends, off, a, b)
+    for k in range(len(a)):
+        one = split([(s, e, o) for s, e, o in zip(starts[k], ends[k], off, strict=True)], a[k], b[k])
+        assert np.allclose(service[k], one[0]) and np.allclose(wait[k], one[1])

@@ -83,6 +83,14 @@ def split_many(starts: Any, ends: Any, off: Any, a: Any, b: Any, minutes: Callab
     import numpy as np
 
     rows, width = starts.shape
+    if width < 2 or bool(np.all(starts[:, 1:] >= ends[:, :-1])):
+        # one step after the other (most cases): each step's time is its own span on the clock, the
+        # wait before it the time since the end of the one before (or the window's start)
+        edges = np.clip(np.concatenate([a[:, None], starts, ends], axis=1), a[:, None], b[:, None])
+        at = minutes(edges) if minutes is not None else edges
+        begin, end = at[:, 1:width + 1], at[:, width + 1:]
+        service = np.where(np.asarray(off, dtype=bool)[None, :], 0.0, end - begin)
+        return service, begin - np.concatenate([at[:, :1], end[:, :-1]], axis=1)
     points = np.sort(np.concatenate([np.clip(starts, a[:, None], b[:, None]), np.clip(ends, a[:, None], b[:, None]),
                                      a[:, None], b[:, None]], axis=1), axis=1)
     length = np.diff(minutes(points) if minutes is not None else points, axis=1)
