@@ -485,16 +485,15 @@ class _VectorLimits:
         # per step, its columns added in their order (as ``_by_step`` adds them), then in days
         columns = steps.tolist()
         order = list(dict.fromkeys(columns))
-        per_step = []
-        for parts in (service, wait):
-            total = np.zeros((len(a), len(order)))
+        total = np.zeros((len(a), 2 * len(order)))
+        for half, parts in enumerate((service, wait)):
             for k, step in enumerate(order):
                 for j, s in enumerate(columns):
                     if s == step:
-                        total[:, k] += parts[:, j]
-            per_step.append((total / self.clock.day_minutes).tolist())
+                        total[:, half * len(order) + k] += parts[:, j]
+        total /= self.clock.day_minutes
         ids = tuple(self.checker.process.steps[s].id for s in order)
-        return [(ids, tuple(s), tuple(w)) for s, w in zip(*per_step, strict=True)]
+        return [(ids, row) for row in total]  # views of one array
 
     def check(self, cases: Any, steps: Any, starts: Any, ends: Any) -> dict[int, list[Deviation]]:
         import numpy as np

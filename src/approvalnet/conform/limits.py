@@ -159,8 +159,8 @@ class LimitChecker:
 
     def where(self, spans: Sequence[Span], a: float, b: float) -> Where:
         """The working days of the window ``a`` → ``b`` on the clock, per step: the step ids, in the
-        order they first appear in ``spans``, the days in each and the days waiting before each; they
-        add up to ``clock_days``."""
+        order they first appear in ``spans``, and an array of the days in each, then the days waiting
+        before each; they add up to ``clock_days``."""
         service, wait = split([(start, end, self.off[step]) for step, start, end in spans], a, b, self.clock.minutes)
         return _by_step(self.process, [step for step, __, __ in spans], service, wait, self.clock.day_minutes)
 
@@ -258,8 +258,10 @@ def _by_step(process: Process, steps: Sequence[int], service: Sequence[float], w
         total = totals.setdefault(step, [0.0, 0.0])
         total[0] += s
         total[1] += w
-    return (tuple(process.steps[step].id for step in totals), tuple(s / day_minutes for s, __ in totals.values()),
-            tuple(w / day_minutes for __, w in totals.values()))
+    import numpy as np
+
+    return (tuple(process.steps[step].id for step in totals),
+            np.array([s / day_minutes for s, __ in totals.values()] + [w / day_minutes for __, w in totals.values()]))
 
 
 def _union(intervals: list[tuple[float, float]]) -> float:

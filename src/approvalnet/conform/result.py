@@ -24,7 +24,7 @@ from typing import Any
 
 from ..sim.lateness import StepTime, add, summarise
 
-Where = tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]]  # step ids, service days, wait days
+Where = tuple[tuple[str, ...], Any]  # step ids; days in each step, then days waiting before each (numpy)
 
 KINDS: tuple[str, ...] = ("skipped-step", "unknown-activity", "wrong-order", "unexpected-step", "unfinished-case",
                           "repeated-supplement", "late-promised", "late-statutory", "late-delivery")
@@ -59,9 +59,10 @@ class Deviation:
     arc: tuple[str | None, str | None] | None = None  # what the case did instead, drawn on the diagram
     days: float | None = None  # limits: working days on the clock
     limit: float | None = None  # limits: the limit in working days
-    # limits: where the window's working days went: the step ids, and per step the working days in it
-    # and waiting before it (three tuples of one length: one hashable key per variant, cheap to add up)
-    where: Where | None = None
+    # limits: where the window's working days went: the step ids, and a numpy array of the working days
+    # in each step then of those waiting before each (one key per variant, added up on arrays; an
+    # array is no object the garbage collector follows, which thousands of late cases would wake)
+    where: Where | None = field(default=None, compare=False)
 
     @property
     def excess(self) -> float:
@@ -115,14 +116,14 @@ def lateness(deviations: Any, steps: list[str]) -> dict[str, tuple[StepTime, ...
     of their cases (the sums are then the same however the log was read)."""
     import numpy as np
 
-    groups: dict[tuple[str, tuple[str, ...]], list[tuple[float, ...]]] = {}
+    groups: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
     for d in deviations:
         if d.where is not None:
-            ids, service, wait = d.where
-            groups.setdefault((d.kind, ids), []).append(service + wait)
+            ids, days = d.where
+            groups.setdefault((d.kind, ids), []).append(days)
     sums: dict[str, dict[str, list[float]]] = {}
     for (kind, ids), rows in groups.items():
-        total = np.array(rows).sum(axis=0).tolist()
+        total = np.stack(rows).sum(axis=0).tolist()
         add(sums, kind, zip(ids, total[:len(ids)], total[len(ids):], strict=True))
     return summarise({kind: sums[kind] for kind in LIMIT_KINDS if kind in sums}, steps)
 
