@@ -67,7 +67,7 @@ def test_a_long_wait_for_the_review_is_put_on_the_review_not_on_the_delivery(foo
     result = conform(food, review_wait)
     late = {d.kind: d for c in result.deviating_cases for d in c.deviations}
     for d in late.values():  # each case's parts add up to its days on the clock
-        assert d.where is not None and d.where[1].sum() == pytest.approx(d.days, abs=1e-6)
+        assert d.where_steps is not None and d.where.sum() == pytest.approx(d.days, abs=1e-6)
     assert [c.case for c in result.deviating_cases] == ["B"]
     assert late["late-statutory"].step == "decide" and late["late-promised"].step == "deliver"  # noticed there
     checker = LimitChecker(food, LogClock(food))

@@ -530,7 +530,7 @@ class _VectorLimits:
             for r, d, w in zip(late.tolist(), days[late].tolist(), where, strict=True):
                 found.setdefault(case_list[r], []).append(Deviation(
                     "late-promised", wording.format(days=f"{d:.2f}", limit=shown), ids[column_of[r]],
-                    locs[column_of[r]], days=d, limit=promised, where=w))
+                    locs[column_of[r]], days=d, limit=promised, where_steps=w[0], where=w[1]))
         if limits.statutory is not None:
             self._statutory(cases, steps, kind, off, starts, ends, found)
         if limits.delivery is not None:
@@ -584,7 +584,7 @@ class _VectorLimits:
                                      days=f"{days[r]:.2f}", limit=f"{limit[r]:g}", how=how)
             found.setdefault(int(cases[r]), []).append(Deviation(
                 "late-statutory", message, process.steps[step].id, checker.locs[step], days=float(days[r]),
-                limit=float(limit[r]), where=w))
+                limit=float(limit[r]), where_steps=w[0], where=w[1]))
 
     def _delivery(self, cases: Any, steps: Any, kind: list[str], off: Any, starts: Any, ends: Any,
                   found: dict[int, list[Deviation]]) -> None:
@@ -615,4 +615,5 @@ class _VectorLimits:
                                        "beyond the {limit} working days of Art. 44").format(
                         name=step.name, step=step.id, days=f"{days[r]:.2f}", decision=decided.name,
                         limit=f"{limit:g}"),
-                    step.id, checker.locs[steps[j]], days=float(days[r]), limit=limit, where=w))
+                    step.id, checker.locs[steps[j]], days=float(days[r]), limit=limit, where_steps=w[0],
+                    where=w[1]))

@@ -288,6 +288,7 @@ def _result(process: Process, log_path: str | Path, tally: _Tally, stats: LogSta
         alignment_precision=getattr(alignment, "precision", None),
         alignment_fitting_cases=getattr(alignment, "fitting_cases", None),
         notes=tuple(notes), seconds=seconds, columns=dict(stats.columns),
-        lateness=lateness((d for case in tally.deviating for d in case.deviations if d.where is not None),
+        lateness=lateness((d for case in tally.deviating for d in case.deviations
+                           if d.where_steps is not None),
                           [s.id for s in process.steps]),
     )

@@ -37,6 +37,7 @@ import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..i18n import _
 from ..language import law
@@ -164,6 +165,10 @@ class LimitChecker:
         service, wait = split([(start, end, self.off[step]) for step, start, end in spans], a, b, self.clock.minutes)
         return _by_step(self.process, [step for step, __, __ in spans], service, wait, self.clock.day_minutes)
 
+    def _where(self, spans: Sequence[Span], a: float, b: float) -> dict[str, Any]:
+        ids, days = self.where(spans, a, b)
+        return {"where_steps": ids, "where": days}
+
     def check(self, spans: Sequence[Span]) -> list[Deviation]:
         """``spans``: the case's steps (index, start, end), in time order (activities that are no step left out)."""
         if not spans:
@@ -185,7 +190,7 @@ class LimitChecker:
                     "late-promised", _("finished in {days} working days on the clock, beyond the promised {limit} "
                                        "(承诺时限)").format(days=f"{days:.2f}", limit=f"{limits.promised:g}"),
                     steps[last_step].id, self.locs[last_step], days=days,
-                    limit=limits.promised, where=self.where(spans, first, last)))
+                    limit=limits.promised, **self._where(spans, first, last)))
         if limits.statutory is not None:
             found.extend(self._statutory(spans))
         if limits.delivery is not None:
@@ -224,7 +229,7 @@ class LimitChecker:
         message = message.format(name=steps[step].name, step=steps[step].id, days=f"{days:.2f}", limit=f"{limit:g}",
                                   how=how)
         return [Deviation("late-statutory", message, steps[step].id, self.locs[step],
-                          days=days, limit=limit, where=self.where(spans, a, b))]
+                          days=days, limit=limit, **self._where(spans, a, b))]
 
     def _delivery(self, spans: Sequence[Span]) -> list[Deviation]:
         limit = self.limits.delivery
@@ -246,7 +251,7 @@ class LimitChecker:
                         name=steps[step].name, step=steps[step].id, days=f"{days:.2f}",
                         decision=steps[decision[0]].name, limit=f"{limit:g}"),
                     steps[step].id, self.locs[step], days=days, limit=limit,
-                    where=self.where(spans, decision[2], end)))
+                    **self._where(spans, decision[2], end)))
         return found
 
 

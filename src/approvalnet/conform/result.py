@@ -59,10 +59,12 @@ class Deviation:
     arc: tuple[str | None, str | None] | None = None  # what the case did instead, drawn on the diagram
     days: float | None = None  # limits: working days on the clock
     limit: float | None = None  # limits: the limit in working days
-    # limits: where the window's working days went: the step ids, and a numpy array of the working days
-    # in each step then of those waiting before each (one key per variant, added up on arrays; an
-    # array is no object the garbage collector follows, which thousands of late cases would wake)
-    where: Where | None = field(default=None, compare=False)
+    # limits: where the window's working days went: the step ids (one tuple per variant), and a numpy
+    # array of the working days in each step, then of those waiting before each. No new object per
+    # case for the garbage collector to follow: thousands of late cases kept so made it collect
+    # everything once more in every other run.
+    where_steps: tuple[str, ...] | None = field(default=None, compare=False)
+    where: Any = field(default=None, compare=False)
 
     @property
     def excess(self) -> float:
@@ -118,9 +120,8 @@ def lateness(deviations: Any, steps: list[str]) -> dict[str, tuple[StepTime, ...
 
     groups: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
     for d in deviations:
-        if d.where is not None:
-            ids, days = d.where
-            groups.setdefault((d.kind, ids), []).append(days)
+        if d.where_steps is not None:
+            groups.setdefault((d.kind, d.where_steps), []).append(d.where)
     sums: dict[str, dict[str, list[float]]] = {}
     for (kind, ids), rows in groups.items():
         total = np.stack(rows).sum(axis=0).tolist()
