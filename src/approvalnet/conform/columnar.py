@@ -25,9 +25,10 @@ from ..eventlog import LogColumns, LogOptions
 from ..eventlog.columns import csv_columns
 from ..eventlog.read import log_kind, log_parts
 from ..i18n import _
+from ..sim.lateness import split_many
 from .limits import LimitChecker
 from .mapping import IGNORED, ActivityMap
-from .result import CaseDeviations, Deviation
+from .result import CaseDeviations, Deviation, Where
 
 # Columns hold the log in memory, about 1.8 times its size as CSV at the peak (a 153 MB log: 277 MB);
 # a larger log is read as a stream, whose memory does not grow with the log.
@@ -467,6 +468,27 @@ class _VectorLimits:
             total = total - union
         return np.where(wb <= wa, 0.0, total / self.clock.day_minutes)
 
+    def where(self, steps: Any, off: Any, starts: Any, ends: Any, a: Any, b: Any) -> list[Where]:
+        """``LimitChecker.where`` of every (late) case: the window's working time per step, service and
+        wait, on arrays (cases × the variant's columns × the pieces between consecutive instants)."""
+        import numpy as np
+
+        if len(a) == 0:
+            return []
+        service, wait = split_many(starts, ends, off, a, b, self.minutes)
+        # per step, its columns added in their order (as ``_by_step`` adds them), then in days
+        columns = steps.tolist()
+        order = list(dict.fromkeys(columns))
+        total = np.zeros((len(a), 2 * len(order)))
+        for half, parts in enumerate((service, wait)):
+            for k, step in enumerate(order):
+                for j, s in enumerate(columns):
+                    if s == step:
+                        total[:, half * len(order) + k] += parts[:, j]
+        total /= self.clock.day_minutes
+        ids = tuple(self.checker.process.steps[s].id for s in order)
+        return [(ids, row) for row in total]  # views of one array
+
     def check(self, cases: Any, steps: Any, starts: Any, ends: Any) -> dict[int, list[Deviation]]:
         import numpy as np
 
@@ -498,10 +520,11 @@ class _VectorLimits:
             wording = _("finished in {days} working days on the clock, beyond the promised {limit} (承诺时限)")
             shown = f"{promised:g}"
             late = np.flatnonzero(days > promised + 1e-9)
-            for r, d in zip(late.tolist(), days[late].tolist(), strict=True):
+            where = self.where(steps, off, starts[late], ends[late], first[late], last[late])
+            for r, d, w in zip(late.tolist(), days[late].tolist(), where, strict=True):
                 found.setdefault(case_list[r], []).append(Deviation(
                     "late-promised", wording.format(days=f"{d:.2f}", limit=shown), ids[column_of[r]],
-                    locs[column_of[r]], days=d, limit=promised))
+                    locs[column_of[r]], days=d, limit=promised, where_steps=w[0], where=w[1]))
         if limits.statutory is not None:
             self._statutory(cases, steps, kind, off, starts, ends, found)
         if limits.delivery is not None:
@@ -540,8 +563,9 @@ class _VectorLimits:
                 extended |= (starts[:, j] >= a) & (ends[:, j] <= b)
         limit = limits.statutory + np.where(extended, limits.extension, 0.0)
         days = self.days(off, starts, ends, a, b)
-        late = has & (days > limit + 1e-9)
-        for r in np.flatnonzero(late):
+        late = np.flatnonzero(has & (days > limit + 1e-9))
+        where = self.where(steps, off, starts[late], ends[late], a[late], b[late])
+        for r, w in zip(late, where, strict=True):
             step = steps[column[r]]
             how = (_("{basis}, extended by {days}").format(basis=limits.statutory_basis,
                                                           days=f"{limits.extension:g}")
@@ -554,7 +578,7 @@ class _VectorLimits:
                                      days=f"{days[r]:.2f}", limit=f"{limit[r]:g}", how=how)
             found.setdefault(int(cases[r]), []).append(Deviation(
                 "late-statutory", message, process.steps[step].id, checker.locs[step], days=float(days[r]),
-                limit=float(limit[r])))
+                limit=float(limit[r]), where_steps=w[0], where=w[1]))
 
     def _delivery(self, cases: Any, steps: Any, kind: list[str], off: Any, starts: Any, ends: Any,
                   found: dict[int, list[Deviation]]) -> None:
@@ -576,12 +600,14 @@ class _VectorLimits:
             column = np.array(decides)[np.argmax(masked, axis=1)]
             decision = ends[rows, column]
             days = self.days(off, starts, ends, decision, end)
-            late = has & (days > limit + 1e-9)
-            for r in np.flatnonzero(late):
-                step, decision = process.steps[steps[j]], process.steps[steps[column[r]]]
+            late = np.flatnonzero(has & (days > limit + 1e-9))
+            where = self.where(steps, off, starts[late], ends[late], decision[late], end[late])
+            for r, w in zip(late, where, strict=True):
+                step, decided = process.steps[steps[j]], process.steps[steps[column[r]]]
                 found.setdefault(int(cases[r]), []).append(Deviation(
                     "late-delivery", _("{name!r} ({step}) came {days} working days after the decision {decision!r}, "
                                        "beyond the {limit} working days of Art. 44").format(
-                        name=step.name, step=step.id, days=f"{days[r]:.2f}", decision=decision.name,
+                        name=step.name, step=step.id, days=f"{days[r]:.2f}", decision=decided.name,
                         limit=f"{limit:g}"),
-                    step.id, checker.locs[steps[j]], days=float(days[r]), limit=limit))
+                    step.id, checker.locs[steps[j]], days=float(days[r]), limit=limit, where_steps=w[0],
+                    where=w[1]))

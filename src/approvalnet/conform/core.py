@@ -37,7 +37,7 @@ from .replay import (
     precision,
     token_replay,
 )
-from .result import KINDS, LIMIT_KINDS, CaseDeviations, ConformanceResult, Deviation, LimitSummary
+from .result import KINDS, LIMIT_KINDS, CaseDeviations, ConformanceResult, Deviation, LimitSummary, lateness
 
 Progress = Callable[[int, int, int], None]  # (cases done (-1: not known yet), bytes read, bytes in all)
 
@@ -281,4 +281,7 @@ def _result(process: Process, log_path: str | Path, tally: _Tally, stats: LogSta
         alignment_precision=getattr(alignment, "precision", None),
         alignment_fitting_cases=getattr(alignment, "fitting_cases", None),
         notes=tuple(notes), seconds=seconds, columns=dict(stats.columns),
+        lateness=lateness((d for case in tally.deviating for d in case.deviations
+                           if d.where_steps is not None),
+                          [s.id for s in process.steps]),
     )

@@ -25,6 +25,10 @@ Three limits (the numbers come from the same places as the rules', so ``check`` 
 
 The log says when the first step began, not when the application arrived (a wait in the queue
 before it is not in the log), so the promised span starts at the first event.
+
+Where a late case's time went (``LimitChecker.where``, with ``sim.lateness.split``): the working
+time of the missed limit's window in each step and in the wait before it; the parts add up to the
+case's working days on the clock.
 """
 
 from __future__ import annotations
@@ -40,7 +44,8 @@ from ..language import law
 from ..language.calendar import CalendarData, WorkCalendar
 from ..language.types import Process
 from ..net.timing import ClockRules, quantity_days
-from .result import Deviation
+from ..sim.lateness import split
+from .result import Deviation, Where
 
 Span = tuple[int, float, float]  # step index, start, end (seconds on the office's clock, ``eventlog.times``)
 
@@ -158,6 +163,17 @@ class LimitChecker:
                 off.append((minutes(max(start, a)), minutes(min(end, b))))
         return (wb - wa - _union(off)) / self.clock.day_minutes
 
+    def where(self, spans: Sequence[Span], a: float, b: float) -> Where:
+        """The working days of the window ``a`` → ``b`` on the clock, per step: the step ids, in the
+        order they first appear in ``spans``, and an array of the days in each, then the days waiting
+        before each; they add up to ``clock_days``."""
+        service, wait = split([(start, end, self.off[step]) for step, start, end in spans], a, b, self.clock.minutes)
+        return _by_step(self.process, [step for step, __, __ in spans], service, wait, self.clock.day_minutes)
+
+    def _where(self, spans: Sequence[Span], a: float, b: float) -> dict[str, Any]:
+        ids, days = self.where(spans, a, b)
+        return {"where_steps": ids, "where": days}
+
     def check(self, spans: Sequence[Span]) -> list[Deviation]:
         """``spans``: the case's steps (index, start, end), in time order (activities that are no step left out)."""
         if not spans:
@@ -179,7 +195,7 @@ class LimitChecker:
                     "late-promised", _("finished in {days} working days on the clock, beyond the promised {limit} "
                                        "(承诺时限)").format(days=f"{days:.2f}", limit=f"{limits.promised:g}"),
                     steps[last_step].id, self.locs[last_step], days=days,
-                    limit=limits.promised))
+                    limit=limits.promised, **self._where(spans, first, last)))
         if limits.statutory is not None:
             found.extend(self._statutory(spans))
         if limits.delivery is not None:
@@ -218,7 +234,7 @@ class LimitChecker:
         message = message.format(name=steps[step].name, step=steps[step].id, days=f"{days:.2f}", limit=f"{limit:g}",
                                   how=how)
         return [Deviation("late-statutory", message, steps[step].id, self.locs[step],
-                          days=days, limit=limit)]
+                          days=days, limit=limit, **self._where(spans, a, b))]
 
     def _delivery(self, spans: Sequence[Span]) -> list[Deviation]:
         limit = self.limits.delivery
@@ -239,8 +255,23 @@ class LimitChecker:
                                        "beyond the {limit} working days of Art. 44").format(
                         name=steps[step].name, step=steps[step].id, days=f"{days:.2f}",
                         decision=steps[decision[0]].name, limit=f"{limit:g}"),
-                    steps[step].id, self.locs[step], days=days, limit=limit))
+                    steps[step].id, self.locs[step], days=days, limit=limit,
+                    **self._where(spans, decision[2], end)))
         return found
+
+
+def _by_step(process: Process, steps: Sequence[int], service: Sequence[float], wait: Sequence[float],
+             day_minutes: float) -> Where:
+    """Minutes per span (column) summed per step (in the order of the columns), in days."""
+    totals: dict[int, list[float]] = {}
+    for step, s, w in zip(steps, service, wait, strict=True):
+        total = totals.setdefault(step, [0.0, 0.0])
+        total[0] += s
+        total[1] += w
+    import numpy as np
+
+    return (tuple(process.steps[step].id for step in totals),
+            np.array([s / day_minutes for s, __ in totals.values()] + [w / day_minutes for __, w in totals.values()]))
 
 
 def _union(intervals: list[tuple[float, float]]) -> float:

@@ -22,6 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..sim.lateness import StepTime, add, summarise
+
+Where = tuple[tuple[str, ...], Any]  # step ids; days in each step, then days waiting before each (numpy)
+
 KINDS: tuple[str, ...] = ("skipped-step", "unknown-activity", "wrong-order", "unexpected-step", "unfinished-case",
                           "repeated-supplement", "late-promised", "late-statutory", "late-delivery")
 LIMIT_KINDS: tuple[str, ...] = ("late-promised", "late-statutory", "late-delivery")
@@ -55,6 +59,12 @@ class Deviation:
     arc: tuple[str | None, str | None] | None = None  # what the case did instead, drawn on the diagram
     days: float | None = None  # limits: working days on the clock
     limit: float | None = None  # limits: the limit in working days
+    # limits: where the window's working days went: the step ids (one tuple per variant), and a numpy
+    # array of the working days in each step, then of those waiting before each. No new object per
+    # case for the garbage collector to follow: thousands of late cases kept so made it collect
+    # everything once more in every other run.
+    where_steps: tuple[str, ...] | None = field(default=None, compare=False)
+    where: Any = field(default=None, compare=False)
 
     @property
     def excess(self) -> float:
@@ -102,6 +112,23 @@ class LimitSummary:
     basis: str  # which limit, in words
 
 
+def lateness(deviations: Any, steps: list[str]) -> dict[str, tuple[StepTime, ...]]:
+    """Per limit, where its late cases' clock went (``Deviation.where`` summed), in the process's
+    step order; steps without time are left out. ``deviations``: every late deviation, in the order
+    of their cases (the sums are then the same however the log was read)."""
+    import numpy as np
+
+    groups: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
+    for d in deviations:
+        if d.where_steps is not None:
+            groups.setdefault((d.kind, d.where_steps), []).append(d.where)
+    sums: dict[str, dict[str, list[float]]] = {}
+    for (kind, ids), rows in groups.items():
+        total = np.stack(rows).sum(axis=0).tolist()
+        add(sums, kind, zip(ids, total[:len(ids)], total[len(ids):], strict=True))
+    return summarise({kind: sums[kind] for kind in LIMIT_KINDS if kind in sums}, steps)
+
+
 @dataclass(frozen=True)
 class ConformanceResult:
     process: str  # the process's code
@@ -129,6 +156,7 @@ class ConformanceResult:
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
     columns: dict[str, str] = field(default_factory=dict)
+    lateness: dict[str, tuple[StepTime, ...]] = field(default_factory=dict)  # limit kind -> where the time went
 
     @property
     def conforming_share(self) -> float:
@@ -166,6 +194,7 @@ class ConformanceResult:
             "cases_with": {kind: n for kind, n in self.case_counts.items() if n},
             "limit_violations": {kind: {"limit": s.limit, "cases": s.cases, "worst": round(s.worst, 3),
                                         "basis": s.basis} for kind, s in self.limit_violations.items()},
+            "lateness": {kind: [t.to_json() for t in times] for kind, times in self.lateness.items()},
             "unknown_activities": self.unknown_activities,
             "ignored_activities": self.ignored_activities,
             "by_step": self.by_step,

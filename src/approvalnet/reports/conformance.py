@@ -12,7 +12,9 @@ def _pct(n: int, of: int) -> str:
     return f"{n} ({n / of * 100:.1f} %)" if of else str(n)
 
 
-def print_result(result: ConformanceResult, console: Any = None, show: int = 20) -> None:
+def print_result(result: ConformanceResult, console: Any = None, show: int = 20, top: int = 5) -> None:
+    """The result in tables; ``show``: the worst cases listed; ``top``: the steps listed per limit in
+    "where the late cases' time went"."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -64,6 +66,15 @@ def print_result(result: ConformanceResult, console: Any = None, show: int = 20)
             limits.add_row(limit_name(kind), limit, summary.basis, str(summary.cases),
                            f"{summary.worst:.2f}" if summary.cases and summary.worst else "–")
         console.print(limits)
+    if result.lateness:
+        where = Table(title=_("Where the late cases' time went (working days on the clock)"))
+        for n, column in enumerate((_("limit"), _("step"), _("in the step"), _("waiting before it"), _("share"))):
+            where.add_column(column, justify="right" if n >= 2 else "left", overflow="fold")
+        for kind, times in result.lateness.items():
+            for t in sorted(times, key=lambda t: -t.share)[:top]:
+                where.add_row(limit_name(kind), escape(t.step), f"{t.service_days:.1f}", f"{t.wait_days:.1f}",
+                              f"{t.share * 100:.1f} %")
+        console.print(where)
     if result.unknown_activities:
         unknown = Table(title=_("Activities not in the standard"))
         unknown.add_column(_("activity"), overflow="fold")

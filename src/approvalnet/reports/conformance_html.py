@@ -10,7 +10,11 @@ coloured by the number of deviations about it (white → orange → red, as the 
 the count as a badge and the counts per kind in its tooltip; and what the cases did instead of the
 standard is drawn as red dashed arcs between the steps, labelled with their counts: around a
 skipped step, from a step done too early to the one it jumped, to a step done where the standard
-does not have it.
+does not have it. When cases were late, the colour follows where their time went instead (each
+step's share of the late cases' working days on the clock, in the step and waiting before it:
+``ConformanceResult.lateness``), since a late case is noticed at its decision or delivery but lost
+its time earlier; the deviations' counts stay in the badge and the tooltip, and a table lists the
+late time per limit and step.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from ..fileio import write_atomic
 from ..i18n import N_, _, get_language
 from ..language.types import Process
 from ..render.overlay import LegendEntry, Mark, Overlay
-from ..sim.heat import HEAT_BORDER, heat_colour
+from ..sim.heat import HEAT_BORDER, heat_colour, lateness_marks
 from .html import inline_svg, page
 
 ARC_STYLE: dict[str, tuple[str, str]] = {  # kind -> (colour, style)
@@ -45,8 +49,20 @@ def kind_name(kind: str) -> str:
     return KIND_ZH.get(kind, kind) if get_language() == "zh" else kind
 
 
+def late_time(result: ConformanceResult) -> dict[str, tuple[float, float]]:
+    """Per step, the late cases' working days in it and waiting before it, all limits together."""
+    times: dict[str, tuple[float, float]] = {}
+    for per in result.lateness.values():
+        for t in per:
+            service, wait = times.get(t.step, (0.0, 0.0))
+            times[t.step] = (service + t.service_days, wait + t.wait_days)
+    return times
+
+
 def deviation_overlay(result: ConformanceResult, process: Process) -> Overlay:
-    """Steps coloured by their number of deviations, with the counts per kind in the tooltip."""
+    """Steps coloured by their number of deviations, with the counts per kind in the tooltip; when cases
+    were late, by their share of the late cases' time instead (where it went, ``lateness``), the
+    deviations staying in the tooltip and the badge."""
     totals = {step: sum(kinds.values()) for step, kinds in result.by_step.items()}
     most = max(totals.values(), default=0)
     marks: dict[str, Mark] = {}
@@ -64,6 +80,21 @@ def deviation_overlay(result: ConformanceResult, process: Process) -> Overlay:
                   for activity, n in list(result.unknown_activities.items())[:5])
     title = _("deviations in {deviating} of {cases} cases; red arcs: what the cases did instead").format(
         deviating=len(result.deviating_cases), cases=result.cases)
+    late, late_legend = lateness_marks({step: t for step, t in late_time(result).items() if step in known})
+    if late:
+        for step in known:
+            old, new = marks.get(step), late.get(step)
+            if old is None and new is None:
+                continue
+            fill = new.fill if new is not None else heat_colour(0.0)
+            border = new.border if new is not None else None
+            tooltip = (old.tooltip if old else ()) + (new.tooltip if new else ())
+            badges = [b for b in (old.badge if old else None, new.badge if new else None) if b]
+            marks[step] = Mark(fill, border, tooltip, " · ".join(badges) or None)
+        title = _("colour: where the late cases' time went (share of their working days on the clock, in the "
+                  "step and waiting before it); deviations in {deviating} of {cases} cases; red arcs: what the "
+                  "cases did instead").format(deviating=len(result.deviating_cases), cases=result.cases)
+        return Overlay(title, marks, late_legend, notes)
     return Overlay(title, marks, legend if most else (), notes)
 
 
@@ -93,6 +124,11 @@ def diagram_svg(result: ConformanceResult, process: Process) -> tuple[str | None
         svg = run_dot(graph.source, "svg").data.decode("utf-8")
     except GraphvizError as error:
         return None, _("The flow diagram could not be drawn: {error}").format(error=error)
+    if result.lateness:
+        return inline_svg(svg), _("Colour: each step's share of the late cases' working days on the clock, in the "
+                                  "step and waiting before it (white → orange → red), all limits together: where "
+                                  "the time was lost, not the step the lateness is noticed at; dashed arcs: what "
+                                  "the cases did instead, and how often; hover over a step for the details.")
     return inline_svg(svg), _("Colour: deviations per step (white → orange → red); dashed arcs: what the cases did "
                               "instead, and how often; hover over a step for the details.")
 
@@ -127,7 +163,10 @@ def report_html(result: ConformanceResult, process: Process, *, worst: int = 25)
         svg=svg, svg_note=svg_note, used=used,
         by_step=[[step, names[step].name if step in names else "", str(names[step].loc) if step in names else "",
                   *(str(kinds_.get(k, "")) for k in used)] for step, kinds_ in result.by_step.items()],
-        worst=cases, more=len(result.deviating_cases) - len(cases))
+        worst=cases, more=len(result.deviating_cases) - len(cases),
+        lateness=[[limit_name(kind), t.step, names[t.step].name if t.step in names else "", f"{t.service_days:.1f}",
+                   f"{t.wait_days:.1f}", f"{t.share * 100:.1f} %"]
+                  for kind, times in result.lateness.items() for t in sorted(times, key=lambda t: -t.share)])
 
 
 def write_report(result: ConformanceResult, process: Process, path: Any, *, worst: int = 25) -> None:

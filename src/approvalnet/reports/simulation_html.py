@@ -156,6 +156,38 @@ def heat_diagram(result: SimulationResult, process: Process) -> tuple[str | None
                               "for the figures.")
 
 
+def lateness_diagram(result: SimulationResult, process: Process) -> tuple[str | None, str]:
+    """The flow diagram coloured by where the late cases' time went (``result.lateness``, all limits
+    together), as inline SVG markup; None and the reason when there is nothing late or no Graphviz."""
+    from ..render import GraphvizError, render
+    from ..render.graphviz_run import find_dot
+    from ..render.overlay import Overlay
+    from ..sim.heat import lateness_marks
+
+    times: dict[str, tuple[float, float]] = {}
+    known = {s.id for s in process.steps}
+    for per in getattr(result, "lateness", {}).values():
+        for t in per:
+            if t.step in known:
+                service, wait = times.get(t.step, (0.0, 0.0))
+                times[t.step] = (service + t.service_days, wait + t.wait_days)
+    marks, legend = lateness_marks(times)
+    if not marks:
+        return None, ""
+    if find_dot() is None:
+        return None, _("The flow diagram needs Graphviz's `dot`, which was not found on the PATH "
+                       "(`approvalnet doctor` explains how to install it).")
+    overlay = Overlay(_("simulation: where the late cases' time went (share of their working days on the clock)"),
+                      marks, legend)
+    try:
+        svg = render(process, "flow", "svg", overlay=overlay).decode("utf-8")
+    except GraphvizError as error:
+        return None, _("The flow diagram could not be drawn: {error}").format(error=error)
+    return inline_svg(svg), _("Colour: each step's share of the late cases' working days on the clock, in the step "
+                              "and waiting before it (white → orange → red), all limits together; hover over a step "
+                              "for the figures.")
+
+
 # --- the pages -------------------------------------------------------------------------------------
 
 def _ci(result: Any) -> str:
@@ -196,6 +228,13 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
     names = ("mean", "p50", "p90", "p95", "max")
     series = tuple(getattr(result, "wip_series", ()) or ())
     svg, svg_note = heat_diagram(result, process)
+    from .conformance_html import limit_name
+
+    late_svg, late_note = lateness_diagram(result, process)
+    step_names = {s.id: s.name for s in process.steps}
+    late_rows = [[limit_name(kind), t.step, step_names.get(t.step, ""), f"{t.service_days:.1f}",
+                  f"{t.wait_days:.1f}", f"{t.share * 100:.1f} %"]
+                 for kind, per in getattr(result, "lateness", {}).items() for t in sorted(per, key=lambda t: -t.share)]
     from ..language.calendar import WorkCalendar
 
     with warnings.catch_warnings():
@@ -220,7 +259,9 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
         steps=[[s.step, s.name, s.lane, f"{s.visits:.2f}", estimate(s.waiting_minutes, 1),
                 estimate(s.working_minutes, 1)] for s in result.steps],
         wip_plot=wip_plot(plots, series) if series else None, svg=svg, svg_note=svg_note,
-        banner=overload_banner(result), backlog=backlog_context(result), chinese_font=plots.font is not None)
+        banner=overload_banner(result), backlog=backlog_context(result),
+        lateness=late_rows, late_svg=late_svg, late_note=late_note,
+        chinese_font=plots.font is not None)
 
 
 def centre_report_html(result: CentreResult, office_hours: Sequence[str] | None = None) -> str:

@@ -448,6 +448,7 @@ class RunStats:
     case_arrival: array = field(default_factory=lambda: array("d"))
     case_end: array = field(default_factory=lambda: array("d"))
     case_off: array = field(default_factory=lambda: array("d"))  # time off the legal clock (Art. 45, applicant)
+    case_id: array = field(default_factory=lambda: array("l"))  # the ids ``record`` knows the cases by
     cycle_days: list[float] = field(default_factory=list)  # calendar days, filled after the run
     outcomes: list[dict[str, int]] = field(default_factory=list)  # per item: end outcomes of the counted cases
     step_count: list[int] = field(default_factory=list)
@@ -553,6 +554,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     step_count, step_wait, step_work = stats.step_count, stats.step_wait, stats.step_work
     case_item, case_arrival = stats.case_item, stats.case_arrival
     case_end, case_off = stats.case_end, stats.case_off
+    case_ids = stats.case_id
     item_completed, item_arrived = stats.item_completed, stats.item_arrived
     case_outcome: list[str | None] = []
     warmup_arrived = stats.warmup_arrived
@@ -638,6 +640,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
         wip -= 1
         if case.arrival >= warm:
             case_item.append(case.item)
+            case_ids.append(case.id)
             case_arrival.append(case.arrival)
             case_end.append(now)
             case_off.append(_union(case.off) if case.off else 0.0)
@@ -723,6 +726,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                 wip -= 1
                 if case.arrival >= warm:
                     case_item.append(case.item)
+                    case_ids.append(case.id)
                     case_arrival.append(case.arrival)
                     case_end.append(now)
                     case_off.append(union(case.off) if case.off else 0.0)

@@ -37,6 +37,30 @@ def heat_colour(t: float) -> str:
     return "#" + "".join(f"{round(a + (b - a) * f):02x}" for a, b in zip(low, high, strict=True))
 
 
+def lateness_marks(times: dict[str, tuple[float, float]]) -> tuple[dict[str, Mark], tuple[LegendEntry, ...]]:
+    """Steps coloured by their share of the late cases' working days on the clock (the service in the
+    step and the wait before it, ``times``: step -> (service days, wait days)), the most red: the
+    colour shows where a late case's time was lost, not the step its lateness is noticed at."""
+    whole = sum(service + wait for service, wait in times.values())
+    if whole <= 0:
+        return {}, ()
+    shares = {step: (service + wait) / whole for step, (service, wait) in times.items()}
+    most = max(shares.values())
+    marks = {}
+    for step, (service, wait) in times.items():
+        share = shares[step]
+        marks[step] = Mark(heat_colour(share / most), HEAT_BORDER if share >= most - 1e-12 else None,
+                           (_("late cases' time: {share} % ({service} working days in the step, {wait} waiting "
+                              "before it)").format(share=f"{share * 100:.1f}", service=f"{service:.1f}",
+                                                   wait=f"{wait:.1f}"),),
+                           _("late time {share} %").format(share=f"{share * 100:.0f}") if share >= 0.005 else None)
+    legend = (LegendEntry(heat_colour(0.0), _("no late time"), "#d1d5db"),
+              LegendEntry(heat_colour(0.5), f"{most * 50:.0f} %"),
+              LegendEntry(heat_colour(1.0), _("{share} % of the late cases' time (most)").format(
+                  share=f"{most * 100:.0f}")))
+    return marks, legend
+
+
 def _figure(estimate: Estimate, unit: str = "", scale: float = 1.0, digits: int = 1) -> str:
     if math.isnan(estimate.mean):
         return "–"
