@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml setup.py scripts/system-deps.sh $(wildcard src/approval
 	touch $(STAMP)
 
 CENTRE := processes/kunming/centre.yaml
-REAL := $(filter-out $(CENTRE),$(wildcard processes/kunming/*.yaml))
+# the item files: not the centre, not its calendar files
+REAL := $(filter-out $(CENTRE) processes/kunming/calendar-%.yaml,$(wildcard processes/kunming/*.yaml))
 
 # The whole job on the Kunming centre: validate, check, draw, export the nets, simulate the centre
 # for a year (245 working days from 5 January 2026: 2026 has 248), staff it, compare before and after
