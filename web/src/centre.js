@@ -1,12 +1,12 @@
 // #/centre/<path> — a centre's windows and departments (from its file), a simulation of the whole
 // centre (the items most often late), a staffing search and a sweep of one pool, each a job.
-import { api, encodePath, runJob } from "./api.js";
+import { api, encodePath } from "./api.js";
 import { h, clear, fmt, fmtEst, est, pct } from "./dom.js";
 import { t } from "./i18n.js";
 import { showError } from "./banner.js";
 import { parseYaml } from "./yamlinfo.js";
 import { bars, lines } from "./charts.js";
-import { progressBox, numberInput } from "./sim.js";
+import { progressBox, numberInput, watchJob } from "./sim.js";
 
 function table(headers, rows, { id, numeric = [] } = {}) {
   return h("div", { class: "table-wrap" }, h("table", { class: "grid", id },
@@ -25,15 +25,11 @@ export function centrePage(main, path) {
     poolsBox, h("div", { class: "centre-grid" }, simBox, staffBox));
 
   function job(kind, body, progress, done, results) {
-    const j = runJob(kind, body, (state) => progress.show(state));
+    const j = watchJob(kind, body, progress, results);
     jobs.add(j);
-    progress.show(null);
-    j.promise.then(done).catch((error) => {
-      if (error.code === "cancelled") clear(results, h("p", { class: "note" }, t("job.cancelled")));
-      else showError(error);
-    }).finally(() => {
+    j.settled.then((result) => {
       jobs.delete(j);
-      progress.hide();
+      if (result) done(result);
     });
     return j;
   }

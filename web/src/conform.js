@@ -1,7 +1,7 @@
 // #/conform — a process from the catalogue and an event log (CSV, XES, xlsx) → POST /conform:
 // fitness, precision, the cases late against each limit, the deviations.
-import { api, encodePath, runJob } from "./api.js";
-import { progressBox } from "./sim.js";
+import { api, encodePath } from "./api.js";
+import { progressBox, watchJob } from "./sim.js";
 import { h, clear, fmt, pct } from "./dom.js";
 import { t } from "./i18n.js";
 import { showError, hideError } from "./banner.js";
@@ -35,19 +35,13 @@ export function conformPage(main) {
     form.append("log", log.files[0]);
     form.append("path", process.value);
     submit.disabled = true;
-    progress.show(null);
-    job = runJob("conform", form, (state) => progress.show(state)); // a large log takes a while: progress, cancel
-    try {
-      const r = await job.promise;
+    job = watchJob("conform", form, progress, results); // a large log takes a while: progress, cancel
+    const r = await job.settled;
+    job = null;
+    submit.disabled = false;
+    if (r) {
       hideError();
       show(r);
-    } catch (error) {
-      if (error.code === "cancelled") clear(results, h("p", { class: "note" }, t("job.cancelled")));
-      else showError(error);
-    } finally {
-      job = null;
-      submit.disabled = false;
-      progress.hide();
     }
   }
 

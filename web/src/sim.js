@@ -26,6 +26,19 @@ export function progressBox(onCancel) {
   };
 }
 
+// A long run as a job shown in a progress box: `settled` resolves with its result, or with null when
+// it was cancelled (said in `results`) or failed (said in the banner). `cancel()` stops it.
+export function watchJob(kind, body, progress, results) {
+  const job = runJob(kind, body, (state) => progress.show(state));
+  progress.show(null);
+  job.settled = job.promise.catch((error) => {
+    if (error.code === "cancelled") clear(results, h("p", { class: "note" }, t("job.cancelled")));
+    else showError(error);
+    return null;
+  }).finally(() => progress.hide());
+  return job;
+}
+
 export function numberInput(id, value, { min = 0, step = "any", placeholder } = {}) {
   return h("input", { type: "number", id, min, step, value: value ?? "", placeholder, inputmode: "decimal" });
 }
@@ -72,19 +85,11 @@ export function simPanel(box, { path, text, info }) {
     }
     const body = { text: text(), path, days: Number(days.value) || 60, replications: Number(replications.value) || 1, set };
     run.disabled = true;
-    progress.show(null);
-    job = runJob("simulate", body, (j) => progress.show(j));
-    try {
-      const result = await job.promise;
-      showResult(result);
-    } catch (error) {
-      if (error.code === "cancelled") clear(results, h("p", { class: "note" }, t("job.cancelled")));
-      else showError(error);
-    } finally {
-      job = null;
-      run.disabled = false;
-      progress.hide();
-    }
+    job = watchJob("simulate", body, progress, results);
+    const result = await job.settled;
+    job = null;
+    run.disabled = false;
+    if (result) showResult(result);
   }
 
   function showResult(r) {
