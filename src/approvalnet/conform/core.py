@@ -86,7 +86,7 @@ def conform(process: Process, log_path: str | Path, *, columns: LogColumns | Non
     columns, options = columns or LogColumns(), options or LogOptions()
     parts = log_parts(log_path) if columnar and log_kind(log_path) == "parts" else []
     merged = None
-    if len(parts) > 1 or (scheduler is not None and parts):
+    if parts:  # part by part (a folder of one part too: then on columns, not the stream)
         from .partitioned import conform_parts
 
         merged = conform_parts(process, parts, columns, options, amap, scheduler=scheduler, progress=progress,

@@ -20,7 +20,6 @@ are given up and the folder is read as one log (``LogReader`` then partitions it
 from __future__ import annotations
 
 import functools
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,11 +61,9 @@ class PartJob:
 def check_part(job: PartJob, path: Path) -> PartResult:
     """One part, read and checked as a log of its own (a task on a worker, or a call here)."""
     net, initial, final = pm4py_net(job.process)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # pandas' hash of object arrays, on some versions
-        tally, stats, notes, calendar, __ = check_log(job.process, path, job.columns, job.options, job.amap, net,
-                                                      initial, final, keep_ids=True, calendar=job.calendar)
-        hashes = case_hashes(tally.case_ids)
+    tally, stats, notes, calendar, __ = check_log(job.process, path, job.columns, job.options, job.amap, net,
+                                                  initial, final, keep_ids=True, calendar=job.calendar)
+    hashes = case_hashes(tally.case_ids)
     tally.case_ids = None
     end = max((case.order for case in tally.deviating), default=0) + 1  # only deviating cases are put in order
     return PartResult(tally, stats, notes, calendar, hashes, end)
