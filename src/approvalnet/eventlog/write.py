@@ -149,9 +149,14 @@ def write_parquet(cases: Iterator[Case], path: str | Path, parts: int | None = N
         finally:
             for writer in writers:
                 writer.close()
-        if parts is not None and target.exists():
-            shutil.rmtree(target) if target.is_dir() else target.unlink()
-        os.replace(temporary, target)
+        if parts is not None and target.is_dir():
+            # the old folder is moved aside first, so that the log's place always holds a whole folder
+            old = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old")
+            os.replace(target, os.path.join(old, target.name))
+            os.replace(temporary, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(temporary, target)
     except BaseException:
         if parts is None:
             Path(temporary).unlink(missing_ok=True)
