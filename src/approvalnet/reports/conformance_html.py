@@ -156,8 +156,10 @@ def report_html(result: ConformanceResult, process: Process, *, worst: int = 25)
         "conformance.html.j2",
         title=_("{name} ({code}) — conformance checking").format(name=result.name, code=result.process), r=result,
         process=process, figures=figures,
-        kinds=[[k, KIND_ZH[k] if get_language() == "zh" else "", str(result.case_counts[k]), str(result.counts[k])]
+        # the kinds' Chinese names in a column of their own for a Chinese reader; no empty column otherwise
+        kinds=[[k, *([KIND_ZH[k]] if get_language() == "zh" else []), str(result.case_counts[k]), str(result.counts[k])]
                for k in KINDS if result.counts.get(k)],
+        kinds_zh=get_language() == "zh",
         limits=[[limit_name(k), "–" if s.limit is None else f"{s.limit:g}", s.basis, str(s.cases),
                  f"{s.worst:.2f}" if s.cases else "–"] for k, s in result.limit_violations.items()],
         svg=svg, svg_note=svg_note, used=used,
