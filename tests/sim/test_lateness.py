@@ -34,27 +34,44 @@ def test_a_wait_goes_to_the_next_step_parallel_time_is_shared_and_off_time_is_le
 
 
 def test_of_run_adds_up_per_limit() -> None:
-    # two cases, 0-100 and 0-40 working minutes (a day of 10): the first is late on a limit of 5 days
+    # two cases, 0-100 and 0-40 working minutes (a day of 10): the first is late, in its window 0-100
     record = [(7, 0, 0, 0, 10), (7, 1, 10, 60, 100), (8, 0, 0, 0, 10), (8, 1, 10, 10, 40)]
-    late = of_run(record, [7, 8], [0.0, 0.0], [100.0, 40.0], [0.0, 0.0], {"late-promised": 5.0}, ["a", "b"],
+    late = of_run(record, [7, 8], {"late-promised": np.array([True, False])},
+                  {"late-promised": np.array([0.0, 0.0])}, {"late-promised": np.array([100.0, 40.0])}, ["a", "b"],
                   [False, False], 10.0)
     assert [(t.step, t.service_days, t.wait_days, t.share) for t in late["late-promised"]] == [
         ("a", 1.0, 0.0, 0.1), ("b", 4.0, 5.0, 0.9)]
+    # the window is the limit's own: from 10 (acceptance, say) the first step is outside it
+    late = of_run(record, [7, 8], {"late-promised": np.array([True, False])},
+                  {"late-promised": np.array([10.0, 10.0])}, {"late-promised": np.array([100.0, 40.0])}, ["a", "b"],
+                  [False, False], 10.0)
+    assert [(t.step, t.service_days, t.wait_days) for t in late["late-promised"]] == [("b", 4.0, 5.0)]
 
 
 @pytest.fixture(scope="module")
-def food_run():
+def food_run(tmp_path_factory: pytest.TempPathFactory):
+    from approvalnet.conform.core import conform
+    from approvalnet.eventlog import write_event_log
+    from approvalnet.sim.eventlog import event_log
+
     process = load(FOOD)
-    return process, simulate(process, cases=600, seed=4)
+    record: list = []
+    result = simulate(process, cases=600, seed=4, record=record)
+    log = tmp_path_factory.mktemp("food") / "events.csv"
+    write_event_log(event_log(process, record), log)
+    return process, result, conform(process, log)
 
 
-def test_the_simulated_late_cases_time_adds_up_to_their_clock(food_run) -> None:
-    process, result = food_run
-    clock = np.array(result.clock_time_samples)
-    late = clock[clock > 5 + 1e-9]  # the promised limit: 5 working days
-    assert len(late) > 10
+def test_the_simulated_late_cases_time_is_conform_s_of_the_log(food_run) -> None:
+    process, result, checked = food_run
+    assert result.late_cases["late-promised"] > 10
+    for kind in ("late-promised", "late-statutory"):
+        mine = {t.step: (t.service_days, t.wait_days) for t in result.lateness.get(kind, ())}
+        theirs = {t.step: (t.service_days, t.wait_days) for t in checked.lateness.get(kind, ())}
+        assert mine.keys() == theirs.keys(), kind
+        for step, (service, wait) in mine.items():  # the log keeps whole milliseconds
+            assert (service, wait) == pytest.approx(theirs[step], abs=1e-5), (kind, step)
     times = result.lateness["late-promised"]
-    assert sum(t.days for t in times) == pytest.approx(late.sum(), rel=1e-9)
     assert sum(t.share for t in times) == pytest.approx(1.0)
     data = result.to_json()["lateness"]
     assert data["late-promised"][0].keys() == {"step", "service_days", "wait_days", "share"}

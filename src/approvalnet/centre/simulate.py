@@ -17,6 +17,7 @@ from typing import Any
 from ..i18n import _
 from ..language.calendar import WorkCalendar
 from ..language.centre_loader import CentreModel
+from ..language.legal_clock import limits_of
 from ..parallel import Scheduler
 from ..sim.engine import Item, RunStats, SimulationError, System, assemble, compile_model, pool_load
 from ..sim.kpis import CaseTimes, Estimate, Kpis, Summary, on_time_rates, pool_kpis, totals
@@ -190,7 +191,7 @@ def simulate_centre(centre: CentreModel, *, days: float | None = None, cases: in
 def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], *, seed: int, days: float | None,
                      cases: int | None, warmup_days: float, notes: tuple[str, ...]) -> CentreResult:
     day = system.calendar.day_minutes
-    times = [CaseTimes.of(r, day) for r in runs]
+    times = [CaseTimes.of(r, system) for r in runs]
 
     def window(r: RunStats) -> float:
         return (r.end - r.start) / day
@@ -207,9 +208,10 @@ def summarise_centre(centre: CentreModel, system: System, runs: list[RunStats], 
         shares.append([(len(t.workdays), *(None if e is None else e.mean for e in on_time_rates([t], entry.process,
                                                                                               day)))
                        for t in mine])
-        promised = None if entry.process.time_limit.promised is None else Estimate.of(
+        limits = limits_of(entry.process, day)
+        promised = None if limits.promised is None else Estimate.of(
             [math.nan if s[1] is None else s[1] for s in shares[i]])
-        statutory = None if entry.process.time_limit.statutory is None else Estimate.of(
+        statutory = None if limits.statutory is None else Estimate.of(
             [math.nan if s[2] is None else s[2] for s in shares[i]])
         department = entry.spec.department or next(
             (pool for lane, pool in entry.lane_pool.items() if pool and entry.process.lanes[lane].kind == "department"),

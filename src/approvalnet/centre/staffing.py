@@ -44,7 +44,6 @@ from typing import Any
 
 from ..i18n import _
 from ..language.centre_loader import CentreModel
-from ..net.timing import ClockRules, quantity_days
 from ..parallel import Scheduler
 from ..sim.engine import NothingFinished, RunStats, System, pool_load, visits
 from ..sim.kpis import CaseTimes, Estimate, mean_queue
@@ -346,37 +345,16 @@ class _Figures:
     queue: tuple[float, ...]
 
 
-def _limits(centre: CentreModel, day: float) -> tuple[Any, Any, Any]:
-    """Per item: its promised limit in working days (NaN: none, or on the spot), whether it promises
-    to finish on the spot, and its statutory limit (NaN: none): what ``on_time_rates`` counts."""
-    import numpy as np
-
-    rules = ClockRules(workday_minutes=day)
-    promised, spot, statutory = [], [], []
-    for entry in centre.items:
-        limits = entry.process.time_limit
-        spot.append(limits.promised == "on-the-spot")
-        promised.append(math.nan if limits.promised is None or limits.promised == "on-the-spot" else
-                        quantity_days(limits.promised, rules))
-        statutory.append(math.nan if limits.statutory is None else quantity_days(limits.statutory, rules))
-    return np.asarray(promised, dtype=float), np.asarray(spot, dtype=bool), np.asarray(statutory, dtype=float)
-
-
-def _figures(run: RunStats, system: System, limits: tuple[Any, Any, Any]) -> _Figures:
+def _figures(run: RunStats, system: System) -> _Figures:
     """The figures of one run: the shares over the cases of every item with such a limit (as
     ``summarise_centre`` weighs the items' shares by their cases)."""
     import numpy as np
 
-    day = system.calendar.day_minutes
-    times = CaseTimes.of(run, day)
-    promised, spot, statutory = limits
-    p_limit, p_spot, s_limit = promised[times.item], spot[times.item], statutory[times.item]
-    counted = ~np.isnan(p_limit) | p_spot
-    on = np.where(p_spot, times.same_day, times.clock <= np.nan_to_num(p_limit, nan=-1.0) + 1e-9)
-    share_promised = float(on[counted].mean()) if counted.any() else math.nan
-    counted = ~np.isnan(s_limit)
-    share_statutory = (float((times.clock[counted] <= s_limit[counted] + 1e-9).mean()) if counted.any()
-                       else math.nan)
+    times = CaseTimes.of(run, system)
+    # the shares over the cases of every item with such a limit, on the legal clock (``sim.legal``)
+    known_p, known_s = ~np.isnan(times.on_promised), ~np.isnan(times.on_statutory)
+    share_promised = float(times.on_promised[known_p].mean()) if known_p.any() else math.nan
+    share_statutory = float(times.on_statutory[known_s].mean()) if known_s.any() else math.nan
     span = run.end - run.start
     waits, busy, queue = [], [], []
     for p, staff in enumerate(system.pool_staff):
@@ -401,7 +379,6 @@ class _Evaluations:
     warmup_days: float
     seed: int
     scheduler: Scheduler | None
-    limits: tuple[Any, Any, Any]
     runs: dict[tuple[int, ...], list[RunStats]] = field(default_factory=dict)
     figures: dict[tuple[int, ...], list[_Figures]] = field(default_factory=dict)
     notes: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict)
@@ -423,7 +400,7 @@ class _Evaluations:
                                         replications=n - have, warmup_days=self.warmup_days,
                                         scheduler=self.scheduler, first=have)
         self.runs.setdefault(key, []).extend(runs)
-        self.figures.setdefault(key, []).extend(_figures(r, system, self.limits) for r in runs)
+        self.figures.setdefault(key, []).extend(_figures(r, system) for r in runs)
         self.notes[key] = tuple(dict.fromkeys((*self.notes.get(key, ()), *notes)))
         self.replications += len(runs)
 
@@ -504,8 +481,7 @@ def search_staff(centre: CentreModel, targets: Targets, *, days: float = 60.0, w
     traffic = pool_traffic(base)
     start = {p: erlang_start(*traffic[index[p]], targets.max_wait) for p in searched}
     loads = {p: traffic[index[p]][0] * traffic[index[p]][1] for p in searched}
-    book = _Evaluations(centre, base, targets, precision, days, warmup_days, seed, scheduler,
-                        _limits(centre, base.calendar.day_minutes))
+    book = _Evaluations(centre, base, targets, precision, days, warmup_days, seed, scheduler)
     log: list[str] = []
     on_centre = centre_figures(targets)
 

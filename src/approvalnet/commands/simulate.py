@@ -126,7 +126,9 @@ def simulate_command(file: str, days: float | None, cases: int | None, seed: int
         with scheduler_or_exit(scheduler) as dask, _progress(fmt, replications, days, cases, warmup) as progress:
             result = simulate(process, days=days, cases=cases, seed=seed, replications=replications,
                               warmup_days=warmup, record=record, progress=progress, scheduler=dask,
-                              calendar=calendar, overload=True, clear_by=by)
+                              calendar=calendar, overload=True, clear_by=by,
+                              # the text does not show where the late cases' time went: not recorded then
+                              lateness=fmt == "json" or report_path is not None)
     except SimulationError as error:
         fail(f"{file}: {error}")
     if log_path is not None and record is not None:
@@ -153,6 +155,12 @@ def _deliver(result: Any, fmt: str, report_path: str | None, report: Any, printe
     printer(result)
     if log_path is not None:
         note(_("event log of the first replication written to {path}").format(path=log_path))
+        late = getattr(result, "late_cases", None)
+        if late:  # what ``conform`` of that log will report, limit by limit (docs/legal-clock.md)
+            words = {"late-promised": _("promised limit: {cases}"), "late-statutory": _("statutory limit: {cases}"),
+                     "late-delivery": _("delivery limit (Art. 44): {cases}")}
+            note(_("its cases past each limit on the legal clock, as conform counts them in the log: {counts}").format(
+                counts=_("; ").join(words[kind].format(cases=n) for kind, n in late.items())))
     if report_path is not None:
         note(_("report written to {path}").format(path=report_path))
     # an overloaded run is answered, but scripts can tell that its backlog grows

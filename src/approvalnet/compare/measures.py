@@ -37,7 +37,6 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 from ..i18n import _
-from ..language.quantity import Quantity
 from ..language.types import Process
 from ..rules.context import Context
 
@@ -94,19 +93,15 @@ def process_measures(process: Process) -> Measures:
 
 
 def limits_days(process: Process) -> tuple[float | None, float | None, bool]:
-    """Promised and statutory limits in working days (the rules' conversion), and whether the promise is
-    on the spot (then 0 working days)."""
-    from ..net.timing import quantity_days
+    """Promised and statutory limits in working days, as the legal clock takes them
+    (``language.legal_clock``: a licence without a declared statutory limit has Art. 42's), and
+    whether the promise is on the spot (then 0 working days)."""
+    from ..language.legal_clock import limits_of
 
-    limits = process.time_limit
-    on_the_spot = limits.promised == "on-the-spot"
-    promised = None
-    if on_the_spot:
-        promised = 0.0
-    elif isinstance(limits.promised, Quantity):
-        promised = quantity_days(limits.promised)
-    statutory = quantity_days(limits.statutory) if limits.statutory is not None else None
-    return promised, statutory, on_the_spot
+    limits = limits_of(process, 480.0)
+    promised = None if limits.promised is None else limits.promised.days
+    statutory = None if limits.statutory is None else limits.statutory.days
+    return promised, statutory, limits.on_the_spot
 
 
 def worst_cases(ctx: Context) -> tuple[float | None, float | None]:

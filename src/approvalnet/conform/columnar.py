@@ -18,16 +18,14 @@ it as a stream, which handles every log and words every problem. Both ways give 
 from __future__ import annotations
 
 import gc
-import math
 from pathlib import Path
 from typing import Any
 
 from ..eventlog import LogColumns, LogOptions
 from ..eventlog.columns import csv_columns
 from ..eventlog.read import log_kind, log_parts
-from ..i18n import _
 from ..sim.lateness import split_many
-from .limits import LimitChecker
+from .limits import LimitChecker, delivery_message, promised_message, statutory_message
 from .mapping import IGNORED, ActivityMap
 from .result import CaseDeviations, Deviation, Where
 
@@ -465,35 +463,6 @@ class _VectorLimits:
         assert origin is not None
         return calendar.to_working_many((flat - origin) / 60.0).reshape(np.shape(t))
 
-    def days(self, off: Any, starts: Any, ends: Any, a: Any, b: Any) -> Any:
-        """``clock_days`` of every case: working days from ``a`` to ``b`` less the off-clock steps."""
-        import numpy as np
-
-        wa, wb = self.minutes(a), self.minutes(b)
-        total = wb - wa
-        columns = np.flatnonzero(off)
-        if len(columns):
-            s, e = starts[:, columns], ends[:, columns]
-            valid = (e > a[:, None]) & (s < b[:, None])
-            lo = self.minutes(np.where(valid, np.maximum(s, a[:, None]), a[:, None]))
-            hi = self.minutes(np.where(valid, np.minimum(e, b[:, None]), a[:, None]))
-            lo = np.where(valid, lo, np.inf)
-            hi = np.where(valid, hi, np.inf)
-            # sorted() of (a, b) pairs: by a, then b (invalid ones last, as infinities)
-            order = np.lexsort((hi, lo), axis=1)
-            lo = np.take_along_axis(lo, order, axis=1)
-            hi = np.take_along_axis(hi, order, axis=1)
-            union = np.zeros(len(a))
-            end = np.full(len(a), -math.inf)
-            for j in range(lo.shape[1]):
-                use = np.isfinite(lo[:, j]) & (hi[:, j] > end)
-                lo_j, end_j = np.where(use, lo[:, j], 0.0), np.where(use, end, 0.0)
-                length = np.where(use, hi[:, j] - np.maximum(lo_j, end_j), 0.0)
-                union = np.where(use, union + length, union)
-                end = np.where(use, hi[:, j], end)
-            total = total - union
-        return np.where(wb <= wa, 0.0, total / self.clock.day_minutes)
-
     def where(self, steps: Any, off: Any, starts: Any, ends: Any, a: Any, b: Any) -> list[Where]:
         """``LimitChecker.where`` of every (late) case: the window's working time per step, service and
         wait, on arrays (cases × the variant's columns × the pieces between consecutive instants)."""
@@ -515,6 +484,13 @@ class _VectorLimits:
         ids = tuple(self.checker.process.steps[s].id for s in order)
         return [(ids, row) for row in total]  # views of one array
 
+    def judge(self, period: Any, off: Any, starts: Any, ends: Any, a: Any, b: Any) -> Any:
+        """``LimitChecker.judge`` of every case, with the variant's columns off the clock."""
+        import numpy as np
+
+        columns = np.flatnonzero(off)
+        return self.checker.judge(period, a, b, starts[:, columns], ends[:, columns])
+
     def check(self, cases: Any, steps: Any, starts: Any, ends: Any) -> dict[int, list[Deviation]]:
         import numpy as np
 
@@ -522,11 +498,16 @@ class _VectorLimits:
         limits = checker.limits
         process = checker.process
         kind = [checker.kind[s] for s in steps]
-        off = np.array([checker.off[s] for s in steps])
+        off = np.array([checker.off[s] for s in steps], dtype=bool)
         found: dict[int, list[Deviation]] = {}
-        first = starts.min(axis=1)
+        rows = np.arange(len(cases))
+        if checker.has_accept:
+            accepts = [j for j, k in enumerate(kind) if k == "accept"]
+            a = ends[:, accepts[0]] if accepts else None
+        else:
+            a = starts.min(axis=1)
         last_column = np.argmax(ends, axis=1)
-        last = ends[np.arange(len(cases)), last_column]
+        last = ends[rows, last_column]
 
         # one step's id and place per column of the variant, plain Python values per late case: a
         # numpy scalar per field would cost more than the rest of the case
@@ -534,44 +515,31 @@ class _VectorLimits:
         locs = [checker.locs[s] for s in steps.tolist()]
         case_list = cases.tolist()
         column_of = last_column.tolist()
-        if limits.on_the_spot:
-            other_day = np.floor(last / 86400) != np.floor(first / 86400)
-            wording = _("promised on the spot (当场办结), but finished on another day than it began")
-            for r in np.flatnonzero(other_day).tolist():
+        if a is not None and limits.promised is not None:
+            verdict = self.judge(limits.promised, off, starts, ends, a, last)
+            late = np.flatnonzero(verdict.late)
+            where = self.where(steps, off, starts[late], ends[late], a[late], last[late])
+            for r, w in zip(late.tolist(), where, strict=True):
+                due = checker.due(verdict, r)
                 found.setdefault(case_list[r], []).append(Deviation(
-                    "late-promised", wording, ids[column_of[r]], locs[column_of[r]]))
-        elif limits.promised is not None:
-            days = self.days(off, starts, ends, first, last)
-            promised = limits.promised
-            wording = _("finished in {days} working days on the clock, beyond the promised {limit} (承诺时限)")
-            shown = f"{promised:g}"
-            late = np.flatnonzero(days > promised + 1e-9)
-            where = self.where(steps, off, starts[late], ends[late], first[late], last[late])
-            for r, d, w in zip(late.tolist(), days[late].tolist(), where, strict=True):
-                found.setdefault(case_list[r], []).append(Deviation(
-                    "late-promised", wording.format(days=f"{d:.2f}", limit=shown), ids[column_of[r]],
-                    locs[column_of[r]], days=d, limit=promised, where_steps=w[0], where=w[1]))
-        if limits.statutory is not None:
-            self._statutory(cases, steps, kind, off, starts, ends, found)
+                    "late-promised", promised_message(limits, verdict, r, due), ids[column_of[r]],
+                    locs[column_of[r]], days=float(verdict.office[r]), limit=limits.promised.days, due=due,
+                    where_steps=w[0], where=w[1]))
+        if a is not None and limits.statutory is not None:
+            self._statutory(cases, steps, kind, off, starts, ends, a, found)
         if limits.delivery is not None:
             self._delivery(cases, steps, kind, off, starts, ends, found)
         return found
 
-    def _statutory(self, cases: Any, steps: Any, kind: list[str], off: Any, starts: Any, ends: Any,
+    def _statutory(self, cases: Any, steps: Any, kind: list[str], off: Any, starts: Any, ends: Any, a: Any,
                    found: dict[int, list[Deviation]]) -> None:
         import numpy as np
 
         checker = self.checker
         limits = checker.limits
+        assert limits.statutory is not None
         process = checker.process
         rows = np.arange(len(cases))
-        if checker.has_accept:
-            accepts = [j for j, k in enumerate(kind) if k == "accept"]
-            if not accepts:
-                return
-            a = ends[:, accepts[0]]
-        else:
-            a = starts.min(axis=1)
         if checker.has_decide:
             decides = [j for j, k in enumerate(kind) if k == "decide"]
             if not decides:
@@ -587,24 +555,22 @@ class _VectorLimits:
         for j, k in enumerate(kind):
             if k == "extension":
                 extended |= (starts[:, j] >= a) & (ends[:, j] <= b)
-        limit = limits.statutory + np.where(extended, limits.extension, 0.0)
-        days = self.days(off, starts, ends, a, b)
-        late = np.flatnonzero(has & (days > limit + 1e-9))
-        where = self.where(steps, off, starts[late], ends[late], a[late], b[late])
-        for r, w in zip(late, where, strict=True):
-            step = steps[column[r]]
-            how = (_("{basis}, extended by {days}").format(basis=limits.statutory_basis,
-                                                          days=f"{limits.extension:g}")
-                   if extended[r] else limits.statutory_basis)
-            message = (_("decision {name!r} ({step}) came {days} working days after acceptance, beyond {limit}: "
-                         "{how}") if checker.has_accept else
-                       _("decision {name!r} ({step}) came {days} working days after the start of the case, beyond "
-                         "{limit}: {how}"))
-            message = message.format(name=process.steps[step].name, step=process.steps[step].id,
-                                     days=f"{days[r]:.2f}", limit=f"{limit[r]:g}", how=how)
-            found.setdefault(int(cases[r]), []).append(Deviation(
-                "late-statutory", message, process.steps[step].id, checker.locs[step], days=float(days[r]),
-                limit=float(limit[r]), where_steps=w[0], where=w[1]))
+        for flag in (False, True):
+            subset = np.flatnonzero(has & (extended == flag))
+            if not len(subset):
+                continue
+            period = limits.statutory.plus(limits.extension) if flag else limits.statutory
+            verdict = self.judge(period, off, starts[subset], ends[subset], a[subset], b[subset])
+            late = np.flatnonzero(verdict.late)
+            rows_late = subset[late]
+            where = self.where(steps, off, starts[rows_late], ends[rows_late], a[rows_late], b[rows_late])
+            for i, r, w in zip(late.tolist(), rows_late.tolist(), where, strict=True):
+                step = int(steps[column[r]])
+                due = checker.due(verdict, i)
+                message = statutory_message(process, checker.has_accept, limits, step, flag, verdict, i, due)
+                found.setdefault(int(cases[r]), []).append(Deviation(
+                    "late-statutory", message, process.steps[step].id, checker.locs[step],
+                    days=float(verdict.office[i]), limit=period.days, due=due, where_steps=w[0], where=w[1]))
 
     def _delivery(self, cases: Any, steps: Any, kind: list[str], off: Any, starts: Any, ends: Any,
                   found: dict[int, list[Deviation]]) -> None:
@@ -621,19 +587,20 @@ class _VectorLimits:
                 continue
             end = ends[:, j]
             before = ends[:, decides] <= end[:, None]
-            has = before.any(axis=1)
+            has = np.flatnonzero(before.any(axis=1))
+            if not len(has):
+                continue
             masked = np.where(before, ends[:, decides], -np.inf)
             column = np.array(decides)[np.argmax(masked, axis=1)]
             decision = ends[rows, column]
-            days = self.days(off, starts, ends, decision, end)
-            late = np.flatnonzero(has & (days > limit + 1e-9))
-            where = self.where(steps, off, starts[late], ends[late], decision[late], end[late])
-            for r, w in zip(late, where, strict=True):
-                step, decided = process.steps[steps[j]], process.steps[steps[column[r]]]
+            verdict = self.judge(limit, off, starts[has], ends[has], decision[has], end[has])
+            late = np.flatnonzero(verdict.late)
+            rows_late = has[late]
+            where = self.where(steps, off, starts[rows_late], ends[rows_late], decision[rows_late], end[rows_late])
+            for i, r, w in zip(late.tolist(), rows_late.tolist(), where, strict=True):
+                due = checker.due(verdict, i)
                 found.setdefault(int(cases[r]), []).append(Deviation(
-                    "late-delivery", _("{name!r} ({step}) came {days} working days after the decision {decision!r}, "
-                                       "beyond the {limit} working days of Art. 44").format(
-                        name=step.name, step=step.id, days=f"{days[r]:.2f}", decision=decided.name,
-                        limit=f"{limit:g}"),
-                    step.id, checker.locs[steps[j]], days=float(days[r]), limit=limit, where_steps=w[0],
-                    where=w[1]))
+                    "late-delivery", delivery_message(process, int(steps[j]), int(steps[column[r]]), limit, verdict,
+                                                      i, due),
+                    process.steps[steps[j]].id, checker.locs[steps[j]], days=float(verdict.office[i]),
+                    limit=limit.days, due=due, where_steps=w[0], where=w[1]))

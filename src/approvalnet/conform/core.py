@@ -255,15 +255,15 @@ def _result(process: Process, log_path: str | Path, tally: _Tally, stats: LogSta
                 limit_cases[kind] = limit_cases.get(kind, 0) + 1
     limits = checker.limits
     summaries: dict[str, LimitSummary] = {}
-    if limits.promised is not None or limits.on_the_spot:
+    if limits.promised is not None:
         summaries["late-promised"] = LimitSummary(
-            limits.promised, limit_cases.get("late-promised", 0), worst.get("late-promised", 0.0),
+            limits.promised.days, limit_cases.get("late-promised", 0), worst.get("late-promised", 0.0),
             "当场办结 on the spot" if limits.on_the_spot else f"promised {process.time_limit.promised}")
     if limits.statutory is not None:
-        summaries["late-statutory"] = LimitSummary(limits.statutory, limit_cases.get("late-statutory", 0),
+        summaries["late-statutory"] = LimitSummary(limits.statutory.days, limit_cases.get("late-statutory", 0),
                                                    worst.get("late-statutory", 0.0), limits.statutory_basis)
     if limits.delivery is not None:
-        summaries["late-delivery"] = LimitSummary(limits.delivery, limit_cases.get("late-delivery", 0),
+        summaries["late-delivery"] = LimitSummary(limits.delivery.days, limit_cases.get("late-delivery", 0),
                                                   worst.get("late-delivery", 0.0), "Art. 44")
     alignment = aligned if aligned is not None else None
     return ConformanceResult(

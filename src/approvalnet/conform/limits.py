@@ -1,34 +1,20 @@
-"""Time limits of a case, in working days on the legal clock, from the times in the log.
+"""The time limits of a case in a log, on the legal clock of ``language.legal_clock``.
 
-The clock is the one the rules and the simulator count on:
+The windows, the periods off the clock and the verdict (by dates for whole days, Art. 82 and
+《民法典》 Arts. 201 and 203; on office time for limits in hours) are defined there, once, for
+``check``, ``simulate`` and ``conform``; this module finds the instants of each window in a case's
+events: acceptance (the end of the first ``accept`` step), the decision (the end of the first
+``decide`` after it), the end of the case, each delivery after a decision, and the steps off the
+clock (Art. 45 and the applicant's). The instants are seconds on the office's clock
+(``eventlog.times``), read through the process's calendar (``WorkCalendar``: its office hours,
+weekends, Chinese public holidays and 调休 from ``chinese-calendar``, or a calendar file).
 
-- working days of the process's calendar (``WorkCalendar``: its office hours, weekends, Chinese
-  public holidays and 调休 from ``chinese-calendar``); time is office minutes between two instants,
-  divided by the office minutes of a day;
-- the time of steps excluded from the clock (``excluded_from_clock: true``, Art. 45: hearings,
-  testing, expert review …) and of steps in an ``applicant`` lane (the applicant holds the file) is
-  not counted: the union of those steps' intervals within the measured span is taken off, so
-  parallel exclusions count once.
-
-Three limits (the numbers come from the same places as the rules', so ``check`` and ``conform`` agree):
-
-- **promised** (``time_limit.promised``, 承诺时限): from the first event of the case to its last.
-  ``on-the-spot``: the case must end on the calendar day it began;
-- **statutory decision limit** (Art. 42): from the end of acceptance (the first ``accept`` step) to
-  the end of the first ``decide`` step after it: the file's statutory limit when it cites its legal
-  basis, else 20 working days, 45 for unified, joint or centralized handling (as
-  ``law/decision-limit``); a case that went through an ``extension`` step gets the extension's
-  length (``time_limit.extension``, else Art. 42's 10 or 15 days, as ``law/extension-limit``).
-  For an item that is not an administrative licence, the file's statutory limit, if any;
-- **delivery limit** (Art. 44, licences only): from the end of a ``decide`` step to the end of the
-  ``deliver`` step after it, 10 working days (``law/delivery-limit``).
-
-The log says when the first step began, not when the application arrived (a wait in the queue
-before it is not in the log), so the promised span starts at the first event.
+Each late case keeps the office-time figure of its window beside the verdict (``days``), and its
+due date (``due``) when judged by dates.
 
 Where a late case's time went (``LimitChecker.where``, with ``sim.lateness.split``): the working
 time of the missed limit's window in each step and in the wait before it; the parts add up to the
-case's working days on the clock.
+case's working days on the office clock.
 """
 
 from __future__ import annotations
@@ -36,64 +22,18 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import _
-from ..language import law
 from ..language.calendar import CalendarData, WorkCalendar
+from ..language.legal_clock import Limits, Period, Verdicts, fmt_days, judge_windows, limits_of
 from ..language.types import Process
-from ..net.timing import ClockRules, quantity_days
 from ..sim.lateness import split
 from .result import Deviation, Where
 
 Span = tuple[int, float, float]  # step index, start, end (seconds on the office's clock, ``eventlog.times``)
 
-
-@dataclass(frozen=True)
-class Limits:
-    """The limits of one process, in working days."""
-
-    promised: float | None
-    on_the_spot: bool
-    statutory: float | None
-    statutory_basis: str
-    extension: float  # added to the statutory limit when the case had an extension step
-    delivery: float | None
-    day_minutes: float
-
-
-def limits_of(process: Process, day_minutes: float) -> Limits:
-    """The promised, statutory and delivery limits of ``process``."""
-    rules = ClockRules(workday_minutes=day_minutes)
-    limits = process.time_limit
-    promised = limits.promised
-    licensing = process.type == law.LICENSING
-    joint = process.cooperation in law.JOINT_HANDLING
-    statutory: float | None = None
-    basis = ""
-    if limits.statutory is not None and (limits.basis or not licensing):
-        statutory = quantity_days(limits.statutory, rules)
-        basis = (_("the statutory limit of {limit} ({basis})").format(limit=limits.statutory, basis=limits.basis[0])
-                 if limits.basis else _("the statutory limit of {limit}").format(limit=limits.statutory))
-    elif licensing:
-        statutory = float(law.JOINT_DECISION_WORKDAYS if joint else law.DECISION_WORKDAYS)
-        basis = (_("{days} working days of Art. 42 for {cooperation} handling") if joint
-                 else _("{days} working days of Art. 42")).format(days=f"{statutory:g}",
-                                                                 cooperation=process.cooperation)
-    if limits.extension is not None:
-        extension = quantity_days(limits.extension.length, rules)
-    else:
-        extension = float(law.JOINT_EXTENSION_WORKDAYS if joint else law.DECISION_EXTENSION_WORKDAYS)
-    return Limits(
-        promised=None if promised is None or promised == "on-the-spot" else quantity_days(promised, rules),
-        on_the_spot=promised == "on-the-spot",
-        statutory=statutory,
-        statutory_basis=basis,
-        extension=extension,
-        delivery=float(law.DELIVERY_WORKDAYS) if licensing else None,
-        day_minutes=day_minutes,
-    )
+__all__ = ["LimitChecker", "Limits", "LogClock", "limits_of"]
 
 
 class LogClock:
@@ -133,6 +73,17 @@ class LogClock:
             self._origin = (day - datetime.date(1970, 1, 1)).days * 86400.0
         return self.calendar.to_working((t - self._origin) / 60.0)
 
+    def calendar_minutes(self, t: Any) -> Any:
+        """Instants (seconds on the office's clock, an array) as minutes since the calendar's start,
+        the calendar placed early enough for all of them."""
+        import numpy as np
+
+        t = np.asarray(t, dtype=float)
+        if t.size and not np.isnan(t).all():
+            self.minutes(float(np.nanmin(t)))
+        assert self._origin is not None
+        return (t - self._origin) / 60.0
+
     def date(self, t: float) -> datetime.date:
         return datetime.date(1970, 1, 1) + datetime.timedelta(days=math.floor(t / 86400))
 
@@ -151,22 +102,37 @@ class LimitChecker:
         self.has_decide = "decide" in self.kind
         self.locs = [str(s.loc) for s in steps]
 
+    def judge(self, period: Period, a: Any, b: Any, off_starts: Any, off_ends: Any) -> Verdicts:
+        """``period`` judged for windows ``a`` → ``b`` (seconds, arrays of cases) with the cases' steps
+        off the clock (cases × steps arrays of seconds, NaN where none), on the legal clock."""
+        import numpy as np
+
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        lo, hi = np.asarray(off_starts, dtype=float), np.asarray(off_ends, dtype=float)
+        minutes = self.clock.calendar_minutes
+        minutes(np.concatenate([a, b, lo.ravel()]))  # place the calendar once for all of them
+        return judge_windows(self.clock.calendar, period, minutes(a), minutes(b), minutes(lo), minutes(hi))
+
+    def due(self, verdicts: Verdicts, i: int) -> str | None:
+        date = verdicts.due_date(self.clock.calendar, i)
+        return None if date is None else date.isoformat()
+
     def clock_days(self, spans: Sequence[Span], a: float, b: float) -> float:
-        """Working days on the legal clock from instant ``a`` to ``b``."""
-        minutes = self.clock.minutes
-        wa, wb = minutes(a), minutes(b)
-        if wb <= wa:
-            return 0.0
-        off: list[tuple[float, float]] = []
-        for step, start, end in spans:
-            if self.off[step] and end > a and start < b:
-                off.append((minutes(max(start, a)), minutes(min(end, b))))
-        return (wb - wa - _union(off)) / self.clock.day_minutes
+        """Working days on the office clock from instant ``a`` to ``b``, less the time off the clock."""
+        return float(self._one(Period(math.inf), spans, a, b).office[0])
+
+    def _one(self, period: Period, spans: Sequence[Span], a: float, b: float) -> Verdicts:
+        import numpy as np
+
+        off = [(s, e) for step, s, e in spans if self.off[step]]
+        lo = np.array([[s for s, __ in off]], dtype=float).reshape(1, len(off))
+        hi = np.array([[e for __, e in off]], dtype=float).reshape(1, len(off))
+        return self.judge(period, np.array([a]), np.array([b]), lo, hi)
 
     def where(self, spans: Sequence[Span], a: float, b: float) -> Where:
         """The working days of the window ``a`` → ``b`` on the clock, per step: the step ids, in the
         order they first appear in ``spans``, and an array of the days in each, then the days waiting
-        before each; they add up to ``clock_days``."""
+        before each; they add up to the office-time figure."""
         service, wait = split([(start, end, self.off[step]) for step, start, end in spans], a, b, self.clock.minutes)
         return _by_step(self.process, [step for step, __, __ in spans], service, wait, self.clock.day_minutes)
 
@@ -174,44 +140,44 @@ class LimitChecker:
         ids, days = self.where(spans, a, b)
         return {"where_steps": ids, "where": days}
 
+    def accepted(self, spans: Sequence[Span]) -> float | None:
+        """When the case was accepted (the end of its first ``accept`` step; with no such step in the
+        process, the start of its first step); None if it never was."""
+        if not self.has_accept:
+            return min(s for __, s, __ in spans)
+        return next((end for step, __, end in spans if self.kind[step] == "accept"), None)
+
     def check(self, spans: Sequence[Span]) -> list[Deviation]:
         """``spans``: the case's steps (index, start, end), in time order (activities that are no step left out)."""
         if not spans:
             return []
         found: list[Deviation] = []
         limits = self.limits
-        steps = self.process.steps
-        first = min(s for __, s, __ in spans)
-        last_step, __, last = max(spans, key=lambda span: span[2])
-        if limits.on_the_spot:
-            if self.clock.date(last) != self.clock.date(first):
-                found.append(Deviation("late-promised",
-                                       _("promised on the spot (当场办结), but finished on another day than it began"),
-                                       steps[last_step].id, self.locs[last_step]))
-        elif limits.promised is not None:
-            days = self.clock_days(spans, first, last)
-            if days > limits.promised + 1e-9:
-                found.append(Deviation(
-                    "late-promised", _("finished in {days} working days on the clock, beyond the promised {limit} "
-                                       "(承诺时限)").format(days=f"{days:.2f}", limit=f"{limits.promised:g}"),
-                    steps[last_step].id, self.locs[last_step], days=days,
-                    limit=limits.promised, **self._where(spans, first, last)))
-        if limits.statutory is not None:
-            found.extend(self._statutory(spans))
+        a = self.accepted(spans)
+        if a is not None and limits.promised is not None:
+            found.extend(self._promised(spans, a))
+        if a is not None and limits.statutory is not None:
+            found.extend(self._statutory(spans, a))
         if limits.delivery is not None:
             found.extend(self._delivery(spans))
         return found
 
-    def _statutory(self, spans: Sequence[Span]) -> list[Deviation]:
+    def _promised(self, spans: Sequence[Span], a: float) -> list[Deviation]:
         limits = self.limits
-        steps = self.process.steps
-        if self.has_accept:
-            accepted = next((span for span in spans if self.kind[span[0]] == "accept"), None)
-            if accepted is None:
-                return []  # never accepted: no decision is due
-            a = accepted[2]
-        else:
-            a = min(s for __, s, __ in spans)
+        assert limits.promised is not None
+        last_step, __, last = max(spans, key=lambda span: span[2])
+        verdict = self._one(limits.promised, spans, a, last)
+        if not verdict.late[0]:
+            return []
+        step = self.process.steps[last_step]
+        office = float(verdict.office[0])
+        return [Deviation("late-promised", promised_message(limits, verdict, 0, self.due(verdict, 0)), step.id,
+                          self.locs[last_step], days=office, limit=limits.promised.days,
+                          due=self.due(verdict, 0), **self._where(spans, a, last))]
+
+    def _statutory(self, spans: Sequence[Span], a: float) -> list[Deviation]:
+        limits = self.limits
+        assert limits.statutory is not None
         after = [span for span in spans if span[2] >= a]
         if self.has_decide:
             decided = next((span for span in after if self.kind[span[0]] == "decide"), None)
@@ -221,20 +187,14 @@ class LimitChecker:
             decided = max(spans, key=lambda span: span[2])
         step, __, b = decided
         extended = any(self.kind[s] == "extension" and start >= a and end <= b for s, start, end in spans)
-        limit = limits.statutory + (limits.extension if extended else 0.0)  # type: ignore[operator]
-        days = self.clock_days(spans, a, b)
-        if days <= limit + 1e-9:
+        period = limits.statutory.plus(limits.extension) if extended else limits.statutory
+        verdict = self._one(period, spans, a, b)
+        if not verdict.late[0]:
             return []
-        how = (_("{basis}, extended by {days}").format(basis=limits.statutory_basis, days=f"{limits.extension:g}")
-               if extended else limits.statutory_basis)
-        message = (_("decision {name!r} ({step}) came {days} working days after acceptance, beyond {limit}: {how}")
-                   if self.has_accept else
-                   _("decision {name!r} ({step}) came {days} working days after the start of the case, beyond "
-                     "{limit}: {how}"))
-        message = message.format(name=steps[step].name, step=steps[step].id, days=f"{days:.2f}", limit=f"{limit:g}",
-                                  how=how)
-        return [Deviation("late-statutory", message, steps[step].id, self.locs[step],
-                          days=days, limit=limit, **self._where(spans, a, b))]
+        due = self.due(verdict, 0)
+        message = statutory_message(self.process, self.has_accept, limits, step, extended, verdict, 0, due)
+        return [Deviation("late-statutory", message, self.process.steps[step].id, self.locs[step],
+                          days=float(verdict.office[0]), limit=period.days, due=due, **self._where(spans, a, b))]
 
     def _delivery(self, spans: Sequence[Span]) -> list[Deviation]:
         limit = self.limits.delivery
@@ -248,16 +208,66 @@ class LimitChecker:
             if not decided:
                 continue
             decision = max(decided, key=lambda span: span[2])
-            days = self.clock_days(spans, decision[2], end)
-            if days > limit + 1e-9:
+            verdict = self._one(limit, spans, decision[2], end)
+            if verdict.late[0]:
+                due = self.due(verdict, 0)
                 found.append(Deviation(
-                    "late-delivery", _("{name!r} ({step}) came {days} working days after the decision {decision!r}, "
-                                       "beyond the {limit} working days of Art. 44").format(
-                        name=steps[step].name, step=steps[step].id, days=f"{days:.2f}",
-                        decision=steps[decision[0]].name, limit=f"{limit:g}"),
-                    steps[step].id, self.locs[step], days=days, limit=limit,
+                    "late-delivery", delivery_message(self.process, step, decision[0], limit, verdict, 0, due),
+                    steps[step].id, self.locs[step], days=float(verdict.office[0]), limit=limit.days, due=due,
                     **self._where(spans, decision[2], end)))
         return found
+
+
+def _office(verdict: Verdicts, i: int) -> str:
+    return _("{days} working days of office time").format(days=f"{float(verdict.office[i]):.2f}")
+
+
+def promised_message(limits: Limits, verdict: Verdicts, i: int, due: str | None) -> str:
+    """The message of a case past its promised limit (row ``i`` of ``verdict``)."""
+    if limits.on_the_spot:
+        return _("promised on the spot (当场办结), but finished on another day than it was accepted")
+    assert limits.promised is not None
+    if due is not None:
+        return _("finished {days} working days after acceptance, beyond the promised {limit} (承诺时限): due "
+                 "on {due}; {office}").format(days=fmt_days(float(verdict.counted[i])), limit=f"{limits.promised}",
+                                              due=due, office=_office(verdict, i))
+    return _("finished in {days} working days on the clock, beyond the promised {limit} (承诺时限)").format(
+        days=f"{float(verdict.office[i]):.2f}", limit=f"{limits.promised}")
+
+
+def statutory_message(process: Process, has_accept: bool, limits: Limits, step: int, extended: bool,
+                      verdict: Verdicts, i: int, due: str | None) -> str:
+    """The message of a case decided past its statutory limit."""
+    period = limits.statutory.plus(limits.extension) if extended and limits.statutory else limits.statutory
+    how = (_("{basis}, extended by {days}").format(basis=limits.statutory_basis, days=f"{limits.extension}")
+           if extended else limits.statutory_basis)
+    name, ident = process.steps[step].name, process.steps[step].id
+    if due is not None:
+        message = (_("decision {name!r} ({step}) came {days} working days after acceptance, beyond {limit}: {how}; "
+                     "due on {due}; {office}") if has_accept else
+                   _("decision {name!r} ({step}) came {days} working days after the start of the case, beyond "
+                     "{limit}: {how}; due on {due}; {office}"))
+        return message.format(name=name, step=ident, days=fmt_days(float(verdict.counted[i])), limit=f"{period}",
+                              how=how, due=due, office=_office(verdict, i))
+    message = (_("decision {name!r} ({step}) came {days} working days after acceptance, beyond {limit}: {how}")
+               if has_accept else
+               _("decision {name!r} ({step}) came {days} working days after the start of the case, beyond "
+                 "{limit}: {how}"))
+    return message.format(name=name, step=ident, days=f"{float(verdict.office[i]):.2f}", limit=f"{period}", how=how)
+
+
+def delivery_message(process: Process, step: int, decision: int, limit: Period, verdict: Verdicts, i: int,
+                     due: str | None) -> str:
+    """The message of a licence delivered past Art. 44's limit."""
+    if due is not None:
+        return _("{name!r} ({step}) came {days} working days after the decision {decision!r}, beyond the {limit} "
+                 "working days of Art. 44: due on {due}; {office}").format(
+            name=process.steps[step].name, step=process.steps[step].id, days=fmt_days(float(verdict.counted[i])),
+            decision=process.steps[decision].name, limit=f"{limit}", due=due, office=_office(verdict, i))
+    return _("{name!r} ({step}) came {days} working days after the decision {decision!r}, beyond the {limit} "
+             "working days of Art. 44").format(
+        name=process.steps[step].name, step=process.steps[step].id, days=f"{float(verdict.office[i]):.2f}",
+        decision=process.steps[decision].name, limit=f"{limit}")
 
 
 def _by_step(process: Process, steps: Sequence[int], service: Sequence[float], wait: Sequence[float],
@@ -272,14 +282,3 @@ def _by_step(process: Process, steps: Sequence[int], service: Sequence[float], w
 
     return (tuple(process.steps[step].id for step in totals),
             np.array([s / day_minutes for s, __ in totals.values()] + [w / day_minutes for __, w in totals.values()]))
-
-
-def _union(intervals: list[tuple[float, float]]) -> float:
-    """Total length of the union of intervals (parallel steps off the clock count once, as in the simulator)."""
-    total = 0.0
-    end = -math.inf
-    for a, b in sorted(intervals):
-        if b > end:
-            total += b - max(a, end)
-            end = b
-    return total

@@ -59,6 +59,7 @@ class Deviation:
     arc: tuple[str | None, str | None] | None = None  # what the case did instead, drawn on the diagram
     days: float | None = None  # limits: working days on the clock
     limit: float | None = None  # limits: the limit in working days
+    due: str | None = None  # limits judged by dates: the due date (ISO), see ``language.legal_clock``
     # limits: where the window's working days went: the step ids (one tuple per variant), and a numpy
     # array of the working days in each step, then of those waiting before each. No new object per
     # case for the garbage collector to follow: thousands of late cases kept so made it collect
@@ -84,6 +85,8 @@ class Deviation:
         if self.days is not None:
             out["days"] = round(self.days, 3)
             out["limit"] = self.limit
+        if self.due is not None:
+            out["due"] = self.due
         return out
 
 

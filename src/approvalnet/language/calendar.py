@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -452,6 +453,47 @@ class WorkCalendar:
             return t
         return self.to_calendar(self.to_working(t) + minutes)
 
+    # --- whole days, for the legal clock (``legal_clock.py``) -------------------------------------
+
+    def working_days_through_many(self, day_numbers: Any) -> Any:
+        """How many working days there are from the start up to and including each day (day numbers
+        since the start, as integers; a negative day has none)."""
+        import numpy as np
+
+        n = np.asarray(day_numbers, dtype=np.int64)
+        if n.size:
+            self._scan_to(int(n.max()))
+        return np.searchsorted(np.asarray(self._days, dtype=np.int64), n, side="right")
+
+    def working_day_numbers_many(self, k: Any) -> Any:
+        """The day numbers of the ``k``-th working days (0-based, an array)."""
+        import numpy as np
+
+        k = np.asarray(k, dtype=np.int64)
+        if k.size:
+            self._working_day(int(k.max()))
+        return np.asarray(self._days, dtype=np.int64)[k]
+
+    def whole_days_within_many(self, x: Any, y: Any) -> Any:
+        """How many working days lie wholly within each interval of working time ``x`` → ``y`` (all of
+        their office hours covered; a millisecond's rounding in a log is forgiven)."""
+        import numpy as np
+
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        eps = 1e-3
+        if self._uniform:
+            d = self.day_minutes
+            count = np.floor((y + eps) / d) - np.ceil((x - eps) / d)
+        else:
+            if y.size:
+                self._reach(float(np.nanmax(y)))
+            cum = np.asarray(self._cum)
+            ends = cum + np.asarray(self._prof_minutes)[np.asarray(self._day_prof, dtype=np.int64)]
+            first = np.searchsorted(cum, x - eps, side="left")
+            last = np.searchsorted(ends, y + eps, side="right") - 1
+            count = last - first + 1
+        return np.maximum(count, 0).astype(np.int64)
+
     def working_minutes_between(self, a: float, b: float) -> float:
         return self.to_working(b) - self.to_working(a)
 
@@ -478,7 +520,8 @@ def _estimated_holidays(year: int) -> frozenset[datetime.date]:
     return found
 
 
-def _version(package: str) -> str:
+@functools.cache
+def _version(package: str) -> str:  # reading a package's metadata takes milliseconds; calendars are many
     from importlib.metadata import PackageNotFoundError, version
 
     try:

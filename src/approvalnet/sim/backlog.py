@@ -37,7 +37,7 @@ from typing import Any
 
 from ..i18n import _
 from ..language.calendar import CalendarWarning
-from ..net.timing import ClockRules, quantity_days
+from ..language.legal_clock import limits_of
 from .engine import RunStats, SimulationError, System, _mean_rate, pool_load, visits
 from .kpis import CaseTimes, Estimate
 
@@ -161,28 +161,24 @@ def backlog(system: System, runs: Sequence[RunStats], *, clear_by: datetime.date
     weeks = _periods(dates, full_days, warm_days, lambda d: f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}")
     months = _periods(dates, full_days, warm_days, lambda d: f"{d.year}-{d.month:02d}")
 
-    # per item: limits in working days on the legal clock (-1: on the spot, nan: none)
-    rules = ClockRules(workday_minutes=day)
+    # per item: limits in working days on the office clock (-1: on the spot, nan: none), for the cases
+    # still in progress (whether they are past a limit already); finished cases have their verdicts
     promised, statutory = [], []
     for item in system.items:
-        limits = item.model.process.time_limit
-        promised.append(math.nan if limits.promised is None else -1.0 if limits.promised == "on-the-spot"
-                        else quantity_days(limits.promised, rules))
-        statutory.append(math.nan if limits.statutory is None else quantity_days(limits.statutory, rules))
+        limits = limits_of(item.model.process, day)
+        promised.append(math.nan if limits.promised is None else -1.0 if limits.on_the_spot else limits.promised.days)
+        statutory.append(math.nan if limits.statutory is None else limits.statutory.days)
     promised_a, statutory_a = np.asarray(promised, dtype=float), np.asarray(statutory, dtype=float)
 
     # per run: of the finished cases, the end (working days) and whether each kept the promised and the
-    # statutory limit (1, 0; nan: its item has no such limit); of every case arrived after the warm-up,
-    # the arrival and whether it is known to miss each limit by the end of the run (1: it finished late or
-    # is still in progress past the limit; 0: it finished in time or may yet; nan: no such limit)
+    # statutory limit (1, 0; nan: its item has no such limit), on the legal clock; of every case arrived
+    # after the warm-up, the arrival and whether it is known to miss each limit by the end of the run (1:
+    # it finished late or is still in progress past the limit; 0: it finished in time or may yet; nan: no
+    # such limit)
     flags, late = [], []
     for r in runs:
-        times = CaseTimes.of(r, day)
-        limit_p, limit_s = promised_a[times.item], statutory_a[times.item]
-        on_p = np.where(limit_p < 0, times.same_day, times.clock <= limit_p + 1e-9).astype(float)
-        on_p[np.isnan(limit_p)] = np.nan
-        on_s = (times.clock <= limit_s + 1e-9).astype(float)
-        on_s[np.isnan(limit_s)] = np.nan
+        times = CaseTimes.of(r, system)
+        on_p, on_s = times.on_promised, times.on_statutory
         flags.append((np.asarray(r.case_end, dtype=float) / day, on_p, on_s))
         item_o = np.asarray(r.open_item, dtype=np.int64)
         arrival_o = np.asarray(r.open_arrival, dtype=float)

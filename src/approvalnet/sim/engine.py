@@ -297,6 +297,9 @@ class System:
     # per pool, the calendar of a window or department that keeps its own hours (``lanes:`` of a
     # calendar file), None for those on the centre's hours
     pool_calendar: tuple[WorkCalendar | None, ...] = ()
+    # per step, what the legal clock needs of it (``MARK_*`` bits: acceptance, decision, delivery,
+    # extension; MARK_BEGIN: a step of an item without acceptance, whose clock starts with its first step)
+    step_mark: list[int] = field(default_factory=list)
 
     @property
     def n_steps(self) -> int:
@@ -388,7 +391,18 @@ def assemble(calendar: WorkCalendar, items: Sequence[Item], pools: Sequence[str]
                   tuple(p_offset), tuple(s_offset), t_inputs, t_outputs, t_step, t_end, p_kind, p_next, p_choice,
                   step_item, step_pool, step_priority, step_sampler, step_on_calendar, step_off_clock, item_source,
                   [j for j, __ in t_jumps], [e for __, e in t_jumps], [j for j, __ in source_jumps],
-                  [e for __, e in source_jumps], tuple(calendar.for_lane(pool) for pool in pools))
+                  [e for __, e in source_jumps], tuple(calendar.for_lane(pool) for pool in pools),
+                  [mark for item in items for mark in step_marks(item.model.process)])
+
+
+MARK_ACCEPT, MARK_DECIDE, MARK_DELIVER, MARK_EXTENSION, MARK_BEGIN = 1, 2, 4, 8, 16
+_MARKS = {"accept": MARK_ACCEPT, "decide": MARK_DECIDE, "deliver": MARK_DELIVER, "extension": MARK_EXTENSION}
+
+
+def step_marks(process: Process) -> list[int]:
+    """The ``MARK_*`` bits of each step of ``process`` (see ``System.step_mark``)."""
+    begin = 0 if any(step.kind == "accept" for step in process.steps) else MARK_BEGIN
+    return [_MARKS.get(step.kind or "", 0) | begin for step in process.steps]
 
 
 def pool_load(system: System) -> list[float]:
@@ -449,6 +463,13 @@ class RunStats:
     case_end: array = field(default_factory=lambda: array("d"))
     case_off: array = field(default_factory=lambda: array("d"))  # time off the legal clock (Art. 45, applicant)
     case_id: array = field(default_factory=lambda: array("l"))  # the ids ``record`` knows the cases by
+    # the legal clock's instants of each case (NaN: none): acceptance (or, without an accept step, the
+    # start of its first step) and the first decision after it; and, four numbers each, (row in the
+    # case arrays, what, start, end): what 0 a step off the clock, 1 an extension step, 2 a delivery
+    # (the decision before it, the delivery's end). Working minutes, as the rest.
+    case_accepted: array = field(default_factory=lambda: array("d"))
+    case_decided: array = field(default_factory=lambda: array("d"))
+    case_spans: array = field(default_factory=lambda: array("d"))
     cycle_days: list[float] = field(default_factory=list)  # calendar days, filled after the run
     outcomes: list[dict[str, int]] = field(default_factory=list)  # per item: end outcomes of the counted cases
     step_count: list[int] = field(default_factory=list)
@@ -491,7 +512,7 @@ class RunStats:
 
 
 class _Case:
-    __slots__ = ("arrival", "id", "item", "off", "outcome", "tokens")
+    __slots__ = ("accepted", "arrival", "decided", "id", "item", "last_decided", "off", "outcome", "spans", "tokens")
 
     def __init__(self, case_id: int, item: int, arrival: float) -> None:
         self.id = case_id
@@ -500,6 +521,44 @@ class _Case:
         self.off: list[tuple[float, float]] | None = None  # intervals off the legal clock
         self.outcome: str | None = None
         self.tokens: dict[int, int] | None = None  # tokens waiting at the input places of joins
+        self.accepted = math.nan  # the legal clock's instants (``RunStats.case_accepted``)
+        self.decided = math.nan
+        self.last_decided = math.nan
+        self.spans: list[float] | None = None  # extension steps and deliveries, as ``RunStats.case_spans``
+
+
+def _mark(case: _Case, mark: int, started: float, ended: float) -> None:
+    """What a step with ``mark`` bits tells the legal clock of ``case`` (in the order steps finish)."""
+    if mark & MARK_BEGIN and not started >= case.accepted:  # also when NaN
+        case.accepted = started
+    if mark & MARK_ACCEPT and case.accepted != case.accepted:
+        case.accepted = ended
+    if mark & MARK_DECIDE:
+        if case.decided != case.decided and ended >= case.accepted:
+            case.decided = ended
+        case.last_decided = ended
+    if mark & (MARK_EXTENSION | MARK_DELIVER):
+        if case.spans is None:
+            case.spans = []
+        if mark & MARK_EXTENSION:
+            case.spans += (1.0, started, ended)
+        elif case.last_decided == case.last_decided:
+            case.spans += (2.0, case.last_decided, ended)
+
+
+def _keep(stats: RunStats, case: _Case) -> None:
+    """The legal clock's instants of a counted case that has just finished (after its other arrays)."""
+    stats.case_accepted.append(case.accepted)
+    stats.case_decided.append(case.decided)
+    if case.off is None and case.spans is None:
+        return
+    row = float(len(stats.case_accepted) - 1)
+    spans = stats.case_spans
+    for start, end in case.off or ():
+        spans.extend((row, 0.0, start, end))
+    found = case.spans or ()
+    for k in range(0, len(found), 3):
+        spans.extend((row, *found[k:k + 3]))
 
 
 Record = tuple[int, int, float, float, float]  # case, global step, enabled, started, ended (working minutes)
@@ -645,6 +704,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             case_end.append(now)
             case_off.append(_union(case.off) if case.off else 0.0)
             case_outcome.append(case.outcome)
+            _keep(stats, case)
 
     # the next arrival of each item waits in a heap of its own, (time, sequence, item): an arrival
     # then costs one replace in that small heap instead of a push and a pop in the main one
@@ -669,7 +729,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     next_case = 0
 
     # module-level names as locals: the loop below runs a few million times
-    ARRIVAL, SAMPLE, FINISH, Case, union = _ARRIVAL, _SAMPLE, _FINISH, _Case, _union
+    ARRIVAL, SAMPLE, FINISH, Case, union, mark, keep = _ARRIVAL, _SAMPLE, _FINISH, _Case, _union, _mark, _keep
+    step_mark = system.step_mark
     stopped = False  # by the horizon, with the event just taken not done
     while heap or arrivals:
         if arrivals and (not heap or arrivals[0] < heap[0]):  # sequence numbers break ties of time
@@ -711,7 +772,10 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             if step_off_clock[s]:
                 if case.off is None:
                     case.off = []
-                case.off.append((enabled, now))
+                # from its start, as a log shows it: the legal clock is the same for a log of the run
+                case.off.append((started, now))
+            if step_mark[s]:
+                mark(case, step_mark[s], started, now)
             target = t_jump[t]
             if target >= 0:
                 enable(case, target, t_step[target], now)
@@ -731,6 +795,7 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                     case_end.append(now)
                     case_off.append(union(case.off) if case.off else 0.0)
                     case_outcome.append(case.outcome)
+                    keep(stats, case)
             else:
                 for q in t_outputs[t]:
                     put(case, q, now)

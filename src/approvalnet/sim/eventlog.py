@@ -6,7 +6,8 @@ the model's own net), the step id, the resource and the timestamp in calendar ti
 
 The engine records office time (working minutes since the calendar's start); ``WorkCalendar``
 maps it back to dates: a start at a period boundary is the beginning of the next period (when work
-can begin), an end the end of the period it finished in. Waits of applicant and external lanes
+can begin), an end the end of the period it finished in (a step of no length there starts and ends
+at that end). Waits of applicant and external lanes
 written in calendar days are shown as the office time they cover.
 
 The resource of a staffed step is its lane and a staff member, ``window#2``: the engine's lanes
@@ -40,8 +41,10 @@ def event_log(process: Process, record: list[Record], data: CalendarData | None 
         warnings.simplefilter("ignore", CalendarWarning)  # the run has warned about uncovered years already
         for index, (case, s, _enabled, started, ended) in enumerate(record):
             step = process.steps[s]
-            begun = calendar.to_calendar(started, resume=True)
-            done = max(begun, calendar.to_calendar(ended))  # a zero-length step at a boundary
+            done = calendar.to_calendar(ended)
+            # a zero-length step at a boundary is done at the close of the period, as the legal clock
+            # dates it (``sim.legal``), not at the next opening
+            begun = min(calendar.to_calendar(started, resume=True), done)
             for when, lifecycle, order in ((begun, "start", 0), (done, "complete", 1)):
                 event = Event(str(case), step.name, step.id, resources[index], step.lane, lifecycle,
                               _datetime(calendar, when))

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..language.calendar import CalendarData, WorkCalendar
+from ..language.legal_clock import limits_of
 from ..language.types import Process
-from ..net.timing import ClockRules, quantity_days
 from ..parallel import Scheduler
 from .engine import Model, RunStats, System, compile_model, offered_load, pool_load, single, visits
 from .lateness import StepTime, of_run
+from .legal import LegalTimes, judge_run
 from .replicate import LANES, replicate
 
 if TYPE_CHECKING:
@@ -228,6 +229,9 @@ class SimulationResult(Kpis):
     limit_workdays: dict[str, float | None] = field(default_factory=dict)
     # first replication: where the late cases' time went, per limit (``lateness.of_run``)
     lateness: dict[str, tuple[StepTime, ...]] = field(default_factory=dict)
+    # first replication (the one ``--log`` writes): the cases past each limit, judged as ``conform``
+    # judges that log (``sim.legal``)
+    late_cases: dict[str, int] = field(default_factory=dict)
 
     @property
     def process(self) -> str:
@@ -257,6 +261,7 @@ class SimulationResult(Kpis):
             "cycle_time_histogram": self.histogram_json(),
             "backlog": self.backlog.to_json() if self.backlog else None,
             "lateness": {kind: [t.to_json() for t in times] for kind, times in self.lateness.items()},
+            "late_cases": {"replication": 1, **self.late_cases},
         }
 
     def histogram_json(self, bins: int = 24) -> dict[str, Any]:
@@ -279,7 +284,7 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
              replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
              progress: Callable[[float], None] | None = None, scheduler: Scheduler | None = None,
              calendar: CalendarData | None = None, overload: bool = False,
-             clear_by: datetime.date | None = None) -> SimulationResult:
+             clear_by: datetime.date | None = None, lateness: bool = True) -> SimulationResult:
     """Simulate ``process`` ``replications`` times on its own lanes; stop by ``days`` (working days
     after the warm-up) or by ``cases`` (cases that arrived after the warm-up, run until they finish).
 
@@ -290,18 +295,24 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
     data instead of the one the process names.
 
     ``overload``: run by ``days`` even when a lane cannot keep up (else refused); a run by days
-    reports its ``backlog`` week by week, with the staff that would clear it by ``clear_by``."""
+    reports its ``backlog`` week by week, with the staff that would clear it by ``clear_by``.
+
+    ``lateness``: find where the late cases' time went (``SimulationResult.lateness``), which needs
+    the first replication's step executions recorded (about 8 % of the run's time); without it, and
+    without ``record``, they are not recorded and ``lateness`` is empty."""
     model = compile_model(process, WorkCalendar.of(process, calendar))
     if model.defaults_used:
         model = replace(model, per_workday=default_rate(model))
     system = single(model)
     # the first replication's step executions, for where its late cases' time went
-    executions: Any = record if record is not None else Executions()
+    executions: Any = record if record is not None else Executions() if lateness else None
     runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
                             warmup_days=warmup_days, wording=LANES, record=executions, progress=progress,
                             scheduler=scheduler, overload=overload)
     result = _summarise(model, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
-    result = replace(result, lateness=late_time(model, runs[0], executions))
+    legal = judge_run(runs[0], system)
+    result = replace(result, lateness=late_time(model, runs[0], executions, legal) if executions is not None else {},
+                     late_cases=legal.late_counts())
     if days is None:
         return result
     from .backlog import backlog
@@ -322,22 +333,16 @@ class Executions:
             self.data.extend(execution)
 
 
-def late_time(model: Model, run: RunStats, executions: Any) -> dict[str, tuple[StepTime, ...]]:
-    """Where the time of the run's cases past the promised or the statutory limit went, on the clock
-    ``on_time_rates`` counts (arrival to end, Art. 45 and the applicant's time left out)."""
-    process = model.process
-    day = model.calendar.day_minutes
-    rules = ClockRules(workday_minutes=day)
-    limits: dict[str, float] = {}
-    if process.time_limit.promised not in (None, "on-the-spot"):
-        limits["late-promised"] = quantity_days(process.time_limit.promised, rules)  # type: ignore[arg-type]
-    if process.time_limit.statutory is not None:
-        limits["late-statutory"] = quantity_days(process.time_limit.statutory, rules)
-    if not limits or not len(run.case_id):
+def late_time(model: Model, run: RunStats, executions: Any, legal: LegalTimes) -> dict[str, tuple[StepTime, ...]]:
+    """Where the time of the run's cases past the promised, the statutory or the delivery limit went,
+    in the windows of the legal clock (``sim.legal``: acceptance to the end, to the decision, the
+    decision to delivery)."""
+    if not len(run.case_id):
         return {}
     record = executions.data if isinstance(executions, Executions) else executions
-    return of_run(record, run.case_id, run.case_arrival, run.case_end, run.case_off, limits, list(model.steps),
-                  model.step_off_clock, day)
+    late = {kind: legal.late(kind) for kind in legal.late_counts()}
+    return of_run(record, run.case_id, late, legal.start, legal.stop, list(model.steps), model.step_off_clock,
+                  model.calendar.day_minutes)
 
 
 def default_rate(model: Model) -> float:
@@ -384,7 +389,7 @@ def _summarise(model: Model, system: System, runs: list[RunStats], *, seed: int,
                cases: int | None, warmup_days: float, notes: tuple[str, ...]) -> SimulationResult:
     process = model.process
     day = model.calendar.day_minutes
-    times = [CaseTimes.of(r, day) for r in runs]
+    times = [CaseTimes.of(r, system) for r in runs]
     on_promised, on_statutory = on_time_rates(times, process, day)
     # a lane's waits are its steps' even where it takes no staff, so steps map to lanes, not to pools
     lanes = pool_kpis(runs, pools=model.lanes, names=model.lane_names,
@@ -414,60 +419,58 @@ def _summarise(model: Model, system: System, runs: list[RunStats], *, seed: int,
 
 
 def limit_workdays(process: Process, day: float) -> dict[str, float | None]:
-    """The promised and statutory limits in working days, as ``on_time_rates`` counts them (an
-    on-the-spot promise: 1, the working day of arrival)."""
-    rules = ClockRules(workday_minutes=day)
-    limits = process.time_limit
-    promised = limits.promised
-    return {"promised": None if promised is None else 1.0 if promised == "on-the-spot"
-            else quantity_days(promised, rules),
-            "statutory": None if limits.statutory is None else quantity_days(limits.statutory, rules)}
+    """The promised and statutory limits in working days (an on-the-spot promise: 1, the working day
+    of arrival), for the histogram of the office-time figures."""
+    limits = limits_of(process, day)
+    return {"promised": None if limits.promised is None else 1.0 if limits.on_the_spot else limits.promised.days,
+            "statutory": None if limits.statutory is None else limits.statutory.days}
 
 
 @dataclass(frozen=True)
 class CaseTimes:
-    """The finished cases of one run (arrived after the warm-up) as numpy arrays, in working days."""
+    """The finished cases of one run (arrived after the warm-up) as numpy arrays, in working days, with
+    each limit's verdict on the legal clock (``sim.legal``)."""
 
     item: Any
     workdays: Any  # cycle time
-    clock: Any  # cycle time on the legal clock (Art. 45 and the applicant's time left out)
+    clock: Any  # the office-time figure: cycle time less Art. 45 and the applicant's time
     days: Any  # cycle time in calendar days
     same_day: Any  # finished on the working day of arrival
+    on_promised: Any  # 1.0 within the promised limit, 0.0 past it, NaN: no such limit (or never accepted)
+    on_statutory: Any  # the same for the statutory decision limit
+    legal: LegalTimes | None = None
 
     @classmethod
-    def of(cls, r: RunStats, day: float) -> CaseTimes:
+    def of(cls, r: RunStats, system: System) -> CaseTimes:
         import numpy as np
 
+        day = system.calendar.day_minutes
         arrival, end = np.asarray(r.case_arrival, dtype=float), np.asarray(r.case_end, dtype=float)
         same = (np.floor(end / day) == np.floor(arrival / day)) | (end == arrival)
+        legal = judge_run(r, system)
         return cls(np.asarray(r.case_item, dtype=np.int64), (end - arrival) / day,
                    (end - arrival - np.asarray(r.case_off, dtype=float)) / day, np.asarray(r.cycle_days, dtype=float),
-                   same)
+                   same, legal.on_time["late-promised"], legal.on_time["late-statutory"], legal)
 
     def of_item(self, i: int) -> CaseTimes:
         mask = self.item == i
-        return CaseTimes(self.item[mask], self.workdays[mask], self.clock[mask], self.days[mask], self.same_day[mask])
+        return CaseTimes(self.item[mask], self.workdays[mask], self.clock[mask], self.days[mask], self.same_day[mask],
+                         self.on_promised[mask], self.on_statutory[mask])
+
+
+def _nanshare(values: Any) -> float:
+    import numpy as np
+
+    known = values[~np.isnan(values)]
+    return float(known.mean()) if len(known) else math.nan
 
 
 def on_time_rates(times: list[CaseTimes], process: Process, day: float) -> tuple[Estimate | None, Estimate | None]:
-    """The shares of cases finished within the promised and within the statutory limit, on the legal clock
-    (an on-the-spot promise: finished on the working day of arrival). None where the file gives no limit."""
-    rules = ClockRules(workday_minutes=day)
-    limits = process.time_limit
-
-    def share(c: CaseTimes, limit: float) -> float:
-        return float((c.clock <= limit + 1e-9).mean()) if len(c.clock) else math.nan
-
-    on_promised = None
-    if limits.promised == "on-the-spot":
-        on_promised = Estimate.of([float(c.same_day.mean()) if len(c.same_day) else math.nan for c in times])
-    elif limits.promised is not None:
-        limit = quantity_days(limits.promised, rules)
-        on_promised = Estimate.of([share(c, limit) for c in times])
-    on_statutory = None
-    if limits.statutory is not None:
-        limit = quantity_days(limits.statutory, rules)
-        on_statutory = Estimate.of([share(c, limit) for c in times])
+    """The shares of cases within the promised and within the statutory limit, judged on the legal
+    clock (``language.legal_clock``); None where the item has no such limit."""
+    limits = limits_of(process, day)
+    on_promised = None if limits.promised is None else Estimate.of([_nanshare(c.on_promised) for c in times])
+    on_statutory = None if limits.statutory is None else Estimate.of([_nanshare(c.on_statutory) for c in times])
     return on_promised, on_statutory
 
 

@@ -135,22 +135,19 @@ def add(sums: dict[str, dict[str, list[float]]], kind: str, where: Iterable[tupl
         total[1] += wait
 
 
-def of_run(record: Any, case_id: Any, arrival: Any, end: Any, minutes_off: Any, limits: dict[str, float],
+def of_run(record: Any, case_id: Any, late: dict[str, Any], start: dict[str, Any], stop: dict[str, Any],
            steps: Sequence[str], off: Sequence[bool], day: float) -> dict[str, tuple[StepTime, ...]]:
     """Where the simulated late cases' time went. ``record``: the run's step executions (case, step,
     enabled, started, ended, in working minutes: tuples, or their numbers in one flat array);
-    ``case_id``, ``arrival``, ``end``, ``minutes_off``: the counted finished cases (arrays, as in
-    ``engine.RunStats``); ``limits``: limit kind -> working days on the clock from arrival to end. A
-    step off the clock is off from its enabling (its queue is the applicant's or the expert's time
-    too, as the simulator's clock counts it); another step's wait in its queue is the wait before it."""
+    ``case_id``: the counted finished cases (as in ``engine.RunStats``); per limit kind, ``late``:
+    which of them are past it and ``start`` → ``stop``: its window (``sim.legal``). Every execution
+    runs from its start, as the run's event log shows it to ``conform``; a step's wait in its queue
+    is the wait before it."""
     import numpy as np
 
     case_id = np.asarray(case_id, dtype=float)
-    arrival, end = np.asarray(arrival, dtype=float), np.asarray(end, dtype=float)
-    clock = (end - arrival - np.asarray(minutes_off, dtype=float)) / day
-    late = {kind: clock > limit + 1e-9 for kind, limit in limits.items()}
-    any_late = np.logical_or.reduce(list(late.values()))
-    if not len(record) or not bool(any_late.any()):
+    any_late = np.logical_or.reduce([np.asarray(mask, dtype=bool) for mask in late.values()]) if late else None
+    if any_late is None or not len(record) or not bool(any_late.any()):
         return {}
     ids = case_id[any_late]
     row_of = {c: k for k, c in enumerate(ids.tolist())}  # late case id -> its row among the late
@@ -162,24 +159,23 @@ def of_run(record: Any, case_id: Any, arrival: Any, end: Any, minutes_off: Any, 
     ends_at = np.concatenate((bounds, [len(table)])).tolist()
     step_of = table[:, 1].astype(np.int64)
     off_step = np.asarray(off, dtype=bool)
-    # an execution off the clock is off from its enabling, the others run from their start
-    begin = np.where(off_step[step_of], table[:, 2], table[:, 3])
     groups: dict[bytes, list[tuple[int, int]]] = {}  # the late cases by their steps, as conform's variants
     first_ids = table[starts_at, 0].tolist() if len(table) else []
     for c, i, j in zip(first_ids, starts_at, ends_at, strict=True):
         groups.setdefault(step_of[i:j].tobytes(), []).append((row_of[c], i))
-    a_late, b_late = arrival[any_late], end[any_late]
-    late_rows = {kind: mask[any_late] for kind, mask in late.items()}
     sums: dict[str, dict[str, list[float]]] = {}
     for key, members in groups.items():
         columns = np.frombuffer(key, dtype=np.int64)
         rows = np.array([i for __, i in members])[:, None] + np.arange(len(columns))[None, :]
         which = np.array([r for r, __ in members])
-        service, wait = split_many(begin[rows], table[rows, 4], off_step[columns], a_late[which], b_late[which])
         names = [steps[c] for c in columns.tolist()]
-        for kind, mask in late_rows.items():
-            mine = mask[which]
-            if mine.any():
-                add(sums, kind, zip(names, (service[mine].sum(axis=0) / day).tolist(),
-                                    (wait[mine].sum(axis=0) / day).tolist(), strict=True))
-    return summarise({kind: sums[kind] for kind in limits if kind in sums}, steps)
+        for kind, mask in late.items():
+            mine = np.asarray(mask, dtype=bool)[any_late][which]
+            if not mine.any():
+                continue
+            a = np.asarray(start[kind], dtype=float)[any_late][which][mine]
+            b = np.asarray(stop[kind], dtype=float)[any_late][which][mine]
+            service, wait = split_many(table[rows[mine], 3], table[rows[mine], 4], off_step[columns], a, b)
+            add(sums, kind, zip(names, (service.sum(axis=0) / day).tolist(), (wait.sum(axis=0) / day).tolist(),
+                                strict=True))
+    return summarise({kind: sums[kind] for kind in late if kind in sums}, steps)

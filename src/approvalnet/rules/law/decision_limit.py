@@ -4,7 +4,10 @@
 accepting the application; when a licence is handled in a unified, joint or centralized way under
 Art. 26 (``cooperation: unified``, ``joint`` or ``centralized``), within 45 days. A law or
 regulation may set another limit: the file then gives it as ``time_limit.statutory`` with its
-``basis``, and that limit applies. Days are working days (Art. 82).
+``basis``, and that limit applies; a shorter limit declared without one applies too (a longer one
+without its basis is ``law/statutory-limit``'s finding, and Art. 42's applies). These are the
+limits of the legal clock that ``simulate`` and ``conform`` count (docs/legal-clock.md). Days are
+working days (Art. 82).
 
 The rule takes the worst case along the process's Petri net, from the end of the acceptance step
 to the end of each decision step: parallel branches count by the longest, choices by the worst
@@ -35,7 +38,9 @@ DOC_ZH = """在法定时限内作出决定（第四十二条）。
 
 除当场作出的决定外，行政机关应自受理之日起二十日内作出决定；依照第二十六条统一办理、联合办理或集中办理的（
 ``cooperation: unified``、``joint`` 或 ``centralized``），为四十五日。法律、法规可以另行规定时限：此时文件以
-``time_limit.statutory`` 给出该时限并写明 ``basis``，按该时限检查。期限以工作日计算（第八十二条）。
+``time_limit.statutory`` 给出该时限并写明 ``basis``，按该时限检查；未写依据而声明更短的时限，也按该时限检查（未写
+依据而更长的，由 ``law/statutory-limit`` 报告，并按第四十二条的时限检查）。这些就是 ``simulate`` 与 ``conform``
+所用法定时钟的时限（docs/legal-clock.md）。期限以工作日计算（第八十二条）。
 
 原文（《中华人民共和国行政许可法》第四十二条；来源：国家法律法规数据库 https://flk.npc.gov.cn（2003 年通过，2019 年
 修正））：
@@ -77,11 +82,18 @@ class Options:
 def check(ctx: Context, options: Options) -> Iterator[Finding]:
     process = ctx.process
     limits = process.time_limit
-    if limits.statutory is not None and limits.basis:
-        limit = quantity_days(limits.statutory)
+    allowed = options.joint if process.cooperation in law.JOINT_HANDLING else options.single
+    declared = quantity_days(limits.statutory) if limits.statutory is not None else None
+    if declared is not None and limits.basis:
+        limit = declared
         message = _("decision '{decision}' can come {days} working days after acceptance, beyond the statutory "
                     "limit of {statutory} ({basis}); worst path: {path}")
-    elif process.cooperation in ("unified", "joint", "centralized"):
+    elif declared is not None and declared < allowed - 1e-9:
+        # a shorter limit declared is the item's (the legal clock holds it to it, ``language.legal_clock``)
+        limit = declared
+        message = _("decision '{decision}' can come {days} working days after acceptance, beyond the statutory "
+                    "limit of {statutory}; worst path: {path}")
+    elif process.cooperation in law.JOINT_HANDLING:
         limit = options.joint
         message = _("decision '{decision}' can come {days} working days after acceptance, beyond {limit} working "
                     "days for {cooperation} handling (Art. 42); worst path: {path}")

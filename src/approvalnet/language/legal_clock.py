@@ -1,0 +1,296 @@
+"""The legal clock: when each time limit of an item starts and stops, and how it is counted.
+
+One definition serves ``check`` (the limits an item may declare), ``simulate`` (the on-time shares
+of the simulated cases), ``conform`` (the late cases of a log) and ``compare``. A simulated log
+checked by ``conform`` therefore has the same late cases, limit by limit, as the run that wrote it.
+
+The windows (the steps are those of the item's file, by their ``kind``):
+
+- **statutory decision limit** (法定办结时限, Art. 42): from acceptance (the end of the first
+  ``accept`` step; with none, the start of the case's first step) to the decision (the end of the
+  first ``decide`` step after it; with none, the end of the case). The limit is the file's when it
+  cites its legal basis (``time_limit.basis``), is within Art. 42's or the item is not an
+  administrative licence; else (none declared, or a longer one without its basis, which
+  ``law/statutory-limit`` reports) Art. 42's 20 working days, 45 for unified, joint or centralized
+  handling (Art. 26, 42(2)). A case
+  that went through an ``extension`` step between the two has the extension added
+  (``time_limit.extension``, else Art. 42's 10 or 15 days);
+- **promised limit** (承诺办结时限): as the file declares it, from acceptance to the end of the case;
+  ``on-the-spot`` (当场办结) is a limit of zero days: the case ends on the day it was accepted;
+- **delivery** (Art. 44, licences only): from a decision to the ``deliver`` step after it, 10 working days.
+
+Periods off the clock: the time of steps marked ``excluded_from_clock`` (Art. 45: hearings, testing,
+expert review …) and of steps in an ``applicant`` lane (补正, 整改: the applicant holds the file), from
+their start to their end; parallel ones count once.
+
+How a period is counted (Art. 82: the law's periods are working days, 不含法定节假日; 《民法典》
+Art. 201: the day a period begins is not counted, it runs from the next day; Art. 203: it ends at the
+end of its last day, or when business stops on that day):
+
+- a limit of whole working days is judged by **dates**. The working days after the start's date up
+  to and including the stop's date are counted; a working day that was wholly off the clock (all its
+  office hours within Art. 45 time or the applicant's) is not. The case is late when more are counted
+  than the limit allows; its **due date** is the working day on which the limit runs out;
+- a limit of whole calendar days (自然日) is judged by dates too: the due date is that many days
+  after the start's date, moved to the next working day when it falls on a day off (Art. 203);
+- a limit in hours or minutes, or a fraction of a day, is judged on **office time**: the office
+  minutes from start to stop, less those off the clock (Art. 201(2): periods in hours run from the
+  moment they begin).
+
+Beside the verdict every case keeps its **office-time figure**: the office minutes of the window
+less the time off the clock, in working days. It says how much of the limit was used and is what
+the lateness attribution splits among the steps; it is an analysis, not the legal verdict (a case
+accepted at 09:30 on 2026-09-29 under 5 working days is due on 2026-10-12, the 10th being an adjusted
+working Saturday; decided at 17:00 on the 12th it is on time, though its office time is 5.86 days).
+
+All functions here work on numpy arrays of instants in *calendar minutes* (since midnight of the
+``WorkCalendar``'s start) so that the simulator (thousands of cases a run) and ``conform`` (millions
+of events) call the same code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import _
+from . import law
+from .quantity import Quantity
+
+if TYPE_CHECKING:
+    from .calendar import WorkCalendar
+    from .types import Process
+
+DAY = 1440.0
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Period:
+    """The length of a limit: ``days`` on the office clock (working days), and how it is judged:
+    ``workdays`` (a whole number of working days, by dates), ``calendar_days`` (a whole number of
+    calendar days, by dates), or neither (on office time)."""
+
+    days: float
+    workdays: int | None = None
+    calendar_days: int | None = None
+
+    @classmethod
+    def of(cls, quantity: Quantity, day_minutes: float) -> Period:
+        days = quantity.working_minutes(day_minutes) / day_minutes
+        whole = quantity.value == int(quantity.value)
+        if quantity.unit == "workday" and whole:
+            return cls(days, workdays=int(quantity.value))
+        if quantity.unit == "day" and whole:
+            return cls(days, calendar_days=int(quantity.value))
+        return cls(days)
+
+    @classmethod
+    def workdays_of(cls, n: int) -> Period:
+        return cls(float(n), workdays=n)
+
+    def plus(self, other: Period) -> Period:
+        """This period followed by ``other`` (a statutory limit and its extension)."""
+        if self.workdays is not None and other.workdays is not None:
+            return Period(self.days + other.days, workdays=self.workdays + other.workdays)
+        if self.calendar_days is not None and other.calendar_days is not None:
+            return Period(self.days + other.days, calendar_days=self.calendar_days + other.calendar_days)
+        return Period(self.days + other.days)
+
+    @property
+    def by_dates(self) -> bool:
+        return self.workdays is not None or self.calendar_days is not None
+
+    def __str__(self) -> str:
+        return f"{self.days:g}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits of one item on the legal clock (None: the item has no such limit)."""
+
+    promised: Period | None
+    on_the_spot: bool
+    statutory: Period | None
+    statutory_basis: str
+    extension: Period  # added to the statutory limit when the case went through an extension step
+    delivery: Period | None
+    day_minutes: float
+
+    def as_days(self) -> dict[str, float | None]:
+        """The limits in working days on the office clock, by deviation kind (on the spot: 0)."""
+        return {"late-promised": 0.0 if self.on_the_spot else None if self.promised is None else self.promised.days,
+                "late-statutory": None if self.statutory is None else self.statutory.days,
+                "late-delivery": None if self.delivery is None else self.delivery.days}
+
+
+def limits_of(process: Process, day_minutes: float) -> Limits:
+    """The promised, statutory and delivery limits of ``process`` (see the module's docstring)."""
+    limits = process.time_limit
+    promised = limits.promised
+    licensing = process.type == law.LICENSING
+    joint = process.cooperation in law.JOINT_HANDLING
+    statutory: Period | None = None
+    basis = ""
+    allowed = law.JOINT_DECISION_WORKDAYS if joint else law.DECISION_WORKDAYS
+    # a licence's declared limit holds when it cites its basis or is within Art. 42's; a longer one
+    # without a basis is not the law (``law/statutory-limit`` says so) and Art. 42's counts instead
+    declared = None if limits.statutory is None else limits.statutory.working_minutes(480.0) / 480.0
+    if limits.statutory is not None and declared is not None and (
+            limits.basis or not licensing or declared < allowed - EPS):
+        statutory = Period.of(limits.statutory, day_minutes)
+        basis = (_("the statutory limit of {limit} ({basis})").format(limit=limits.statutory, basis=limits.basis[0])
+                 if limits.basis else _("the statutory limit of {limit}").format(limit=limits.statutory))
+    elif licensing:
+        statutory = Period.workdays_of(law.JOINT_DECISION_WORKDAYS if joint else law.DECISION_WORKDAYS)
+        basis = (_("{days} working days of Art. 42 for {cooperation} handling") if joint
+                 else _("{days} working days of Art. 42")).format(days=f"{statutory.days:g}",
+                                                                 cooperation=process.cooperation)
+    if limits.extension is not None:
+        extension = Period.of(limits.extension.length, day_minutes)
+    else:
+        extension = Period.workdays_of(law.JOINT_EXTENSION_WORKDAYS if joint else law.DECISION_EXTENSION_WORKDAYS)
+    return Limits(
+        promised=(Period.workdays_of(0) if promised == "on-the-spot" else None if promised is None
+                  else Period.of(promised, day_minutes)),
+        on_the_spot=promised == "on-the-spot",
+        statutory=statutory,
+        statutory_basis=basis,
+        extension=extension,
+        delivery=Period.workdays_of(law.DELIVERY_WORKDAYS) if licensing else None,
+        day_minutes=day_minutes,
+    )
+
+
+def declared_statutory_excess(process: Process) -> tuple[float, int] | None:
+    """The declared statutory limit and Art. 42's, when the file declares more than Art. 42 allows a
+    licence without citing the law or regulation that sets it (else None)."""
+    limits = process.time_limit
+    if process.type != law.LICENSING or limits.statutory is None or limits.basis:
+        return None
+    allowed = law.JOINT_DECISION_WORKDAYS if process.cooperation in law.JOINT_HANDLING else law.DECISION_WORKDAYS
+    # a calendar day counts 5/7 of a working day, as the rules' other limits count them
+    declared = limits.statutory.working_minutes(480.0) / 480.0
+    return (declared, allowed) if declared > allowed + EPS else None
+
+
+# --- the verdict, on arrays of cases ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """One limit judged for many cases (arrays of the same length).
+
+    ``late``: past the limit; ``office``: the office-time figure in working days; ``counted``: the
+    days as the verdict counts them (whole working or calendar days when judged by dates, else the
+    office figure); ``due``: the due date's day number since the calendar's start (-1 when judged on
+    office time)."""
+
+    late: Any
+    office: Any
+    counted: Any
+    due: Any
+
+    def due_date(self, calendar: WorkCalendar, i: int) -> datetime.date | None:
+        due = int(self.due[i])
+        return None if due < 0 else calendar.start + datetime.timedelta(days=due)
+
+
+def off_clock(calendar: WorkCalendar, lo: Any, hi: Any, start: Any) -> tuple[Any, Any]:
+    """The time off the clock of each case: ``lo`` and ``hi`` are cases × intervals of calendar
+    minutes (NaN where a case has fewer, already cut to the window), ``start`` the window's start.
+
+    Returns the office minutes of the intervals' union and the working days after ``start``'s date
+    that the union covers wholly (all their office hours)."""
+    import numpy as np
+
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    n = lo.shape[0]
+    minutes, whole = np.zeros(n), np.zeros(n, dtype=np.int64)
+    if lo.size == 0:
+        return minutes, whole
+    valid = ~np.isnan(lo) & ~np.isnan(hi) & (hi > lo)
+    wlo = np.where(valid, calendar.to_working_many(np.where(valid, lo, 0.0)), np.inf)
+    whi = np.where(valid, calendar.to_working_many(np.where(valid, hi, 0.0)), np.inf)
+    # whole days count only after the start's date (its day is not counted anyway, Art. 201)
+    floor = calendar.to_working_many((np.floor(np.asarray(start, dtype=float) / DAY) + 1) * DAY)
+    order = np.lexsort((whi, wlo), axis=1)
+    wlo, whi = np.take_along_axis(wlo, order, axis=1), np.take_along_axis(whi, order, axis=1)
+    cur_lo, cur_hi = np.full(n, np.nan), np.full(n, np.nan)
+
+    def close(rows: Any) -> None:
+        length = np.where(rows, cur_hi - cur_lo, 0.0)
+        minutes[:] += np.nan_to_num(length)
+        days = calendar.whole_days_within_many(np.where(rows, np.maximum(cur_lo, floor), 0.0),
+                                               np.where(rows, cur_hi, 0.0))
+        whole[:] += np.where(rows, days, 0)
+
+    for j in range(wlo.shape[1]):
+        x, y = wlo[:, j], whi[:, j]
+        use = np.isfinite(x)
+        gap = use & ~np.isnan(cur_lo) & (x > cur_hi)
+        close(gap)
+        fresh = use & (np.isnan(cur_lo) | gap)
+        cur_lo = np.where(fresh, x, cur_lo)
+        cur_hi = np.where(fresh, y, np.where(use, np.fmax(cur_hi, y), cur_hi))
+    close(~np.isnan(cur_lo))
+    return minutes, whole
+
+
+def judge(calendar: WorkCalendar, period: Period, a: Any, b: Any, off_minutes: Any = 0.0,
+          off_days: Any = 0) -> Verdicts:
+    """``period`` judged for the windows ``a`` → ``b`` (calendar minutes), with their time off the clock
+    (``off_clock``'s office minutes and whole working days)."""
+    import numpy as np
+
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    off_minutes = np.broadcast_to(np.asarray(off_minutes, dtype=float), a.shape)
+    off_days = np.broadcast_to(np.asarray(off_days, dtype=np.int64), a.shape)
+    day = calendar.day_minutes
+    office = np.maximum(calendar.to_working_many(b) - calendar.to_working_many(a) - off_minutes, 0.0) / day
+    if not period.by_dates:
+        late = office > period.days + EPS
+        return Verdicts(late, office, office, np.full(a.shape, -1, dtype=np.int64))
+    da = np.floor(a / DAY).astype(np.int64)
+    db = np.floor(b / DAY).astype(np.int64)
+    if period.workdays is not None:
+        before = calendar.working_days_through_many(da)
+        counted = calendar.working_days_through_many(db) - before - off_days
+        due = calendar.working_day_numbers_many(before + off_days + period.workdays - 1) if period.workdays > 0 \
+            else da.copy()
+        late = counted > period.workdays
+        return Verdicts(late, office, counted.astype(float), due)
+    assert period.calendar_days is not None
+    due = da + period.calendar_days + off_days
+    # a due date on a day off moves to the next working day (《民法典》 Art. 203)
+    through = calendar.working_days_through_many(due - 1)
+    due = np.where(period.calendar_days > 0, calendar.working_day_numbers_many(through), due)
+    late = db > due
+    return Verdicts(late, office, (db - da - off_days).astype(float), due)
+
+
+def judge_windows(calendar: WorkCalendar, period: Period, a: Any, b: Any, lo: Any = None, hi: Any = None) -> Verdicts:
+    """``judge`` for windows ``a`` → ``b`` with the cases' steps off the clock, ``lo`` → ``hi`` (cases ×
+    steps of calendar minutes, NaN where a case has fewer; the parts outside the window are cut off)."""
+    import numpy as np
+
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if lo is None or np.size(lo) == 0:
+        return judge(calendar, period, a, b)
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    inside = (hi > a[:, None]) & (lo < b[:, None])
+    lo = np.where(inside, np.maximum(lo, a[:, None]), np.nan)
+    hi = np.where(inside, np.minimum(hi, b[:, None]), np.nan)
+    minutes, days = off_clock(calendar, lo, hi, a)
+    return judge(calendar, period, a, b, minutes, days)
+
+
+def day_number(calendar: WorkCalendar, date: datetime.date) -> int:
+    return (date - calendar.start).days
+
+
+def fmt_days(x: float) -> str:
+    """A count of days as the messages print it: whole numbers without decimals."""
+    return f"{x:.0f}" if math.isclose(x, round(x)) else f"{x:.2f}"
