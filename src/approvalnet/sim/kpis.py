@@ -279,7 +279,7 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
              replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
              progress: Callable[[float], None] | None = None, scheduler: Scheduler | None = None,
              calendar: CalendarData | None = None, overload: bool = False,
-             clear_by: datetime.date | None = None) -> SimulationResult:
+             clear_by: datetime.date | None = None, with_backlog: bool = True) -> SimulationResult:
     """Simulate ``process`` ``replications`` times on its own lanes; stop by ``days`` (working days
     after the warm-up) or by ``cases`` (cases that arrived after the warm-up, run until they finish).
 
@@ -290,7 +290,9 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
     data instead of the one the process names.
 
     ``overload``: run by ``days`` even when a lane cannot keep up (else refused); a run by days
-    reports its ``backlog`` week by week, with the staff that would clear it by ``clear_by``."""
+    reports its ``backlog`` week by week, with the staff that would clear it by ``clear_by``
+    (``with_backlog=False``: not, for a caller that needs only the other figures, such as the
+    ``capacity`` rules: the weekly backlog is about a third of a short run's time)."""
     model = compile_model(process, WorkCalendar.of(process, calendar))
     if model.defaults_used:
         model = replace(model, per_workday=default_rate(model))
@@ -302,7 +304,7 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
                             scheduler=scheduler, overload=overload)
     result = _summarise(model, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
     result = replace(result, lateness=late_time(model, runs[0], executions))
-    if days is None:
+    if days is None or not with_backlog:
         return result
     from .backlog import backlog
 
