@@ -35,8 +35,8 @@ steps:
   - {id: decide, name: 决定, lane: office, kind: decide, duration: 30 min, end: approved}
 simulation: {arrivals: {per_workday: 1}}
 """
-SHARE = re.compile(r"(?P<mean>[\d.]+) % \(95 % confidence interval (?P<low>[\d.]+) % to (?P<high>[\d.]+) %\) of the "
-                   r"simulated cases finish within the (?P<limit>promised|statutory) limit")
+SHARE = re.compile(r"(?P<mean>[\d.]+) % \(95 % confidence interval (?P<low>[\d.]+) % to (?P<high>[\d.]+) %\) "
+                   r"of (?:the|its) simulated cases finish within the (?P<limit>promised|statutory) limit")
 
 
 def config(**options: object) -> Config:
@@ -109,7 +109,8 @@ def test_without_arrivals_nothing_is_simulated(monkeypatch: pytest.MonkeyPatch) 
 def test_the_rules_do_not_import_the_simulator() -> None:
     """`approvalnet --help` and `validate` stay fast: the rules import `sim` only when they simulate."""
     code = ("import sys; from approvalnet.rules.registry import all_rules; from approvalnet.rules import engine; "
-            "all_rules(); print(sorted(m for m in sys.modules if m.startswith('approvalnet.sim')))")
+            "all_rules(); print(sorted(m for m in sys.modules "
+            "if m.startswith(('approvalnet.sim', 'approvalnet.centre'))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "[]"
 
@@ -121,3 +122,63 @@ def test_off_by_default_on_in_the_capacity_preset(capsys: pytest.CaptureFixture[
     assert "capacity/" not in out
     code, out, _ = run(capsys, "check", str(path), "--preset", "capacity", "--fail-on", "warning")
     assert code == 1 and f"{path}:7:80: warning capacity/on-time-share" in out
+
+
+ITEM = """\
+code: "T-{code}"
+name: 事项{code}
+type: administrative-licensing
+authority: {{name: 某市某局}}
+handling: commitment
+time_limit: {{statutory: 20, promised: 1 workdays}}
+lanes: {{front: {{name: 窗口, kind: window, staff: 1}}}}
+steps:
+  - {{id: accept, name: 受理, lane: front, kind: accept, duration: 10 min, end: approved}}
+"""
+CENTRE = """\
+centre: {name: 测试中心}
+windows:
+  front: {name: 综合窗口, staff: STAFF}
+items:
+  - {file: a.yaml, per_workday: 30}
+  - {file: b.yaml, per_workday: 30}
+"""
+
+
+def centre_at(folder: Path, staff: int) -> Path:
+    for code in ("a", "b"):
+        (folder / f"{code}.yaml").write_text(ITEM.format(code=code.upper()), encoding="utf-8")
+    path = folder / "centre.yaml"
+    path.write_text(CENTRE.replace("STAFF", str(staff)), encoding="utf-8")
+    return path
+
+
+def centre_config(**options: object) -> Config:
+    rule = all_rules()["capacity/centre-on-time-share"]
+    defaults = rule.default_options()
+    return Config({rule.id: RuleSetting(rule.level, type(defaults)(**{**defaults.__dict__, **options}))})
+
+
+def test_a_centre_whose_shared_window_cannot_keep_up(tmp_path: Path) -> None:
+    from approvalnet.centre.simulate import simulate_centre
+    from approvalnet.language.centre_loader import read_centre
+    from approvalnet.rules.engine import check_file
+
+    days, replications = 30.0, 3
+    path = centre_at(tmp_path, staff=1)
+    report = check_file(path, centre_config(days=days, replications=replications))
+    findings = [f for f in report.findings if f.code == "capacity/centre-on-time-share"]
+    # both items miss the promise of 1 working day (the statutory 20 are not reached in 30 days), each
+    # reported at its entry in the centre file
+    assert [(f.loc.line, f.loc.col) for f in findings] == [(5, 5), (6, 5)]
+    assert all("within the promised limit (1 workday)" in f.message for f in findings)
+    assert "item 'T-A' (事项A): with the centre's arrivals (30 a working day) and shared staff" in findings[0].message
+    assert "its busiest pool is 'front' (综合窗口, 1 staff, 99." in findings[0].message
+    centre, _ = read_centre(path)
+    result = simulate_centre(centre, days=days, replications=replications, seed=0, overload=True)
+    share = SHARE.search(next(f.message for f in findings if "promised" in f.message and "T-A" in f.message))
+    promised = result.items[0].on_time_promised
+    assert share is not None and promised is not None and share["mean"] == f"{100 * promised.mean:.1f}"
+    enough = centre_at(tmp_path, staff=3)
+    assert [f for f in check_file(enough, centre_config(days=days, replications=replications)).findings
+            if f.code.startswith("capacity/")] == []
