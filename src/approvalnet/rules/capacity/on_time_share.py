@@ -27,9 +27,10 @@ would choose one), nor is a file whose lanes declare no staff, or that the simul
 The capacity rules are off in the ``recommended`` preset and on in ``capacity`` (``--preset
 capacity``, or ``groups: {capacity: default}``): a simulation costs about 0.05 s for a file of a
 few cases a day, and more in proportion to its arrivals × ``days`` × ``replications`` (about 1 s at
-10 cases a day), so with them a check of the 148 shipped files took 5.4 s instead of 2.4 s on 2
-idle cores (the rules' own time in one process: 6.8 s instead of 0.7, ``benchmarks/capacity_check.py``),
-and an editor checking as one types would wait for the simulation. ``days`` and ``replications``
+10 cases a day), so with them a check of the 148 shipped files took 8.1 s instead of 2.4 s on 2
+cores, Kunming's centre simulated as a whole included (the rules' own time in one process: 7.9 s
+instead of 0.8, ``benchmarks/capacity_check.py``), and an editor checking as one types would wait
+for the simulation. ``days`` and ``replications``
 trade precision for time.
 
 Fails (one reviewer, one case a working day of 6 office hours' work each, of 7; promised 5 working
@@ -77,8 +78,9 @@ DOC_ZH = """申报的人员能让几乎所有办件都在承诺办结时限和�
 
 办理能力规则在 ``recommended`` 预设中关闭，在 ``capacity`` 预设中启用（``--preset capacity``，或
 ``groups: {capacity: default}``）：每天几件的文件，一次仿真约需 0.05 秒，并随到达量 × ``days`` × ``replications``
-成比例增加（每天 10 件时约 1 秒），因此启用后检查随附的 148 个文件在 2 个空闲的核上用了 5.4 秒而不是 2.4 秒（规则
-本身在单个进程中的用时：6.8 秒而不是 0.7 秒，见 ``benchmarks/capacity_check.py``），边输入边检查的编辑器也要等待仿真。
+成比例增加（每天 10 件时约 1 秒），因此启用后检查随附的 148 个文件在 2 个核上用了 8.1 秒而不是 2.4 秒，其中包括对昆明中心
+整体的仿真（规则本身在单个进程中的用时：7.9 秒而不是 0.8 秒，见 ``benchmarks/capacity_check.py``），边输入边检查的编辑器
+也要等待仿真。
 ``days`` 和 ``replications`` 在精度和时间之间取舍。
 
 不通过（一名审查人员，每个工作日 1 件，每件需 6 个办公小时（一天 7 个）；承诺 5 个工作日：审查人员 86% 的时间
