@@ -16,20 +16,25 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_recommended_is_the_default_and_reform_is_off() -> None:
+def test_recommended_is_the_default_and_reform_and_capacity_are_off() -> None:
     config = load_config()
     for rule_id, rule in all_rules().items():
-        expected = "off" if rule.group == "reform" else rule.level
+        expected = "off" if rule.group in ("reform", "capacity") else rule.level
         assert config.rules[rule_id].level == expected
 
 
-def test_strict_promotes_warnings_and_reform_adds_the_reform_group() -> None:
-    strict, reform = preset("strict"), preset("reform")
+def test_strict_promotes_warnings_and_reform_and_capacity_add_their_groups() -> None:
+    strict, reform, capacity = preset("strict"), preset("reform"), preset("capacity")
     for rule_id, rule in all_rules().items():
-        if rule.group != "reform":
+        if rule.group not in ("reform", "capacity"):
             assert strict.rules[rule_id].level == ("error" if rule.level == "warning" else rule.level)
-        else:
+            assert capacity.rules[rule_id].level == rule.level
+        elif rule.group == "reform":
             assert reform.rules[rule_id].level == rule.level
+            assert capacity.rules[rule_id].level == "off"
+        else:
+            assert capacity.rules[rule_id].level == rule.level
+            assert reform.rules[rule_id].level == strict.rules[rule_id].level == "off"
 
 
 def test_config_file_found_by_walking_up(tmp_path: Path) -> None:

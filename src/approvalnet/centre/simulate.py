@@ -169,19 +169,20 @@ def simulate_centre(centre: CentreModel, *, days: float | None = None, cases: in
                     replications: int = 1, warmup_days: float = 0.0, staff: Mapping[str, int] | None = None,
                     rate_scale: float = 1.0, progress: Callable[[float], None] | None = None,
                     system: System | None = None, scheduler: Scheduler | None = None, overload: bool = False,
-                    clear_by: datetime.date | None = None) -> CentreResult:
+                    clear_by: datetime.date | None = None, with_backlog: bool = True) -> CentreResult:
     """Simulate every item of ``centre`` together on its shared staff (see ``kpis.simulate`` for the
     stopping rules, replications and ``progress``). ``system``, when given, is the centre already
     compiled (``compile_centre``), so that a search over staffing compiles the nets once. With a Dask
     ``scheduler`` the replications run on its workers, with the same results. ``overload`` and
-    ``clear_by``: as for a process (``kpis.simulate``)."""
+    ``clear_by``: as for a process (``kpis.simulate``); ``with_backlog=False``: no weekly backlog (the
+    ``capacity`` rules need none)."""
     if system is None:
         system = compile_centre(centre, staff, rate_scale)
     runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
                             warmup_days=warmup_days, progress=progress, scheduler=scheduler, overload=overload)
     result = summarise_centre(centre, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
                               notes=notes)
-    if days is None:
+    if days is None or not with_backlog:
         return result
     from ..sim.backlog import backlog
 

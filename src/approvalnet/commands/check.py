@@ -36,7 +36,7 @@ def _rule_list(values: tuple[str, ...]) -> list[str]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
               help=_("configuration file  [default: the nearest .approvalnet.yaml, else the recommended preset]"))
-@click.option("--preset", type=click.Choice(["recommended", "strict", "reform"]),
+@click.option("--preset", type=click.Choice(["recommended", "strict", "reform", "capacity"]),
               help=_("use a preset instead of any configuration file"))
 @click.option("--select", multiple=True, help=_("run only these rules or groups (comma-separated)"))
 @click.option("--ignore", multiple=True, help=_("do not run these rules or groups (comma-separated)"))

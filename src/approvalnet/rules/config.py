@@ -2,7 +2,7 @@
 
 A configuration file::
 
-    extends: recommended            # a preset (recommended, strict, reform) or a path
+    extends: recommended            # a preset (recommended, strict, reform, capacity) or a path
     groups: {reform: default}       # a whole group: default (each rule's own level), off, or a level
     promote: {warning: error}       # raise every rule at one level to another
     rules:
@@ -30,7 +30,7 @@ from ..language.loader import read_yaml
 from ..language.source import Loc, Problem, SourceMap
 from .registry import GROUPS, LEVELS, Rule, all_rules
 
-PRESETS = ("recommended", "strict", "reform")
+PRESETS = ("recommended", "strict", "reform", "capacity")
 CONFIG_NAMES = (".approvalnet.yaml", ".approvalnet.yml")
 CONFIG_ENV = "APPROVALNET_CONFIG"
 _PRESET_DIR = Path(__file__).parent / "presets"
@@ -127,7 +127,7 @@ def load_config(path: str | Path | None = None, *, near: Path | None = None) -> 
 
 
 def preset(name: str) -> Config:
-    """One of the shipped presets (``recommended``, ``strict``, ``reform``)."""
+    """One of the shipped presets (``recommended``, ``strict``, ``reform``, ``capacity``)."""
     return _resolve(name, None, ())
 
 

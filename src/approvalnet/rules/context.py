@@ -26,6 +26,7 @@ class Context:
     def __init__(self, process: Process, config: Any = None):
         self.process = process
         self.config = config
+        self._simulations: dict[tuple, Any] = {}
 
     # --- reporting ------------------------------------------------------------------------------
 
@@ -121,3 +122,35 @@ class Context:
         from ..net.timing import Timing
 
         return Timing(self.process, self.petri_net[0])
+
+    # --- the simulation at the declared arrivals and staff --------------------------------------
+
+    @property
+    def declares_capacity(self) -> bool:
+        """Whether the file declares its arrivals (a ``simulation:`` section) and the staff of a lane:
+        what a simulation of its capacity needs (without them the simulator would choose the arrivals)."""
+        return self.process.simulation is not None and any(
+            lane.staff for lane in self.process.lanes.values())
+
+    def simulation(self, *, days: float, replications: int, seed: int, warmup_days: float = 0.0) -> Any:
+        """``sim.kpis.simulate`` of the process at its declared arrivals and staff, run once per set of
+        parameters and kept (the ``capacity`` rules share it); None when the file does not declare
+        them or the simulator cannot run it. A lane that cannot keep up is simulated all the same
+        (its queue grows), not refused; the weekly backlog, which no rule reads, is not computed."""
+        if not self.declares_capacity:
+            return None
+        key = (days, replications, seed, warmup_days)
+        if key not in self._simulations:
+            from ..sim.arrivals import ArrivalsError
+            from ..sim.engine import SimulationError
+            from ..sim.kpis import simulate
+
+            try:
+                result = simulate(self.process, days=days, seed=seed, replications=replications,
+                                  warmup_days=warmup_days, overload=True, with_backlog=False)
+            except (SimulationError, ArrivalsError):
+                # a process the simulator cannot run (a loop never left, a step without staff, an
+                # unreadable arrivals file): the structure and soundness rules and `simulate` say why
+                result = None
+            self._simulations[key] = None if result is None or result.defaults_used else result
+        return self._simulations[key]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 
-from .config import preset
+from .config import PRESETS, preset
 from .registry import GROUPS, Rule, all_rules
 
 GROUP_TITLES = {
@@ -21,6 +21,8 @@ GROUP_TITLES = {
     "listing": "The implementation list (实施清单)",
     "reform": "Reform targets (off unless the `reform` preset is used)",
     "centre": "Centre files (checked on a centre file, besides its items' own rules)",
+    "capacity": "Capacity: the declared staff against the declared arrivals, simulated (off unless the `capacity` "
+                "preset is used)",
 }
 
 GROUP_TITLES_ZH = {
@@ -30,6 +32,7 @@ GROUP_TITLES_ZH = {
     "listing": "实施清单",
     "reform": "改革目标（仅在使用 `reform` 预设时启用）",
     "centre": "政务服务中心文件（在中心文件上检查，各事项另按自身规则检查）",
+    "capacity": "办理能力：以仿真检验申报的人员能否应对申报的到达量（仅在使用 `capacity` 预设时启用）",
 }
 
 # The page's own words in each language; values are filled with .format().
@@ -39,7 +42,7 @@ TEXTS = {
         "intro": "Generated from the rules' docstrings by `python -m approvalnet.rules.docs > docs/rules.md`; "
                  "a test fails when this file is stale. `approvalnet rules ID` prints the same text. "
                  "中文：[rules.zh.md](rules.zh.md)。",
-        "count": "{rules} rules in {groups} groups. Levels per preset: recommended, strict, reform.",
+        "count": "{rules} rules in {groups} groups. Levels per preset: recommended, strict, reform, capacity.",
         "columns": "| rule | level | summary |",
         "level": "Default level: {level} ({levels}).",
         "scope": " Applies to items of type {types}.",
@@ -50,7 +53,7 @@ TEXTS = {
         "intro": "本文件由 `python -m approvalnet.rules.docs zh > docs/rules.zh.md` 根据各规则的中文说明（`DOC_ZH`）"
                  "生成；文件过期时测试不通过。`approvalnet rules ID --lang zh` 输出相同的内容。"
                  "English: [rules.md](rules.md).",
-        "count": "共 {rules} 条规则，分为 {groups} 组。各预设中的级别：recommended、strict、reform。",
+        "count": "共 {rules} 条规则，分为 {groups} 组。各预设中的级别：recommended、strict、reform、capacity。",
         "columns": "| 规则 | 级别 | 说明 |",
         "level": "默认级别：{level}（{levels}）。",
         "scope": "适用于类型为 {types} 的事项。",
@@ -89,7 +92,7 @@ def render(language: str = "en") -> str:
     text = TEXTS[language]
     titles = GROUP_TITLES_ZH if language == "zh" else GROUP_TITLES
     presets = {name: {i: s.level for i, s in preset(name).rules.items()}
-               for name in ("recommended", "strict", "reform")}
+               for name in PRESETS}
     out = [text["title"], "", text["intro"], "", text["count"].format(rules=len(rules), groups=len(GROUPS)), ""]
     for group in GROUPS:
         members = [r for r in rules.values() if r.group == group]

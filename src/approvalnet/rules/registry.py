@@ -31,7 +31,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-GROUPS = ("structure", "soundness", "law", "listing", "reform", "centre")
+GROUPS = ("structure", "soundness", "law", "listing", "reform", "centre", "capacity")
 LEVELS = ("error", "warning", "info")
 
 

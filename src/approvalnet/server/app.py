@@ -80,7 +80,7 @@ class TextBody(Body):
 
 
 class CheckBody(TextBody):
-    preset: Literal["recommended", "strict", "reform"] | None = None
+    preset: Literal["recommended", "strict", "reform", "capacity"] | None = None
 
 
 class SaveBody(Body):

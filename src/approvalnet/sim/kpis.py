@@ -284,7 +284,8 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
              replications: int = 1, warmup_days: float = 0.0, record: list | None = None,
              progress: Callable[[float], None] | None = None, scheduler: Scheduler | None = None,
              calendar: CalendarData | None = None, overload: bool = False,
-             clear_by: datetime.date | None = None, lateness: bool = True) -> SimulationResult:
+             clear_by: datetime.date | None = None, lateness: bool = True,
+             with_backlog: bool = True) -> SimulationResult:
     """Simulate ``process`` ``replications`` times on its own lanes; stop by ``days`` (working days
     after the warm-up) or by ``cases`` (cases that arrived after the warm-up, run until they finish).
 
@@ -295,7 +296,9 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
     data instead of the one the process names.
 
     ``overload``: run by ``days`` even when a lane cannot keep up (else refused); a run by days
-    reports its ``backlog`` week by week, with the staff that would clear it by ``clear_by``.
+    reports its ``backlog`` week by week, with the staff that would clear it by ``clear_by``
+    (``with_backlog=False``: not, for a caller that needs only the other figures, such as the
+    ``capacity`` rules: the weekly backlog is about a third of a short run's time).
 
     ``lateness``: find where the late cases' time went (``SimulationResult.lateness``), which needs
     the first replication's step executions recorded (about 8 % of the run's time); without it, and
@@ -313,7 +316,7 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
     legal = judge_run(runs[0], system)
     result = replace(result, lateness=late_time(model, runs[0], executions, legal) if executions is not None else {},
                      late_cases=legal.late_counts())
-    if days is None:
+    if days is None or not with_backlog:
         return result
     from .backlog import backlog
 
