@@ -240,16 +240,21 @@ def off_clock(calendar: WorkCalendar, lo: Any, hi: Any, start: Any) -> tuple[Any
 
 
 def judge(calendar: WorkCalendar, period: Period, a: Any, b: Any, off_minutes: Any = 0.0,
-          off_days: Any = 0) -> Verdicts:
+          off_days: Any = 0, *, office: bool = True) -> Verdicts:
     """``period`` judged for the windows ``a`` → ``b`` (calendar minutes), with their time off the clock
-    (``off_clock``'s office minutes and whole working days)."""
+    (``off_clock``'s office minutes and whole working days). ``office=False``: a caller that reads
+    only the verdicts of a limit judged by dates is spared the office-time figure (NaN)."""
     import numpy as np
 
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     off_minutes = np.broadcast_to(np.asarray(off_minutes, dtype=float), a.shape)
     off_days = np.broadcast_to(np.asarray(off_days, dtype=np.int64), a.shape)
     day = calendar.day_minutes
-    office = np.maximum(calendar.to_working_many(b) - calendar.to_working_many(a) - off_minutes, 0.0) / day
+    if office or not period.by_dates:
+        figure = np.maximum(calendar.to_working_many(b) - calendar.to_working_many(a) - off_minutes, 0.0) / day
+    else:
+        figure = np.full(a.shape, np.nan)
+    office = figure
     if not period.by_dates:
         late = office > period.days + EPS
         return Verdicts(late, office, office, np.full(a.shape, -1, dtype=np.int64))
@@ -271,20 +276,21 @@ def judge(calendar: WorkCalendar, period: Period, a: Any, b: Any, off_minutes: A
     return Verdicts(late, office, (db - da - off_days).astype(float), due)
 
 
-def judge_windows(calendar: WorkCalendar, period: Period, a: Any, b: Any, lo: Any = None, hi: Any = None) -> Verdicts:
+def judge_windows(calendar: WorkCalendar, period: Period, a: Any, b: Any, lo: Any = None, hi: Any = None, *,
+                  office: bool = True) -> Verdicts:
     """``judge`` for windows ``a`` → ``b`` with the cases' steps off the clock, ``lo`` → ``hi`` (cases ×
     steps of calendar minutes, NaN where a case has fewer; the parts outside the window are cut off)."""
     import numpy as np
 
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if lo is None or np.size(lo) == 0:
-        return judge(calendar, period, a, b)
+        return judge(calendar, period, a, b, office=office)
     lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
     inside = (hi > a[:, None]) & (lo < b[:, None])
     lo = np.where(inside, np.maximum(lo, a[:, None]), np.nan)
     hi = np.where(inside, np.minimum(hi, b[:, None]), np.nan)
     minutes, days = off_clock(calendar, lo, hi, a)
-    return judge(calendar, period, a, b, minutes, days)
+    return judge(calendar, period, a, b, minutes, days, office=office)
 
 
 def day_number(calendar: WorkCalendar, date: datetime.date) -> int:

@@ -298,7 +298,7 @@ class System:
     # calendar file), None for those on the centre's hours
     pool_calendar: tuple[WorkCalendar | None, ...] = ()
     # per step, what the legal clock needs of it (``MARK_*`` bits: acceptance, decision, delivery,
-    # extension; MARK_BEGIN: a step of an item without acceptance, whose clock starts with its first step)
+    # extension; MARK_BEGIN: the first step of an item without acceptance, whose clock starts there)
     step_mark: list[int] = field(default_factory=list)
 
     @property
@@ -401,8 +401,9 @@ _MARKS = {"accept": MARK_ACCEPT, "decide": MARK_DECIDE, "deliver": MARK_DELIVER,
 
 def step_marks(process: Process) -> list[int]:
     """The ``MARK_*`` bits of each step of ``process`` (see ``System.step_mark``)."""
+    # without an accept step the clock starts with the case's first step, the file's first (``flow.start``)
     begin = 0 if any(step.kind == "accept" for step in process.steps) else MARK_BEGIN
-    return [_MARKS.get(step.kind or "", 0) | begin for step in process.steps]
+    return [_MARKS.get(step.kind or "", 0) | (begin if i == 0 else 0) for i, step in enumerate(process.steps)]
 
 
 def pool_load(system: System) -> list[float]:
@@ -512,7 +513,7 @@ class RunStats:
 
 
 class _Case:
-    __slots__ = ("accepted", "arrival", "decided", "id", "item", "last_decided", "off", "outcome", "spans", "tokens")
+    __slots__ = ("arrival", "id", "item", "legal", "off", "outcome", "tokens")
 
     def __init__(self, case_id: int, item: int, arrival: float) -> None:
         self.id = case_id
@@ -521,44 +522,47 @@ class _Case:
         self.off: list[tuple[float, float]] | None = None  # intervals off the legal clock
         self.outcome: str | None = None
         self.tokens: dict[int, int] | None = None  # tokens waiting at the input places of joins
-        self.accepted = math.nan  # the legal clock's instants (``RunStats.case_accepted``)
-        self.decided = math.nan
-        self.last_decided = math.nan
-        self.spans: list[float] | None = None  # extension steps and deliveries, as ``RunStats.case_spans``
+        # the legal clock's instants, from the first marked step on (``_mark``): acceptance alone (a
+        # float: most cases of items without a decision step need no more), or a list of acceptance,
+        # the first decision after it, the last decision so far, and the extension steps and
+        # deliveries (three numbers each, as ``RunStats.case_spans`` without the row) or None
+        self.legal: float | list | None = None
 
 
 def _mark(case: _Case, mark: int, started: float, ended: float) -> None:
     """What a step with ``mark`` bits tells the legal clock of ``case`` (in the order steps finish)."""
-    if mark & MARK_BEGIN and not started >= case.accepted:  # also when NaN
-        case.accepted = started
-    if mark & MARK_ACCEPT and case.accepted != case.accepted:
-        case.accepted = ended
+    legal = case.legal
+    if legal is None:
+        legal = case.legal = [math.nan, math.nan, math.nan, None]
+    elif not isinstance(legal, list):
+        legal = case.legal = [legal, math.nan, math.nan, None]
+    if mark & MARK_BEGIN and not started >= legal[0]:  # also when NaN
+        legal[0] = started
+    if mark & MARK_ACCEPT and legal[0] != legal[0]:
+        legal[0] = ended
     if mark & MARK_DECIDE:
-        if case.decided != case.decided and ended >= case.accepted:
-            case.decided = ended
-        case.last_decided = ended
+        if legal[1] != legal[1] and ended >= legal[0]:
+            legal[1] = ended
+        legal[2] = ended
     if mark & (MARK_EXTENSION | MARK_DELIVER):
-        if case.spans is None:
-            case.spans = []
+        if legal[3] is None:
+            legal[3] = []
         if mark & MARK_EXTENSION:
-            case.spans += (1.0, started, ended)
-        elif case.last_decided == case.last_decided:
-            case.spans += (2.0, case.last_decided, ended)
+            legal[3] += (1.0, started, ended)
+        elif legal[2] == legal[2]:
+            legal[3] += (2.0, legal[2], ended)
 
 
 def _keep(stats: RunStats, case: _Case) -> None:
-    """The legal clock's instants of a counted case that has just finished (after its other arrays)."""
-    stats.case_accepted.append(case.accepted)
-    stats.case_decided.append(case.decided)
-    if case.off is None and case.spans is None:
-        return
+    """The steps off the clock, extensions and deliveries of a counted case that has just finished
+    (after its other arrays: its row is the last)."""
     row = float(len(stats.case_accepted) - 1)
     spans = stats.case_spans
     for start, end in case.off or ():
         spans.extend((row, 0.0, start, end))
-    found = case.spans or ()
-    for k in range(0, len(found), 3):
-        spans.extend((row, *found[k:k + 3]))
+    found = case.legal[3] if isinstance(case.legal, list) else None
+    for k in range(0, len(found or ()), 3):
+        spans.extend((row, *found[k:k + 3]))  # type: ignore[index]
 
 
 Record = tuple[int, int, float, float, float]  # case, global step, enabled, started, ended (working minutes)
@@ -614,6 +618,8 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
     case_item, case_arrival = stats.case_item, stats.case_arrival
     case_end, case_off = stats.case_end, stats.case_off
     case_ids = stats.case_id
+    case_accepted, case_decided = stats.case_accepted, stats.case_decided
+    NAN = math.nan
     item_completed, item_arrived = stats.item_completed, stats.item_arrived
     case_outcome: list[str | None] = []
     warmup_arrived = stats.warmup_arrived
@@ -704,7 +710,15 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
             case_end.append(now)
             case_off.append(_union(case.off) if case.off else 0.0)
             case_outcome.append(case.outcome)
-            _keep(stats, case)
+            legal = case.legal
+            if legal.__class__ is list:
+                case_accepted.append(legal[0])  # type: ignore[index]
+                case_decided.append(legal[1])  # type: ignore[index]
+            else:  # a float (acceptance) or None
+                case_accepted.append(NAN if legal is None else legal)  # type: ignore[arg-type]
+                case_decided.append(NAN)
+            if case.off is not None or (legal.__class__ is list and legal[3] is not None):  # type: ignore[index]
+                _keep(stats, case)
 
     # the next arrival of each item waits in a heap of its own, (time, sequence, item): an arrival
     # then costs one replace in that small heap instead of a push and a pop in the main one
@@ -774,8 +788,12 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                     case.off = []
                 # from its start, as a log shows it: the legal clock is the same for a log of the run
                 case.off.append((started, now))
-            if step_mark[s]:
-                mark(case, step_mark[s], started, now)
+            m = step_mark[s]
+            if m:
+                if case.legal is None and m in (MARK_BEGIN, MARK_ACCEPT):  # the case's first mark, inlined
+                    case.legal = started if m == MARK_BEGIN else now
+                else:
+                    mark(case, m, started, now)
             target = t_jump[t]
             if target >= 0:
                 enable(case, target, t_step[target], now)
@@ -795,7 +813,15 @@ def run(system: System | Model, rng: Random, *, days: float | None = None, cases
                     case_end.append(now)
                     case_off.append(union(case.off) if case.off else 0.0)
                     case_outcome.append(case.outcome)
-                    keep(stats, case)
+                    legal = case.legal
+                    if legal.__class__ is list:
+                        case_accepted.append(legal[0])  # type: ignore[index]
+                        case_decided.append(legal[1])  # type: ignore[index]
+                    else:  # a float (acceptance) or None
+                        case_accepted.append(NAN if legal is None else legal)  # type: ignore[arg-type]
+                        case_decided.append(NAN)
+                    if case.off is not None or (legal.__class__ is list and legal[3] is not None):  # type: ignore[index]
+                        keep(stats, case)
             else:
                 for q in t_outputs[t]:
                     put(case, q, now)

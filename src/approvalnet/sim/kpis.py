@@ -312,10 +312,9 @@ def simulate(process: Process, *, days: float | None = None, cases: int | None =
     runs, notes = replicate(system, days=days, cases=cases, seed=seed, replications=replications,
                             warmup_days=warmup_days, wording=LANES, record=executions, progress=progress,
                             scheduler=scheduler, overload=overload)
-    result = _summarise(model, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days, notes=notes)
-    legal = judge_run(runs[0], system)
-    result = replace(result, lateness=late_time(model, runs[0], executions, legal) if executions is not None else {},
-                     late_cases=legal.late_counts())
+    result, legal = _summarise(model, system, runs, seed=seed, days=days, cases=cases, warmup_days=warmup_days,
+                               notes=notes)
+    result = replace(result, lateness=late_time(model, runs[0], executions, legal) if executions is not None else {})
     if days is None or not with_backlog:
         return result
     from .backlog import backlog
@@ -389,7 +388,8 @@ def pool_kpis(runs: list[RunStats], *, pools: Sequence[str], names: Sequence[str
 
 
 def _summarise(model: Model, system: System, runs: list[RunStats], *, seed: int, days: float | None,
-               cases: int | None, warmup_days: float, notes: tuple[str, ...]) -> SimulationResult:
+               cases: int | None, warmup_days: float, notes: tuple[str, ...]) -> tuple[SimulationResult, LegalTimes]:
+    """The result of ``runs``, and the first replication's cases judged on the legal clock."""
     process = model.process
     day = model.calendar.day_minutes
     times = [CaseTimes.of(r, system) for r in runs]
@@ -409,6 +409,8 @@ def _summarise(model: Model, system: System, runs: list[RunStats], *, seed: int,
         for k, n in r.outcomes[0].items():
             outcomes[k] = outcomes.get(k, 0) + n
     finished = sum(outcomes.values()) or 1
+    legal = times[0].legal
+    assert legal is not None
     return SimulationResult(
         code=process.code, name=process.name, file=process.file, seed=seed, days=days, cases=cases,
         warmup_days=warmup_days, per_workday=model.per_workday, defaults_used=model.defaults_used,
@@ -418,7 +420,9 @@ def _summarise(model: Model, system: System, runs: list[RunStats], *, seed: int,
         outcomes={k: n / finished for k, n in sorted(outcomes.items())},
         cycle_time_samples=tuple(times[0].workdays.tolist()), clock_time_samples=tuple(times[0].clock.tolist()),
         limit_workdays=limit_workdays(process, day),
-    )
+        late_cases=legal.late_counts(),
+    ), legal
+
 
 
 def limit_workdays(process: Process, day: float) -> dict[str, float | None]:

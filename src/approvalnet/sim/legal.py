@@ -58,8 +58,10 @@ def judge_run(run: RunStats, system: System) -> LegalTimes:
     end = np.asarray(run.case_end, dtype=float)
     spans = np.asarray(run.case_spans, dtype=float).reshape(-1, 4)
     on_time = {kind: np.full(n, np.nan) for kind in KINDS}
-    start = {kind: np.full(n, np.nan) for kind in KINDS}
-    stop = {kind: np.full(n, np.nan) for kind in KINDS}
+    # the windows: the run's own arrays where they are the same for every case (only the late cases'
+    # are ever read)
+    start: dict[str, Any] = {"late-promised": accepted, "late-statutory": accepted}
+    stop: dict[str, Any] = {"late-promised": end}
     if n == 0:
         return LegalTimes(on_time, start, stop)
     # calendar instants as the event log writes them
@@ -75,7 +77,7 @@ def judge_run(run: RunStats, system: System) -> LegalTimes:
 
     def windows(rows: Any, period: Period, a: Any, b: Any) -> Any:
         lo, hi = _matrix(rows, off_rows, off_lo, off_hi, n)
-        return judge_windows(calendar, period, a, b, lo, hi).late
+        return judge_windows(calendar, period, a, b, lo, hi, office=False).late
 
     # the items grouped by their limits: one verdict per distinct limit, however many items share it
     limits: list[Limits] = [limits_of(it.model.process, day) for it in system.items]
@@ -83,6 +85,8 @@ def judge_run(run: RunStats, system: System) -> LegalTimes:
     accepted_known = ~np.isnan(accepted)
 
     def rows_of(items: list[int]) -> Any:
+        if len(items) == len(limits):  # every item (one process on its own): no need to look
+            return np.flatnonzero(accepted_known)
         return np.flatnonzero(np.isin(item, items) & accepted_known)
 
     promised: dict[Period, list[int]] = {}
@@ -98,9 +102,8 @@ def judge_run(run: RunStats, system: System) -> LegalTimes:
     for period, items in promised.items():
         rows = rows_of(items)
         on_time["late-promised"][rows] = ~windows(rows, period, a_cal[rows], end_cal[rows])
-        start["late-promised"][rows], stop["late-promised"][rows] = accepted[rows], end[rows]
     if statutory:
-        b = np.where(has_decide[item], decided, end)
+        b = stop["late-statutory"] = np.where(has_decide[item], decided, end)
         b_cal = np.where(has_decide[item], decided_cal, end_cal)
         extended = np.zeros(n, dtype=bool)
         if len(extension):
@@ -115,7 +118,6 @@ def judge_run(run: RunStats, system: System) -> LegalTimes:
                 if len(subset):
                     limit = period.plus(more) if flag else period
                     on_time["late-statutory"][subset] = ~windows(subset, limit, a_cal[subset], b_cal[subset])
-            start["late-statutory"][rows], stop["late-statutory"][rows] = accepted[rows], b[rows]
     for period, items in delivered.items():
         if not len(delivery):
             break
@@ -128,6 +130,8 @@ def judge_run(run: RunStats, system: System) -> LegalTimes:
         on_time["late-delivery"][rows] = 1.0
         on_time["late-delivery"][rows[late]] = 0.0
         # the window of a case's last late delivery (or of its last one), for where the time went
+        if "late-delivery" not in start:
+            start["late-delivery"], stop["late-delivery"] = np.full(n, np.nan), np.full(n, np.nan)
         order = np.lexsort((np.arange(len(rows)), late))  # late ones last: the last assignment wins
         start["late-delivery"][rows[order]] = found[order, 2]
         stop["late-delivery"][rows[order]] = found[order, 3]
