@@ -158,3 +158,31 @@ def test_simulate_log_then_conform_on_the_command_line(tmp_path: Path, capsys: p
     late = {kind: v["cases"] for kind, v in checked["limit_violations"].items()}
     assert simulated.pop("replication") == 1
     assert late == simulated and late["late-statutory"] > 0
+
+
+@pytest.mark.parametrize("uniform", [True, False])
+def test_one_window_in_plain_python_as_on_arrays(uniform: bool) -> None:
+    """``judge_one`` (conform's case-by-case stream) gives ``judge_windows``'s verdicts, due dates and
+    figures, on an ordinary calendar and on one with a short Saturday (days of unequal length)."""
+    from approvalnet.language.calendar import CalendarData
+    from approvalnet.language.legal_clock import judge_one
+
+    data = None if uniform else CalendarData(hours={"saturday": ("09:00-12:00",)})
+    calendar = WorkCalendar(start=START, data=data)
+    rng = np.random.default_rng(3 if uniform else 4)
+    periods = [Period.workdays_of(n) for n in (0, 1, 5, 20)] + [
+        Period.of(Quantity(10, "day"), calendar.day_minutes), Period.of(Quantity(4, "hour"), calendar.day_minutes)]
+    for period in periods:
+        a = rng.uniform(0, 60 * 1440, 200)
+        b = a + rng.uniform(0, 30 * 1440, 200)
+        lo = a[:, None] + rng.uniform(-2 * 1440, 20 * 1440, (200, 3))
+        hi = lo + rng.uniform(0, 8 * 1440, (200, 3))
+        lo[rng.uniform(size=(200, 3)) < 0.4] = np.nan  # fewer steps off the clock for some cases
+        hi[np.isnan(lo)] = np.nan
+        many = judge_windows(calendar, period, a, b, lo, hi)
+        for i in range(200):
+            off = [(x, y) for x, y in zip(lo[i], hi[i], strict=True) if not np.isnan(x)]
+            one = judge_one(calendar, period, float(a[i]), float(b[i]), off)
+            assert (one.late[0], one.counted[0], one.due[0]) == (bool(many.late[i]), float(many.counted[i]),
+                                                                  int(many.due[i])), (period, i)
+            assert one.office[0] == pytest.approx(float(many.office[i]), abs=1e-9)

@@ -26,7 +26,16 @@ from typing import Any
 
 from ..i18n import _
 from ..language.calendar import CalendarData, WorkCalendar
-from ..language.legal_clock import Limits, Period, Verdicts, fmt_days, judge_windows, limits_of
+from ..language.legal_clock import (
+    Limits,
+    Period,
+    Verdicts,
+    fmt_days,
+    judge_one,
+    judge_windows,
+    limits_of,
+    surely_on_time,
+)
 from ..language.types import Process
 from ..sim.lateness import split
 from .result import Deviation, Where
@@ -76,6 +85,10 @@ class LogClock:
     def calendar_minutes(self, t: Any) -> Any:
         """Instants (seconds on the office's clock, an array) as minutes since the calendar's start,
         the calendar placed early enough for all of them."""
+        if isinstance(t, float | int):  # one instant (the first look at a case): no arrays
+            self.minutes(t)
+            assert self._origin is not None
+            return (t - self._origin) / 60.0
         import numpy as np
 
         t = np.asarray(t, dtype=float)
@@ -121,13 +134,24 @@ class LimitChecker:
         """Working days on the office clock from instant ``a`` to ``b``, less the time off the clock."""
         return float(self._one(Period(math.inf), spans, a, b).office[0])
 
-    def _one(self, period: Period, spans: Sequence[Span], a: float, b: float) -> Verdicts:
-        import numpy as np
+    def _late(self, period: Period, spans: Sequence[Span], a: float, b: float) -> Verdicts | None:
+        """The verdict of one window when it may be late, None when it surely is not (most cases: a
+        first look in plain Python spares them the arrays)."""
+        if b < a:
+            return None  # stopped before it started: nothing is due
+        minutes = self.clock.calendar_minutes
+        start = float(minutes(a))  # places the calendar for both
+        if surely_on_time(self.clock.calendar, period, start, float(minutes(b))):
+            return None
+        verdict = self._one(period, spans, a, b)
+        return verdict if verdict.late[0] else None
 
-        off = [(s, e) for step, s, e in spans if self.off[step]]
-        lo = np.array([[s for s, __ in off]], dtype=float).reshape(1, len(off))
-        hi = np.array([[e for __, e in off]], dtype=float).reshape(1, len(off))
-        return self.judge(period, np.array([a]), np.array([b]), lo, hi)
+    def _one(self, period: Period, spans: Sequence[Span], a: float, b: float) -> Verdicts:
+        minutes = self.clock.calendar_minutes
+        start = min([a, b, *(s for step, s, __ in spans if self.off[step])])
+        minutes(start)  # places the calendar for all of them
+        off = [(minutes(s), minutes(e)) for step, s, e in spans if self.off[step]]
+        return judge_one(self.clock.calendar, period, minutes(a), minutes(b), off)
 
     def where(self, spans: Sequence[Span], a: float, b: float) -> Where:
         """The working days of the window ``a`` → ``b`` on the clock, per step: the step ids, in the
@@ -166,8 +190,8 @@ class LimitChecker:
         limits = self.limits
         assert limits.promised is not None
         last_step, __, last = max(spans, key=lambda span: span[2])
-        verdict = self._one(limits.promised, spans, a, last)
-        if not verdict.late[0]:
+        verdict = self._late(limits.promised, spans, a, last)
+        if verdict is None:
             return []
         step = self.process.steps[last_step]
         office = float(verdict.office[0])
@@ -188,8 +212,8 @@ class LimitChecker:
         step, __, b = decided
         extended = any(self.kind[s] == "extension" and start >= a and end <= b for s, start, end in spans)
         period = limits.statutory.plus(limits.extension) if extended else limits.statutory
-        verdict = self._one(period, spans, a, b)
-        if not verdict.late[0]:
+        verdict = self._late(period, spans, a, b)
+        if verdict is None:
             return []
         due = self.due(verdict, 0)
         message = statutory_message(self.process, self.has_accept, limits, step, extended, verdict, 0, due)
@@ -208,8 +232,8 @@ class LimitChecker:
             if not decided:
                 continue
             decision = max(decided, key=lambda span: span[2])
-            verdict = self._one(limit, spans, decision[2], end)
-            if verdict.late[0]:
+            verdict = self._late(limit, spans, decision[2], end)
+            if verdict is not None:
                 due = self.due(verdict, 0)
                 found.append(Deviation(
                     "late-delivery", delivery_message(self.process, step, decision[0], limit, verdict, 0, due),

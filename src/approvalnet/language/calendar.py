@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import math
 import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -454,6 +455,27 @@ class WorkCalendar:
         return self.to_calendar(self.to_working(t) + minutes)
 
     # --- whole days, for the legal clock (``legal_clock.py``) -------------------------------------
+
+    def working_days_through(self, day_number: int) -> int:
+        """``working_days_through_many`` of one day."""
+        self._scan_to(day_number)
+        return bisect.bisect_right(self._days, day_number)
+
+    def working_day_number(self, k: int) -> int:
+        """The day number of the ``k``-th working day (0-based)."""
+        return self._working_day(k)
+
+    def whole_days_within(self, x: float, y: float) -> int:
+        """``whole_days_within_many`` of one interval."""
+        eps = 1e-3
+        if self._uniform:
+            d = self.day_minutes
+            return max(0, math.floor((y + eps) / d) - math.ceil((x - eps) / d))
+        self._reach(y)
+        first = bisect.bisect_left(self._cum, x - eps)
+        ends = [c + self._prof_minutes[p] for c, p in zip(self._cum, self._day_prof, strict=True)]
+        last = bisect.bisect_right(ends, y + eps) - 1
+        return max(0, last - first + 1)
 
     def working_days_through_many(self, day_numbers: Any) -> Any:
         """How many working days there are from the start up to and including each day (day numbers

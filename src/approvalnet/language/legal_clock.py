@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -274,6 +275,57 @@ def judge(calendar: WorkCalendar, period: Period, a: Any, b: Any, off_minutes: A
     due = np.where(period.calendar_days > 0, calendar.working_day_numbers_many(through), due)
     late = db > due
     return Verdicts(late, office, (db - da - off_days).astype(float), due)
+
+
+def surely_on_time(calendar: WorkCalendar, period: Period, a: float, b: float) -> bool:
+    """Whether one window ``a`` → ``b`` (calendar minutes) keeps ``period`` whatever time it had off the
+    clock (which only ever shortens it): a cheap first look, in plain Python, for a caller that judges
+    cases one by one; False means "judge it" (``judge_windows``), not "late"."""
+    if period.workdays is not None:
+        da, db = math.floor(a / DAY), math.floor(b / DAY)
+        return calendar.working_days_through(db) - calendar.working_days_through(da) <= period.workdays
+    if period.calendar_days is not None:
+        return math.floor(b / DAY) <= math.floor(a / DAY) + period.calendar_days
+    return (calendar.to_working(b) - calendar.to_working(a)) / calendar.day_minutes <= period.days + EPS
+
+
+def judge_one(calendar: WorkCalendar, period: Period, a: float, b: float,
+              off: Sequence[tuple[float, float]] = ()) -> Verdicts:
+    """``judge_windows`` of one window, in plain Python: for a caller that judges cases one at a
+    time, where arrays would cost more than the arithmetic (``tests/test_legal_clock.py`` checks that
+    both give the same verdicts). ``off``: the case's steps off the clock, (start, end) in calendar
+    minutes. The verdict's fields are one-element lists."""
+    to_working = calendar.to_working
+    day = calendar.day_minutes
+    pieces = sorted((to_working(max(lo, a)), to_working(min(hi, b))) for lo, hi in off if hi > a and lo < b and hi > lo)
+    floor = to_working((math.floor(a / DAY) + 1) * DAY)
+    union, whole = 0.0, 0
+    current: list[float] | None = None
+    for x, y in [*pieces, (math.inf, math.inf)]:
+        if current is not None and x > current[1]:
+            union += current[1] - current[0]
+            whole += calendar.whole_days_within(max(current[0], floor), current[1]) if current[1] > current[0] else 0
+            current = None
+        if x == math.inf:
+            break
+        if current is None:
+            current = [x, y]
+        else:
+            current[1] = max(current[1], y)
+    office = max(to_working(b) - to_working(a) - union, 0.0) / day
+    if not period.by_dates:
+        return Verdicts([office > period.days + EPS], [office], [office], [-1])
+    da, db = math.floor(a / DAY), math.floor(b / DAY)
+    if period.workdays is not None:
+        before = calendar.working_days_through(da)
+        counted = calendar.working_days_through(db) - before - whole
+        due = calendar.working_day_number(before + whole + period.workdays - 1) if period.workdays > 0 else da
+        return Verdicts([counted > period.workdays], [office], [float(counted)], [due])
+    assert period.calendar_days is not None
+    due = da + period.calendar_days + whole
+    if period.calendar_days > 0:
+        due = calendar.working_day_number(calendar.working_days_through(due - 1))
+    return Verdicts([db > due], [office], [float(db - da - whole)], [due])
 
 
 def judge_windows(calendar: WorkCalendar, period: Period, a: Any, b: Any, lo: Any = None, hi: Any = None, *,
