@@ -76,6 +76,19 @@ def test_only_working_days_wholly_off_the_clock_are_left_out(calendar: WorkCalen
     assert both[:2] == (False, 2)
 
 
+def test_days_off_the_clock_after_the_limit_ran_out_do_not_move_the_due_date(calendar: WorkCalendar) -> None:
+    # three working days from Monday 09-07 run out on Thursday 09-10; the applicant holds the file from
+    # Friday to Monday (both wholly off), too late to matter: due Thursday, and late when decided Tuesday
+    three = Period.workdays_of(3)
+    late, counted, due, __ = one(calendar, three, at(calendar, "2026-09-07", "10:00"), at(calendar, "2026-09-15"),
+                                 [at(calendar, "2026-09-11", "08:00")], [at(calendar, "2026-09-14", "18:00")])
+    assert (late, counted, due) == (True, 4, datetime.date(2026, 9, 10))
+    # off days before the due date move it: Tuesday and Wednesday off, due the next Monday
+    late, counted, due, __ = one(calendar, three, at(calendar, "2026-09-07", "10:00"), at(calendar, "2026-09-14"),
+                                 [at(calendar, "2026-09-08", "08:00")], [at(calendar, "2026-09-09", "18:00")])
+    assert (late, counted, due) == (False, 3, datetime.date(2026, 9, 14))
+
+
 def test_calendar_days_end_on_the_next_working_day_when_the_last_is_a_day_off(calendar: WorkCalendar) -> None:
     ten = Period.of(Quantity(10, "day"), calendar.day_minutes)
     assert ten.calendar_days == 10
@@ -186,3 +199,26 @@ def test_one_window_in_plain_python_as_on_arrays(uniform: bool) -> None:
             assert (one.late[0], one.counted[0], one.due[0]) == (bool(many.late[i]), float(many.counted[i]),
                                                                   int(many.due[i])), (period, i)
             assert one.office[0] == pytest.approx(float(many.office[i]), abs=1e-9)
+
+
+def test_a_first_step_of_no_length_at_night_is_dated_alike(tmp_path: Path) -> None:
+    """An application filed after hours starts at the period's boundary; the simulator's legal clock
+    and the log it writes must give that start the same date (they once differed by a day)."""
+    from approvalnet import load
+    from approvalnet.conform.core import conform
+    from approvalnet.eventlog import write_event_log
+    from approvalnet.sim.engine import compile_model, run, single
+    from approvalnet.sim.eventlog import event_log
+    from approvalnet.sim.legal import judge_run
+
+    process = load(ROOT / "tests" / "fixtures" / "legal-clock" / "night-arrivals.yaml")
+    system = single(compile_model(process))
+    record: list = []
+    stats = run(system, Random(5), cases=100, record=record)
+    legal = judge_run(stats, system)
+    log = tmp_path / "events.csv"
+    write_event_log(event_log(process, record), log)
+    found = {c.case for c in conform(process, log).deviating_cases
+             if any(d.kind == "late-promised" for d in c.deviations)}
+    late = {str(c) for c in np.asarray(stats.case_id)[legal.late("late-promised")]}
+    assert late == found and len(late) > 10

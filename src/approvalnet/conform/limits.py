@@ -246,15 +246,21 @@ def _office(verdict: Verdicts, i: int) -> str:
     return _("{days} working days of office time").format(days=f"{float(verdict.office[i]):.2f}")
 
 
+def _counted(period: Period, verdict: Verdicts, i: int) -> str:
+    """The day the window stopped on, as the verdict counts it: working day 6 (calendar day 12)."""
+    n = fmt_days(float(verdict.counted[i]))
+    return (_("calendar day {n}") if period.calendar_days is not None else _("working day {n}")).format(n=n)
+
+
 def promised_message(limits: Limits, verdict: Verdicts, i: int, due: str | None) -> str:
     """The message of a case past its promised limit (row ``i`` of ``verdict``)."""
     if limits.on_the_spot:
         return _("promised on the spot (当场办结), but finished on another day than it was accepted")
     assert limits.promised is not None
     if due is not None:
-        return _("finished {days} working days after acceptance, beyond the promised {limit} (承诺时限): due "
-                 "on {due}; {office}").format(days=fmt_days(float(verdict.counted[i])), limit=f"{limits.promised}",
-                                              due=due, office=_office(verdict, i))
+        return _("finished on {day} after acceptance, beyond the promised {limit} (承诺时限): due on {due}; "
+                 "{office}").format(day=_counted(limits.promised, verdict, i), limit=f"{limits.promised}",
+                                    due=due, office=_office(verdict, i))
     return _("finished in {days} working days on the clock, beyond the promised {limit} (承诺时限)").format(
         days=f"{float(verdict.office[i]):.2f}", limit=f"{limits.promised}")
 
@@ -263,16 +269,17 @@ def statutory_message(process: Process, has_accept: bool, limits: Limits, step: 
                       verdict: Verdicts, i: int, due: str | None) -> str:
     """The message of a case decided past its statutory limit."""
     period = limits.statutory.plus(limits.extension) if extended and limits.statutory else limits.statutory
+    assert period is not None
     how = (_("{basis}, extended by {days}").format(basis=limits.statutory_basis, days=f"{limits.extension}")
            if extended else limits.statutory_basis)
     name, ident = process.steps[step].name, process.steps[step].id
     if due is not None:
-        message = (_("decision {name!r} ({step}) came {days} working days after acceptance, beyond {limit}: {how}; "
-                     "due on {due}; {office}") if has_accept else
-                   _("decision {name!r} ({step}) came {days} working days after the start of the case, beyond "
-                     "{limit}: {how}; due on {due}; {office}"))
-        return message.format(name=name, step=ident, days=fmt_days(float(verdict.counted[i])), limit=f"{period}",
-                              how=how, due=due, office=_office(verdict, i))
+        message = (_("decision {name!r} ({step}) came on {day} after acceptance, beyond {limit}: {how}; due on "
+                     "{due}; {office}") if has_accept else
+                   _("decision {name!r} ({step}) came on {day} after the start of the case, beyond {limit}: {how}; "
+                     "due on {due}; {office}"))
+        return message.format(name=name, step=ident, day=_counted(period, verdict, i), limit=f"{period}", how=how,
+                              due=due, office=_office(verdict, i))
     message = (_("decision {name!r} ({step}) came {days} working days after acceptance, beyond {limit}: {how}")
                if has_accept else
                _("decision {name!r} ({step}) came {days} working days after the start of the case, beyond "
@@ -284,9 +291,9 @@ def delivery_message(process: Process, step: int, decision: int, limit: Period, 
                      due: str | None) -> str:
     """The message of a licence delivered past Art. 44's limit."""
     if due is not None:
-        return _("{name!r} ({step}) came {days} working days after the decision {decision!r}, beyond the {limit} "
-                 "working days of Art. 44: due on {due}; {office}").format(
-            name=process.steps[step].name, step=process.steps[step].id, days=fmt_days(float(verdict.counted[i])),
+        return _("{name!r} ({step}) came on {day} after the decision {decision!r}, beyond the {limit} working days "
+                 "of Art. 44: due on {due}; {office}").format(
+            name=process.steps[step].name, step=process.steps[step].id, day=_counted(limit, verdict, i),
             decision=process.steps[decision].name, limit=f"{limit}", due=due, office=_office(verdict, i))
     return _("{name!r} ({step}) came {days} working days after the decision {decision!r}, beyond the {limit} "
              "working days of Art. 44").format(

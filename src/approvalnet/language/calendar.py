@@ -102,6 +102,7 @@ class WorkCalendar:
 
     __slots__ = (
         "_cum",
+        "_day_ends",
         "_day_prof",
         "_days",
         "_ends",
@@ -171,6 +172,7 @@ class WorkCalendar:
         self._days: list[int] = []  # working days, as day numbers since the start (0 = start)
         self._day_prof: list[int] = []  # the profile of each working day
         self._cum: list[float] = []  # office minutes before each working day
+        self._day_ends: list[float] = []  # office minutes at the end of each working day
         self._total = 0.0  # office minutes of all the working days scanned
         self._scanned = 0  # day numbers below this have been classified
         self._status: dict[int, YearStatus] = {}
@@ -275,6 +277,7 @@ class WorkCalendar:
                 self._day_prof.append(profile)
                 self._cum.append(self._total)
                 self._total += self._prof_minutes[profile]
+                self._day_ends.append(self._total)
             self._scanned += 1
 
     def _working_day(self, k: int) -> int:
@@ -465,17 +468,14 @@ class WorkCalendar:
         """The day number of the ``k``-th working day (0-based)."""
         return self._working_day(k)
 
-    def whole_days_within(self, x: float, y: float) -> int:
+    def whole_days_within(self, x: float, y: float) -> tuple[int, int]:
         """``whole_days_within_many`` of one interval."""
         eps = 1e-3
         if self._uniform:
             d = self.day_minutes
-            return max(0, math.floor((y + eps) / d) - math.ceil((x - eps) / d))
+            return math.ceil((x - eps) / d), math.floor((y + eps) / d) - 1
         self._reach(y)
-        first = bisect.bisect_left(self._cum, x - eps)
-        ends = [c + self._prof_minutes[p] for c, p in zip(self._cum, self._day_prof, strict=True)]
-        last = bisect.bisect_right(ends, y + eps) - 1
-        return max(0, last - first + 1)
+        return bisect.bisect_left(self._cum, x - eps), bisect.bisect_right(self._day_ends, y + eps) - 1
 
     def working_days_through_many(self, day_numbers: Any) -> Any:
         """How many working days there are from the start up to and including each day (day numbers
@@ -496,25 +496,22 @@ class WorkCalendar:
             self._working_day(int(k.max()))
         return np.asarray(self._days, dtype=np.int64)[k]
 
-    def whole_days_within_many(self, x: Any, y: Any) -> Any:
-        """How many working days lie wholly within each interval of working time ``x`` → ``y`` (all of
-        their office hours covered; a millisecond's rounding in a log is forgiven)."""
+    def whole_days_within_many(self, x: Any, y: Any) -> tuple[Any, Any]:
+        """The working days that lie wholly within each interval of working time ``x`` → ``y`` (all of
+        their office hours covered; a millisecond's rounding in a log is forgiven): the first's and
+        the last's index among the working days (0-based; none when the last is before the first)."""
         import numpy as np
 
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         eps = 1e-3
         if self._uniform:
             d = self.day_minutes
-            count = np.floor((y + eps) / d) - np.ceil((x - eps) / d)
-        else:
-            if y.size:
-                self._reach(float(np.nanmax(y)))
-            cum = np.asarray(self._cum)
-            ends = cum + np.asarray(self._prof_minutes)[np.asarray(self._day_prof, dtype=np.int64)]
-            first = np.searchsorted(cum, x - eps, side="left")
-            last = np.searchsorted(ends, y + eps, side="right") - 1
-            count = last - first + 1
-        return np.maximum(count, 0).astype(np.int64)
+            return np.ceil((x - eps) / d).astype(np.int64), np.floor((y + eps) / d).astype(np.int64) - 1
+        if y.size:
+            self._reach(float(np.nanmax(y)))
+        first = np.searchsorted(np.asarray(self._cum), x - eps, side="left")
+        last = np.searchsorted(np.asarray(self._day_ends), y + eps, side="right") - 1
+        return first.astype(np.int64), last.astype(np.int64)
 
     def working_minutes_between(self, a: float, b: float) -> float:
         return self.to_working(b) - self.to_working(a)

@@ -77,35 +77,39 @@ class Period:
     days: float
     workdays: int | None = None
     calendar_days: int | None = None
+    label: str = ""  # as the file writes it (``10 days``, ``4 h``), for messages; empty: ``days``
 
     @classmethod
     def of(cls, quantity: Quantity, day_minutes: float) -> Period:
         days = quantity.working_minutes(day_minutes) / day_minutes
         whole = quantity.value == int(quantity.value)
+        label = "" if quantity.unit == "workday" and whole else str(quantity)
         if quantity.unit == "workday" and whole:
             return cls(days, workdays=int(quantity.value))
         if quantity.unit == "day" and whole:
-            return cls(days, calendar_days=int(quantity.value))
-        return cls(days)
+            return cls(days, calendar_days=int(quantity.value), label=label)
+        return cls(days, label=label)
 
     @classmethod
     def workdays_of(cls, n: int) -> Period:
         return cls(float(n), workdays=n)
 
     def plus(self, other: Period) -> Period:
-        """This period followed by ``other`` (a statutory limit and its extension)."""
+        """This period followed by ``other`` (a statutory limit and its extension). Working days and
+        calendar days added together are judged on office time (there is no date rule for the mix)."""
         if self.workdays is not None and other.workdays is not None:
             return Period(self.days + other.days, workdays=self.workdays + other.workdays)
+        label = f"{self} + {other}"
         if self.calendar_days is not None and other.calendar_days is not None:
-            return Period(self.days + other.days, calendar_days=self.calendar_days + other.calendar_days)
-        return Period(self.days + other.days)
+            return Period(self.days + other.days, calendar_days=self.calendar_days + other.calendar_days, label=label)
+        return Period(self.days + other.days, label=label)
 
     @property
     def by_dates(self) -> bool:
         return self.workdays is not None or self.calendar_days is not None
 
     def __str__(self) -> str:
-        return f"{self.days:g}"
+        return self.label or f"{self.days:g}"
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ class Limits:
     on_the_spot: bool
     statutory: Period | None
     statutory_basis: str
+    statutory_declared: bool  # the file's own statutory limit holds (not Art. 42's in its place)
     extension: Period  # added to the statutory limit when the case went through an extension step
     delivery: Period | None
     day_minutes: float
@@ -139,8 +144,10 @@ def limits_of(process: Process, day_minutes: float) -> Limits:
     # a licence's declared limit holds when it cites its basis or is within Art. 42's; a longer one
     # without a basis is not the law (``law/statutory-limit`` says so) and Art. 42's counts instead
     declared = None if limits.statutory is None else limits.statutory.working_minutes(480.0) / 480.0
-    if limits.statutory is not None and declared is not None and (
-            limits.basis or not licensing or declared < allowed - EPS):
+    declared_holds = limits.statutory is not None and declared is not None and bool(
+        limits.basis or not licensing or declared < allowed - EPS)
+    if declared_holds:
+        assert limits.statutory is not None
         statutory = Period.of(limits.statutory, day_minutes)
         basis = (_("the statutory limit of {limit} ({basis})").format(limit=limits.statutory, basis=limits.basis[0])
                  if limits.basis else _("the statutory limit of {limit}").format(limit=limits.statutory))
@@ -159,6 +166,7 @@ def limits_of(process: Process, day_minutes: float) -> Limits:
         on_the_spot=promised == "on-the-spot",
         statutory=statutory,
         statutory_basis=basis,
+        statutory_declared=declared_holds,
         extension=extension,
         delivery=Period.workdays_of(law.DELIVERY_WORKDAYS) if licensing else None,
         day_minutes=day_minutes,
@@ -199,19 +207,22 @@ class Verdicts:
         return None if due < 0 else calendar.start + datetime.timedelta(days=due)
 
 
-def off_clock(calendar: WorkCalendar, lo: Any, hi: Any, start: Any) -> tuple[Any, Any]:
+def off_clock(calendar: WorkCalendar, lo: Any, hi: Any, start: Any) -> tuple[Any, Any, Any]:
     """The time off the clock of each case: ``lo`` and ``hi`` are cases × intervals of calendar
     minutes (NaN where a case has fewer, already cut to the window), ``start`` the window's start.
 
-    Returns the office minutes of the intervals' union and the working days after ``start``'s date
-    that the union covers wholly (all their office hours)."""
+    Returns the office minutes of the intervals' union, and the working days after ``start``'s date
+    that the union covers wholly (all their office hours) as ranges: two cases × ranges arrays of
+    the first and the last working day's index (an empty range has its last before its first)."""
     import numpy as np
 
     lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
     n = lo.shape[0]
-    minutes, whole = np.zeros(n), np.zeros(n, dtype=np.int64)
+    minutes = np.zeros(n)
+    firsts: list[Any] = []
+    lasts: list[Any] = []
     if lo.size == 0:
-        return minutes, whole
+        return minutes, np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=np.int64)
     valid = ~np.isnan(lo) & ~np.isnan(hi) & (hi > lo)
     wlo = np.where(valid, calendar.to_working_many(np.where(valid, lo, 0.0)), np.inf)
     whi = np.where(valid, calendar.to_working_many(np.where(valid, hi, 0.0)), np.inf)
@@ -222,11 +233,11 @@ def off_clock(calendar: WorkCalendar, lo: Any, hi: Any, start: Any) -> tuple[Any
     cur_lo, cur_hi = np.full(n, np.nan), np.full(n, np.nan)
 
     def close(rows: Any) -> None:
-        length = np.where(rows, cur_hi - cur_lo, 0.0)
-        minutes[:] += np.nan_to_num(length)
-        days = calendar.whole_days_within_many(np.where(rows, np.maximum(cur_lo, floor), 0.0),
-                                               np.where(rows, cur_hi, 0.0))
-        whole[:] += np.where(rows, days, 0)
+        minutes[:] += np.nan_to_num(np.where(rows, cur_hi - cur_lo, 0.0))
+        first, last = calendar.whole_days_within_many(np.where(rows, np.maximum(cur_lo, floor), 0.0),
+                                                      np.where(rows, cur_hi, 0.0))
+        firsts.append(np.where(rows, first, 0))
+        lasts.append(np.where(rows, last, -1))
 
     for j in range(wlo.shape[1]):
         x, y = wlo[:, j], whi[:, j]
@@ -237,50 +248,79 @@ def off_clock(calendar: WorkCalendar, lo: Any, hi: Any, start: Any) -> tuple[Any
         cur_lo = np.where(fresh, x, cur_lo)
         cur_hi = np.where(fresh, y, np.where(use, np.fmax(cur_hi, y), cur_hi))
     close(~np.isnan(cur_lo))
-    return minutes, whole
+    # the ranges of each case in time order (a case's closes come in its order; empty ones anywhere)
+    return minutes, np.stack(firsts, axis=1), np.stack(lasts, axis=1)
+
+
+def _off_before(first: Any, last: Any, bound: Any) -> Any:
+    """How many working days of the ranges have an index below ``bound`` (per case)."""
+    import numpy as np
+
+    return np.clip(np.minimum(last + 1, bound[:, None]) - first, 0, None).sum(axis=1)
+
+
+def _nth_counted(before: Any, n: int, first: Any, last: Any) -> Any:
+    """The index of the ``n``-th working day from index ``before`` on that is not within the ranges
+    (sorted by their first day, not overlapping): the day a limit of ``n`` working days runs out."""
+    import numpy as np
+
+    pos, remaining = before.copy(), np.full(before.shape, n, dtype=np.int64)
+    for j in range(first.shape[1]):
+        f = np.maximum(first[:, j], before)
+        hit = (last[:, j] >= f) & (f <= pos + remaining - 1)
+        remaining = np.where(hit, remaining - (f - pos), remaining)
+        pos = np.where(hit, last[:, j] + 1, pos)
+    return pos + remaining - 1
 
 
 def judge(calendar: WorkCalendar, period: Period, a: Any, b: Any, off_minutes: Any = 0.0,
-          off_days: Any = 0, *, office: bool = True) -> Verdicts:
+          off_first: Any = None, off_last: Any = None, *, office: bool = True) -> Verdicts:
     """``period`` judged for the windows ``a`` → ``b`` (calendar minutes), with their time off the clock
-    (``off_clock``'s office minutes and whole working days). ``office=False``: a caller that reads
-    only the verdicts of a limit judged by dates is spared the office-time figure (NaN)."""
+    (``off_clock``'s office minutes and ranges of whole working days). ``office=False``: a caller that
+    reads only the verdicts of a limit judged by dates is spared the office-time figure (NaN)."""
     import numpy as np
 
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     off_minutes = np.broadcast_to(np.asarray(off_minutes, dtype=float), a.shape)
-    off_days = np.broadcast_to(np.asarray(off_days, dtype=np.int64), a.shape)
+    if off_first is None:
+        off_first = off_last = np.zeros((len(a), 0), dtype=np.int64)
     day = calendar.day_minutes
     if office or not period.by_dates:
         figure = np.maximum(calendar.to_working_many(b) - calendar.to_working_many(a) - off_minutes, 0.0) / day
     else:
         figure = np.full(a.shape, np.nan)
-    office = figure
     if not period.by_dates:
-        late = office > period.days + EPS
-        return Verdicts(late, office, office, np.full(a.shape, -1, dtype=np.int64))
+        late = figure > period.days + EPS
+        return Verdicts(late, figure, figure, np.full(a.shape, -1, dtype=np.int64))
     da = np.floor(a / DAY).astype(np.int64)
     db = np.floor(b / DAY).astype(np.int64)
+    off_days = np.clip(off_last - off_first + 1, 0, None).sum(axis=1)
     if period.workdays is not None:
         before = calendar.working_days_through_many(da)
         counted = calendar.working_days_through_many(db) - before - off_days
-        due = calendar.working_day_numbers_many(before + off_days + period.workdays - 1) if period.workdays > 0 \
-            else da.copy()
-        late = counted > period.workdays
-        return Verdicts(late, office, counted.astype(float), due)
+        # the due date: the last of the limit's working days, the days wholly off the clock before it skipped
+        due = (calendar.working_day_numbers_many(_nth_counted(before, period.workdays, off_first, off_last))
+               if period.workdays > 0 else da.copy())
+        return Verdicts(counted > period.workdays, figure, counted.astype(float), due)
     assert period.calendar_days is not None
-    due = da + period.calendar_days + off_days
-    # a due date on a day off moves to the next working day (《民法典》 Art. 203)
-    through = calendar.working_days_through_many(due - 1)
-    due = np.where(period.calendar_days > 0, calendar.working_day_numbers_many(through), due)
-    late = db > due
-    return Verdicts(late, office, (db - da - off_days).astype(float), due)
+    # calendar days: moved on by the working days wholly off the clock up to the due date, which they
+    # move in turn until it settles, then to the next working day if it is a day off (Art. 203)
+    due = da + period.calendar_days
+    while True:  # it only moves on, and by no more than the days off: it settles
+        moved = da + period.calendar_days + _off_before(off_first, off_last,
+                                                        calendar.working_days_through_many(due))
+        if np.array_equal(moved, due):
+            break
+        due = moved
+    if period.calendar_days > 0:
+        due = calendar.working_day_numbers_many(calendar.working_days_through_many(due - 1))
+    return Verdicts(db > due, figure, (db - da - off_days).astype(float), due)
 
 
 def surely_on_time(calendar: WorkCalendar, period: Period, a: float, b: float) -> bool:
     """Whether one window ``a`` → ``b`` (calendar minutes) keeps ``period`` whatever time it had off the
     clock (which only ever shortens it): a cheap first look, in plain Python, for a caller that judges
-    cases one by one; False means "judge it" (``judge_windows``), not "late"."""
+    cases one by one; False means "judge it" (``judge_one``), not "late"."""
     if period.workdays is not None:
         da, db = math.floor(a / DAY), math.floor(b / DAY)
         return calendar.working_days_through(db) - calendar.working_days_through(da) <= period.workdays
@@ -299,12 +339,15 @@ def judge_one(calendar: WorkCalendar, period: Period, a: float, b: float,
     day = calendar.day_minutes
     pieces = sorted((to_working(max(lo, a)), to_working(min(hi, b))) for lo, hi in off if hi > a and lo < b and hi > lo)
     floor = to_working((math.floor(a / DAY) + 1) * DAY)
-    union, whole = 0.0, 0
+    union = 0.0
+    ranges: list[tuple[int, int]] = []  # the working days wholly off, as (first, last) indices
     current: list[float] | None = None
     for x, y in [*pieces, (math.inf, math.inf)]:
         if current is not None and x > current[1]:
             union += current[1] - current[0]
-            whole += calendar.whole_days_within(max(current[0], floor), current[1]) if current[1] > current[0] else 0
+            first, last = calendar.whole_days_within(max(current[0], floor), current[1])
+            if last >= first:
+                ranges.append((first, last))
             current = None
         if x == math.inf:
             break
@@ -316,13 +359,28 @@ def judge_one(calendar: WorkCalendar, period: Period, a: float, b: float,
     if not period.by_dates:
         return Verdicts([office > period.days + EPS], [office], [office], [-1])
     da, db = math.floor(a / DAY), math.floor(b / DAY)
+    whole = sum(last - first + 1 for first, last in ranges)
     if period.workdays is not None:
         before = calendar.working_days_through(da)
         counted = calendar.working_days_through(db) - before - whole
-        due = calendar.working_day_number(before + whole + period.workdays - 1) if period.workdays > 0 else da
+        due = da
+        if period.workdays > 0:
+            pos, remaining = before, period.workdays
+            for first, last in ranges:
+                first = max(first, before)
+                if last >= first and first <= pos + remaining - 1:
+                    remaining -= first - pos
+                    pos = last + 1
+            due = calendar.working_day_number(pos + remaining - 1)
         return Verdicts([counted > period.workdays], [office], [float(counted)], [due])
     assert period.calendar_days is not None
-    due = da + period.calendar_days + whole
+    due = da + period.calendar_days
+    while True:  # as in ``judge``
+        bound = calendar.working_days_through(due)
+        moved = da + period.calendar_days + sum(max(0, min(last + 1, bound) - first) for first, last in ranges)
+        if moved == due:
+            break
+        due = moved
     if period.calendar_days > 0:
         due = calendar.working_day_number(calendar.working_days_through(due - 1))
     return Verdicts([db > due], [office], [float(db - da - whole)], [due])
@@ -341,8 +399,8 @@ def judge_windows(calendar: WorkCalendar, period: Period, a: Any, b: Any, lo: An
     inside = (hi > a[:, None]) & (lo < b[:, None])
     lo = np.where(inside, np.maximum(lo, a[:, None]), np.nan)
     hi = np.where(inside, np.minimum(hi, b[:, None]), np.nan)
-    minutes, days = off_clock(calendar, lo, hi, a)
-    return judge(calendar, period, a, b, minutes, days, office=office)
+    minutes, first, last = off_clock(calendar, lo, hi, a)
+    return judge(calendar, period, a, b, minutes, first, last, office=office)
 
 
 def day_number(calendar: WorkCalendar, date: datetime.date) -> int:

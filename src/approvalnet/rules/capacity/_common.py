@@ -42,3 +42,14 @@ def upper(estimate: Any) -> float:
 
 def rate_text(result: Any) -> str:
     return _("{n} a working day").format(n=f"{result.per_workday:g}")
+
+
+def statutory_label(process: Any) -> str:
+    """The statutory limit the simulation judged: the file's, or Art. 42's in its place (a licence that
+    declares none, or a longer one without its basis), as ``language.legal_clock`` takes it."""
+    from ...language.legal_clock import limits_of
+
+    limits = limits_of(process, 480.0)
+    if limits.statutory_declared or limits.statutory is None:
+        return str(process.time_limit.statutory)
+    return limits.statutory_basis

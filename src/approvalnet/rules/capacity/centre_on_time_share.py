@@ -37,7 +37,7 @@ from typing import Any
 
 from ...i18n import _
 from ..context import Finding
-from ._common import DAYS, REPLICATIONS, SEED, percent, share_text, upper
+from ._common import DAYS, REPLICATIONS, SEED, percent, share_text, statutory_label, upper
 
 DOC_ZH = """中心共享的人员能让每个事项几乎所有办件都在承诺办结时限和法定办结时限内办结。
 
@@ -99,7 +99,7 @@ def check(centre: Any, options: Options) -> Iterator[Finding]:
             if estimate is None or estimate.mean != estimate.mean or upper(estimate) >= options.target - 1e-12:
                 continue
             limits = entry.process.time_limit
-            limit = limits.promised if kind == "promised" else limits.statutory
+            limit = limits.promised if kind == "promised" else statutory_label(entry.process)
             which = (_("the promised limit ({limit})") if kind == "promised"
                      else _("the statutory limit ({limit})")).format(limit=limit)
             message = _("item '{code}' ({name}): with the centre's arrivals ({rate} a working day) and shared "

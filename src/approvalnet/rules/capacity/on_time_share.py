@@ -56,7 +56,7 @@ from typing import Any
 
 from ...i18n import _
 from ..context import Context, Finding
-from ._common import DAYS, REPLICATIONS, SEED, percent, rate_text, share_text, simulation, upper
+from ._common import DAYS, REPLICATIONS, SEED, percent, rate_text, share_text, simulation, statutory_label, upper
 
 DOC_ZH = """申报的人员能让几乎所有办件都在承诺办结时限和法定办结时限内办结。
 
@@ -123,7 +123,7 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
         estimate = result.on_time_promised if kind == "promised" else result.on_time_statutory
         if estimate is None or estimate.mean != estimate.mean or upper(estimate) >= options.target - 1e-12:
             continue
-        limit = limits.promised if kind == "promised" else limits.statutory
+        limit = limits.promised if kind == "promised" else statutory_label(ctx.process)
         if kind == "promised":
             which = _("the promised limit ({limit})").format(limit=limit)
         else:
