@@ -199,3 +199,31 @@ def test_the_staff_to_keep_up_do_keep_up() -> None:
     assert backlog is not None and backlog.steady
     # still busy (a load of 96 %), so its queue wanders, but it grows by a fraction of what it did
     assert backlog.growth_per_workday.mean < overloaded.growth_per_workday.mean / 4
+
+
+def test_cases_still_in_progress_are_judged_on_the_legal_clock_at_the_run_s_end() -> None:
+    """The open cases of an overloaded run: those accepted long before the end are past the promised 10
+    working days, those accepted in the last days are not (yet), and the statutory limit (20) catches
+    fewer; the same count as judging each by hand from its acceptance to the run's end."""
+    from random import Random
+
+    import numpy as np
+
+    from approvalnet.language.legal_clock import limits_of, surely_on_time
+    from approvalnet.sim.engine import compile_model, run, single
+    from approvalnet.sim.legal import judge_open
+
+    system = single(compile_model(process(6.0)))
+    stats = run(system, Random(3), days=60)
+    past_p, past_s = judge_open(stats, system)
+    assert len(past_p) == len(stats.open_item) > 50
+    accepted = np.asarray(stats.open_accepted)
+    assert not np.isnan(accepted).any()  # every open case has passed its window (the acceptance step)
+    calendar = system.calendar
+    limits = limits_of(system.items[0].model.process, calendar.day_minutes)
+    assert limits.promised is not None
+    end = float(calendar.to_calendar(stats.end))
+    by_hand = [0.0 if surely_on_time(calendar, limits.promised, float(calendar.to_calendar(a)), end) else 1.0
+               for a in accepted]  # no step off the clock here, so the first look is the verdict
+    assert past_p.tolist() == by_hand
+    assert 0 < past_s.sum() < past_p.sum() < len(past_p)

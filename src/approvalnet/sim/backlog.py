@@ -16,8 +16,9 @@ month (on the run's working calendar), with 95 % intervals across replications.
 - Limits: per week, the share of the cases finished that week within the promised and within the
   statutory limit (on the legal clock, as ``on_time_rates`` counts them), and the share of the cases
   that *arrived* that week known to miss it by the end of the run (finished late, or still in
-  progress past it: the cases finished in an overloaded week are the quick ones, and would flatter
-  the shares). A limit "starts to be missed" in the first week whose arrivals miss it more often
+  progress and already past it on the legal clock at the run's end, ``legal.judge_open``: the cases
+  finished in an overloaded week are the quick ones, and would flatter the shares). A limit "starts
+  to be missed" in the first week whose arrivals miss it more often
   than its target allows (5 % promised, as ``staff`` assumes; none statutory, since that is the
   law).
 - Clearing: per pool, the work owed at the end of the run (the expected work of every case that
@@ -40,6 +41,7 @@ from ..language.calendar import CalendarWarning
 from ..language.legal_clock import limits_of
 from .engine import RunStats, SimulationError, System, _mean_rate, pool_load, visits
 from .kpis import CaseTimes, Estimate
+from .legal import judge_open
 
 PROMISED_TARGET = 0.95  # the share of a week's applications that must keep the promised limit (as `staff` assumes)
 STATUTORY_TARGET = 1.0  # the statutory limit is the law: one late case misses it
@@ -161,14 +163,10 @@ def backlog(system: System, runs: Sequence[RunStats], *, clear_by: datetime.date
     weeks = _periods(dates, full_days, warm_days, lambda d: f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}")
     months = _periods(dates, full_days, warm_days, lambda d: f"{d.year}-{d.month:02d}")
 
-    # per item: limits in working days on the office clock (-1: on the spot, nan: none), for the cases
-    # still in progress (whether they are past a limit already); finished cases have their verdicts
-    promised, statutory = [], []
-    for item in system.items:
-        limits = limits_of(item.model.process, day)
-        promised.append(math.nan if limits.promised is None else -1.0 if limits.on_the_spot else limits.promised.days)
-        statutory.append(math.nan if limits.statutory is None else limits.statutory.days)
-    promised_a, statutory_a = np.asarray(promised, dtype=float), np.asarray(statutory, dtype=float)
+    # which limits the items have (as the legal clock takes them)
+    every = [limits_of(item.model.process, day) for item in system.items]
+    any_promised = any(limits.promised is not None for limits in every)
+    any_statutory = any(limits.statutory is not None for limits in every)
 
     # per run: of the finished cases, the end (working days) and whether each kept the promised and the
     # statutory limit (1, 0; nan: its item has no such limit), on the legal clock; of every case arrived
@@ -180,20 +178,10 @@ def backlog(system: System, runs: Sequence[RunStats], *, clear_by: datetime.date
         times = CaseTimes.of(r, system)
         on_p, on_s = times.on_promised, times.on_statutory
         flags.append((np.asarray(r.case_end, dtype=float) / day, on_p, on_s))
-        item_o = np.asarray(r.open_item, dtype=np.int64)
         arrival_o = np.asarray(r.open_arrival, dtype=float)
-        clock_o = (r.end - arrival_o - np.asarray(r.open_off, dtype=float)) / day  # the legal clock so far
-        open_p, open_s = promised_a[item_o], statutory_a[item_o]
-        # an on-the-spot promise is missed by a case still open on a later day than it arrived
-        past_p = np.where(open_p < 0, np.floor((r.end - 1e-6) / day) > np.floor(arrival_o / day),
-                          clock_o > open_p + 1e-9).astype(float)
-        past_p[np.isnan(open_p)] = np.nan
-        past_s = (clock_o > open_s + 1e-9).astype(float)
-        past_s[np.isnan(open_s)] = np.nan
+        past_p, past_s = judge_open(r, system)  # still in progress and already past a limit
         late.append((np.concatenate([np.asarray(r.case_arrival, dtype=float), arrival_o]) / day,
                      np.concatenate([1.0 - on_p, past_p]), np.concatenate([1.0 - on_s, past_s])))
-    any_promised = not np.isnan(promised_a).all()
-    any_statutory = not np.isnan(statutory_a).all()
 
     def point(label: str, begin: int, end: int, complete: bool) -> BacklogPoint:
         """The period of working days begin … end - 1, read at the end of working day end - 1."""

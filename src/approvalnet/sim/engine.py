@@ -497,6 +497,10 @@ class RunStats:
     open_item: array = field(default_factory=lambda: array("l"))
     open_arrival: array = field(default_factory=lambda: array("d"))
     open_off: array = field(default_factory=lambda: array("d"))
+    # their legal clock so far (as ``case_accepted``, ``case_decided`` and ``case_spans``; rows of the open arrays)
+    open_accepted: array = field(default_factory=lambda: array("d"))
+    open_decided: array = field(default_factory=lambda: array("d"))
+    open_spans: array = field(default_factory=lambda: array("d"))
 
     @property
     def cycle_minutes(self) -> list[float]:
@@ -974,6 +978,16 @@ def _open_cases(stats: RunStats, heap: list[tuple], queues: list[Any], prioritis
             stats.open_item.append(case.item)
             stats.open_arrival.append(case.arrival)
             stats.open_off.append(_union(case.off) if case.off else 0.0)
+            legal = case.legal
+            if isinstance(legal, list):
+                stats.open_accepted.append(legal[0])
+                stats.open_decided.append(legal[1])
+            else:
+                stats.open_accepted.append(math.nan if legal is None else legal)
+                stats.open_decided.append(math.nan)
+            row = float(len(stats.open_item) - 1)
+            for start, end in case.off or ():
+                stats.open_spans.extend((row, 0.0, start, end))
 
 
 def _calendar_days(calendar: WorkCalendar, arrivals: list[float], ends: list[float]) -> list[float]:

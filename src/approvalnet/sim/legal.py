@@ -175,3 +175,44 @@ def _matrix(rows: Any, off_rows: Any, lo: Any, hi: Any, n: int) -> tuple[Any, An
     out_lo, out_hi = np.full((len(rows), width), np.nan), np.full((len(rows), width), np.nan)
     out_lo[which, rank], out_hi[which, rank] = lo, hi
     return out_lo, out_hi
+
+
+def judge_open(run: RunStats, system: System) -> tuple[Any, Any]:
+    """The cases still in progress at the end of ``run`` (``RunStats.open_*``) that are already past
+    their promised or statutory limit, judged on the legal clock at the run's end (or, for the
+    statutory limit, at a decision already made): 1.0 past it, 0.0 not (yet), NaN where the item has
+    no such limit. A case not yet accepted has no limit running."""
+    import numpy as np
+
+    calendar = system.calendar
+    day = calendar.day_minutes
+    n = len(run.open_item)
+    item = np.asarray(run.open_item, dtype=np.int64)
+    accepted = np.asarray(run.open_accepted, dtype=float)
+    decided = np.asarray(run.open_decided, dtype=float)
+    spans = np.asarray(run.open_spans, dtype=float).reshape(-1, 4)
+    past = {kind: np.full(n, np.nan) for kind in KINDS[:2]}
+    if n == 0:
+        return past["late-promised"], past["late-statutory"]
+    begun_items = np.array([not any(s.kind == "accept" for s in it.model.process.steps) for it in system.items])
+    a_cal = np.where(begun_items[item], _calendar(calendar, accepted, resume=True), _calendar(calendar, accepted))
+    end_cal = _calendar(calendar, np.full(n, run.end))
+    stop_cal = np.where(np.isnan(decided), end_cal, _calendar(calendar, decided))
+    off_rows = spans[:, 0].astype(np.int64)
+    off_lo = np.maximum(_calendar(calendar, spans[:, 2], resume=True), 0.0)
+    off_hi = _calendar(calendar, spans[:, 3])
+    known = ~np.isnan(accepted)
+    for i, it in enumerate(system.items):
+        limits = limits_of(it.model.process, day)
+        mine = item == i
+        for kind, period, stop in (("late-promised", limits.promised, end_cal),
+                                   ("late-statutory", limits.statutory, stop_cal)):
+            if period is None:
+                continue
+            past[kind][mine] = 0.0
+            rows = np.flatnonzero(mine & known)
+            if len(rows):
+                lo, hi = _matrix(rows, off_rows, off_lo, off_hi, n)
+                late = judge_windows(calendar, period, a_cal[rows], stop[rows], lo, hi, office=False).late
+                past[kind][rows] = late.astype(float)
+    return past["late-promised"], past["late-statutory"]
