@@ -36,7 +36,7 @@ def calendar() -> WorkCalendar:
 def one(calendar: WorkCalendar, period: Period, a: float, b: float, lo: list[float] = (), hi: list[float] = ()):
     found = judge_windows(calendar, period, np.array([a]), np.array([b]),
                           np.array([list(lo)]).reshape(1, len(lo)), np.array([list(hi)]).reshape(1, len(hi)))
-    return bool(found.late[0]), float(found.counted[0]), found.due_date(calendar, 0), float(found.office[0])
+    return bool(found.late[0]), float(found.counted[0]), found.due_date(0), float(found.office[0])
 
 
 def test_the_due_date_is_a_date_first_day_not_counted_and_the_last_day_whole(calendar: WorkCalendar) -> None:

@@ -127,7 +127,7 @@ class LimitChecker:
         return judge_windows(self.clock.calendar, period, minutes(a), minutes(b), minutes(lo), minutes(hi))
 
     def due(self, verdicts: Verdicts, i: int) -> str | None:
-        date = verdicts.due_date(self.clock.calendar, i)
+        date = verdicts.due_date(i)
         return None if date is None else date.isoformat()
 
     def clock_days(self, spans: Sequence[Span], a: float, b: float) -> float:

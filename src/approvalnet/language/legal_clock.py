@@ -194,17 +194,19 @@ class Verdicts:
 
     ``late``: past the limit; ``office``: the office-time figure in working days; ``counted``: the
     days as the verdict counts them (whole working or calendar days when judged by dates, else the
-    office figure); ``due``: the due date's day number since the calendar's start (-1 when judged on
-    office time)."""
+    office figure); ``due``: the due date's day number since ``start``, the start of the calendar
+    that judged them (-1 when judged on office time; kept with the numbers, since a caller's calendar
+    may be placed anew later)."""
 
     late: Any
     office: Any
     counted: Any
     due: Any
+    start: datetime.date
 
-    def due_date(self, calendar: WorkCalendar, i: int) -> datetime.date | None:
+    def due_date(self, i: int) -> datetime.date | None:
         due = int(self.due[i])
-        return None if due < 0 else calendar.start + datetime.timedelta(days=due)
+        return None if due < 0 else self.start + datetime.timedelta(days=due)
 
 
 def off_clock(calendar: WorkCalendar, lo: Any, hi: Any, start: Any) -> tuple[Any, Any, Any]:
@@ -291,7 +293,7 @@ def judge(calendar: WorkCalendar, period: Period, a: Any, b: Any, off_minutes: A
         figure = np.full(a.shape, np.nan)
     if not period.by_dates:
         late = figure > period.days + EPS
-        return Verdicts(late, figure, figure, np.full(a.shape, -1, dtype=np.int64))
+        return Verdicts(late, figure, figure, np.full(a.shape, -1, dtype=np.int64), calendar.start)
     da = np.floor(a / DAY).astype(np.int64)
     db = np.floor(b / DAY).astype(np.int64)
     off_days = np.clip(off_last - off_first + 1, 0, None).sum(axis=1)
@@ -301,7 +303,7 @@ def judge(calendar: WorkCalendar, period: Period, a: Any, b: Any, off_minutes: A
         # the due date: the last of the limit's working days, the days wholly off the clock before it skipped
         due = (calendar.working_day_numbers_many(_nth_counted(before, period.workdays, off_first, off_last))
                if period.workdays > 0 else da.copy())
-        return Verdicts(counted > period.workdays, figure, counted.astype(float), due)
+        return Verdicts(counted > period.workdays, figure, counted.astype(float), due, calendar.start)
     assert period.calendar_days is not None
     # calendar days: moved on by the working days wholly off the clock up to the due date, which they
     # move in turn until it settles, then to the next working day if it is a day off (Art. 203)
@@ -314,7 +316,7 @@ def judge(calendar: WorkCalendar, period: Period, a: Any, b: Any, off_minutes: A
         due = moved
     if period.calendar_days > 0:
         due = calendar.working_day_numbers_many(calendar.working_days_through_many(due - 1))
-    return Verdicts(db > due, figure, (db - da - off_days).astype(float), due)
+    return Verdicts(db > due, figure, (db - da - off_days).astype(float), due, calendar.start)
 
 
 def surely_on_time(calendar: WorkCalendar, period: Period, a: float, b: float) -> bool:
@@ -357,7 +359,7 @@ def judge_one(calendar: WorkCalendar, period: Period, a: float, b: float,
             current[1] = max(current[1], y)
     office = max(to_working(b) - to_working(a) - union, 0.0) / day
     if not period.by_dates:
-        return Verdicts([office > period.days + EPS], [office], [office], [-1])
+        return Verdicts([office > period.days + EPS], [office], [office], [-1], calendar.start)
     da, db = math.floor(a / DAY), math.floor(b / DAY)
     whole = sum(last - first + 1 for first, last in ranges)
     if period.workdays is not None:
@@ -372,7 +374,7 @@ def judge_one(calendar: WorkCalendar, period: Period, a: float, b: float,
                     remaining -= first - pos
                     pos = last + 1
             due = calendar.working_day_number(pos + remaining - 1)
-        return Verdicts([counted > period.workdays], [office], [float(counted)], [due])
+        return Verdicts([counted > period.workdays], [office], [float(counted)], [due], calendar.start)
     assert period.calendar_days is not None
     due = da + period.calendar_days
     while True:  # as in ``judge``
@@ -383,7 +385,7 @@ def judge_one(calendar: WorkCalendar, period: Period, a: float, b: float,
         due = moved
     if period.calendar_days > 0:
         due = calendar.working_day_number(calendar.working_days_through(due - 1))
-    return Verdicts([db > due], [office], [float(db - da - whole)], [due])
+    return Verdicts([db > due], [office], [float(db - da - whole)], [due], calendar.start)
 
 
 def judge_windows(calendar: WorkCalendar, period: Period, a: Any, b: Any, lo: Any = None, hi: Any = None, *,

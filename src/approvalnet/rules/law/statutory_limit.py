@@ -9,7 +9,8 @@ when ``cooperation`` is ``unified``, ``joint`` or ``centralized``, must name the
 that allows it in ``time_limit.basis``. Without a basis the legal clock (``conform``, ``simulate``)
 holds the item to Art. 42's limit, not to the declared one, so the file and the clock disagree.
 Calendar days count 5/7 of a working day, as the other limit rules count them. The extension is
-``law/extension-limit``'s.
+``law/extension-limit``'s. The options change what this rule reports, not the legal clock: a
+special law's longer limit belongs in the file, with its ``basis``.
 
 Fails:
 
@@ -46,6 +47,7 @@ DOC_ZH = """声明的法定办结时限不超过第四十二条允许的长度�
 ``cooperation`` 为 ``unified``、``joint``、``centralized`` 时超过 ``joint`` 个工作日（45），须在 ``time_limit.basis``
 中写明允许该时限的法律或法规。没有依据时，法定时钟（``conform``、``simulate``）按第四十二条的时限而不是声明的时限计算，
 文件与时钟就不一致。自然日按工作日的 5/7 计算，与其他时限规则相同。延长时限由 ``law/extension-limit`` 检查。
+本规则的选项只改变本规则报告什么，不改变法定时钟：特别法规定的更长时限应写入文件，并写明 ``basis``。
 
 不通过：
 
