@@ -125,12 +125,6 @@ class Limits:
     delivery: Period | None
     day_minutes: float
 
-    def as_days(self) -> dict[str, float | None]:
-        """The limits in working days on the office clock, by deviation kind (on the spot: 0)."""
-        return {"late-promised": 0.0 if self.on_the_spot else None if self.promised is None else self.promised.days,
-                "late-statutory": None if self.statutory is None else self.statutory.days,
-                "late-delivery": None if self.delivery is None else self.delivery.days}
-
 
 def limits_of(process: Process, day_minutes: float) -> Limits:
     """The promised, statutory and delivery limits of ``process`` (see the module's docstring)."""
@@ -171,18 +165,6 @@ def limits_of(process: Process, day_minutes: float) -> Limits:
         delivery=Period.workdays_of(law.DELIVERY_WORKDAYS) if licensing else None,
         day_minutes=day_minutes,
     )
-
-
-def declared_statutory_excess(process: Process) -> tuple[float, int] | None:
-    """The declared statutory limit and Art. 42's, when the file declares more than Art. 42 allows a
-    licence without citing the law or regulation that sets it (else None)."""
-    limits = process.time_limit
-    if process.type != law.LICENSING or limits.statutory is None or limits.basis:
-        return None
-    allowed = law.JOINT_DECISION_WORKDAYS if process.cooperation in law.JOINT_HANDLING else law.DECISION_WORKDAYS
-    # a calendar day counts 5/7 of a working day, as the rules' other limits count them
-    declared = limits.statutory.working_minutes(480.0) / 480.0
-    return (declared, allowed) if declared > allowed + EPS else None
 
 
 # --- the verdict, on arrays of cases ----------------------------------------------------------------
@@ -403,10 +385,6 @@ def judge_windows(calendar: WorkCalendar, period: Period, a: Any, b: Any, lo: An
     hi = np.where(inside, np.minimum(hi, b[:, None]), np.nan)
     minutes, first, last = off_clock(calendar, lo, hi, a)
     return judge(calendar, period, a, b, minutes, first, last, office=office)
-
-
-def day_number(calendar: WorkCalendar, date: datetime.date) -> int:
-    return (date - calendar.start).days
 
 
 def fmt_days(x: float) -> str:

@@ -65,13 +65,9 @@ def judge_run(run: RunStats, system: System) -> LegalTimes:
     if n == 0:
         return LegalTimes(on_time, start, stop)
     # calendar instants as the event log writes them
-    begun_items = np.array([not any(s.kind == "accept" for s in it.model.process.steps) for it in system.items])
-    a_cal = np.where(begun_items[item], _calendar(calendar, accepted, resume=True), _calendar(calendar, accepted))
+    a_cal = _accepted_at(system, item, accepted)
     decided_cal, end_cal = _calendar(calendar, decided), _calendar(calendar, end)
-    off = spans[spans[:, 1] == 0]
-    off_rows = off[:, 0].astype(np.int64)
-    off_lo, off_hi = _calendar(calendar, off[:, 2], resume=True), _calendar(calendar, off[:, 3])
-    off_lo = np.maximum(off_lo, 0.0)
+    off_rows, off_lo, off_hi = _off_clock_at(calendar, spans[spans[:, 1] == 0])
     extension = spans[spans[:, 1] == 1]
     delivery = spans[spans[:, 1] == 2]
 
@@ -138,6 +134,25 @@ def judge_run(run: RunStats, system: System) -> LegalTimes:
     return LegalTimes(on_time, start, stop)
 
 
+def _accepted_at(system: System, item: Any, accepted: Any) -> Any:
+    """The cases' acceptance as calendar instants, as the log dates it: the end of an accept step, or
+    for an item without one the start of its first step (a start: at a boundary, the next opening)."""
+    import numpy as np
+
+    calendar = system.calendar
+    begun = np.array([not any(s.kind == "accept" for s in it.model.process.steps) for it in system.items])
+    return np.where(begun[item], _calendar(calendar, accepted, resume=True), _calendar(calendar, accepted))
+
+
+def _off_clock_at(calendar: WorkCalendar, spans: Any) -> tuple[Any, Any, Any]:
+    """The steps off the clock among ``spans`` (rows of ``RunStats.case_spans``): their cases' rows and
+    their starts and ends as calendar instants, as the log writes them."""
+    import numpy as np
+
+    lo = np.maximum(_calendar(calendar, spans[:, 2], resume=True), 0.0)
+    return spans[:, 0].astype(np.int64), lo, _calendar(calendar, spans[:, 3])
+
+
 def _calendar(calendar: WorkCalendar, w: Any, *, resume: bool = False) -> Any:
     """Working minutes as calendar minutes (NaN kept)."""
     import numpy as np
@@ -194,13 +209,10 @@ def judge_open(run: RunStats, system: System) -> tuple[Any, Any]:
     past = {kind: np.full(n, np.nan) for kind in KINDS[:2]}
     if n == 0:
         return past["late-promised"], past["late-statutory"]
-    begun_items = np.array([not any(s.kind == "accept" for s in it.model.process.steps) for it in system.items])
-    a_cal = np.where(begun_items[item], _calendar(calendar, accepted, resume=True), _calendar(calendar, accepted))
+    a_cal = _accepted_at(system, item, accepted)
     end_cal = _calendar(calendar, np.full(n, run.end))
     stop_cal = np.where(np.isnan(decided), end_cal, _calendar(calendar, decided))
-    off_rows = spans[:, 0].astype(np.int64)
-    off_lo = np.maximum(_calendar(calendar, spans[:, 2], resume=True), 0.0)
-    off_hi = _calendar(calendar, spans[:, 3])
+    off_rows, off_lo, off_hi = _off_clock_at(calendar, spans)
     known = ~np.isnan(accepted)
     for i, it in enumerate(system.items):
         limits = limits_of(it.model.process, day)

@@ -13,6 +13,7 @@ from ..context import Context
 DAYS = 250.0
 REPLICATIONS = 5
 SEED = 0
+LIMITS = ("promised", "statutory")  # the limits the on-time rules judge
 
 
 def simulation(ctx: Context, options: Any) -> Any:
@@ -44,7 +45,26 @@ def rate_text(result: Any) -> str:
     return _("{n} a working day").format(n=f"{result.per_workday:g}")
 
 
-def statutory_label(process: Any) -> str:
+def missed(kpis: Any, process: Any, options: Any) -> list[tuple[str, Any, str]]:
+    """The limits (of ``options.limits``) whose on-time share in ``kpis`` (a simulation's or one centre
+    item's) is below ``options.target`` even at the upper end of its interval: per limit, its kind,
+    the estimate and the words that name it, with the limit the legal clock used."""
+    found = []
+    for kind in LIMITS:
+        if kind not in options.limits:
+            continue
+        estimate = kpis.on_time_promised if kind == "promised" else kpis.on_time_statutory
+        if estimate is None or estimate.mean != estimate.mean or upper(estimate) >= options.target - 1e-12:
+            continue
+        if kind == "promised":
+            which = _("the promised limit ({limit})").format(limit=process.time_limit.promised)
+        else:
+            which = _("the statutory limit ({limit})").format(limit=_statutory_label(process))
+        found.append((kind, estimate, which))
+    return found
+
+
+def _statutory_label(process: Any) -> str:
     """The statutory limit the simulation judged: the file's, or Art. 42's in its place (a licence that
     declares none, or a longer one without its basis), as ``language.legal_clock`` takes it."""
     from ...language.legal_clock import limits_of

@@ -37,7 +37,7 @@ from typing import Any
 
 from ...i18n import _
 from ..context import Finding
-from ._common import DAYS, REPLICATIONS, SEED, percent, share_text, statutory_label, upper
+from ._common import DAYS, LIMITS, REPLICATIONS, SEED, missed, percent, share_text
 
 DOC_ZH = """中心共享的人员能让每个事项几乎所有办件都在承诺办结时限和法定办结时限内办结。
 
@@ -68,7 +68,6 @@ ID = "capacity/centre-on-time-share"
 LEVEL = "warning"
 SCOPE = "centre"
 
-LIMITS = ("promised", "statutory")
 
 
 @dataclass(frozen=True)
@@ -92,16 +91,7 @@ def check(centre: Any, options: Options) -> Iterator[Finding]:
         return  # `approvalnet simulate` says why the centre cannot be simulated
     busy = {pool.pool: pool for pool in result.pools}
     for entry, item in zip(centre.items, result.items, strict=True):
-        for kind in LIMITS:
-            if kind not in options.limits:
-                continue
-            estimate = item.on_time_promised if kind == "promised" else item.on_time_statutory
-            if estimate is None or estimate.mean != estimate.mean or upper(estimate) >= options.target - 1e-12:
-                continue
-            limits = entry.process.time_limit
-            limit = limits.promised if kind == "promised" else statutory_label(entry.process)
-            which = (_("the promised limit ({limit})") if kind == "promised"
-                     else _("the statutory limit ({limit})")).format(limit=limit)
+        for __, estimate, which in missed(item, entry.process, options):
             message = _("item '{code}' ({name}): with the centre's arrivals ({rate} a working day) and shared "
                         "staff, {share} of its simulated cases finish within {which}, below the target of "
                         "{target}").format(code=item.code, name=item.name, rate=f"{item.per_workday:g}",

@@ -56,7 +56,7 @@ from typing import Any
 
 from ...i18n import _
 from ..context import Context, Finding
-from ._common import DAYS, REPLICATIONS, SEED, percent, rate_text, share_text, simulation, statutory_label, upper
+from ._common import DAYS, LIMITS, REPLICATIONS, SEED, missed, percent, rate_text, share_text, simulation
 
 DOC_ZH = """申报的人员能让几乎所有办件都在承诺办结时限和法定办结时限内办结。
 
@@ -100,7 +100,6 @@ DOC_ZH = """申报的人员能让几乎所有办件都在承诺办结时限和�
 ID = "capacity/on-time-share"
 LEVEL = "warning"
 
-LIMITS = ("promised", "statutory")
 
 
 @dataclass(frozen=True)
@@ -116,18 +115,7 @@ def check(ctx: Context, options: Options) -> Iterator[Finding]:
     result = simulation(ctx, options)
     if result is None:
         return
-    limits = ctx.process.time_limit
-    for kind in LIMITS:
-        if kind not in options.limits:
-            continue
-        estimate = result.on_time_promised if kind == "promised" else result.on_time_statutory
-        if estimate is None or estimate.mean != estimate.mean or upper(estimate) >= options.target - 1e-12:
-            continue
-        limit = limits.promised if kind == "promised" else statutory_label(ctx.process)
-        if kind == "promised":
-            which = _("the promised limit ({limit})").format(limit=limit)
-        else:
-            which = _("the statutory limit ({limit})").format(limit=limit)
+    for kind, estimate, which in missed(result, ctx.process, options):
         message = _("with its declared arrivals ({rate}) and staff, {share} of the simulated cases finish within "
                     "{which}, below the target of {target}").format(
             rate=rate_text(result), share=share_text(estimate), which=which, target=percent(options.target))
