@@ -213,9 +213,11 @@ def report_html(result: SimulationResult, process: Process, *, cycle_times: Sequ
     if cycle_times and legal_clock:
         caption = ngettext(
             "Time on the legal clock of {n} case, in working days: the cycle time less the Art. 45 steps and the "
-            "applicant's time, which is what the promised and the statutory limits (vertical lines) count.",
+            "applicant's time (office time); the vertical lines are the promised and the statutory limits. A case "
+            "is late by dates from its acceptance (docs/legal-clock.md), so one near a line may fall on either side.",
             "Time on the legal clock of {n} cases, in working days: the cycle time less the Art. 45 steps and the "
-            "applicant's time, which is what the promised and the statutory limits (vertical lines) count.",
+            "applicant's time (office time); the vertical lines are the promised and the statutory limits. A case "
+            "is late by dates from its acceptance (docs/legal-clock.md), so one near a line may fall on either side.",
             len(cycle_times)).format(n=len(cycle_times))
     elif cycle_times:
         caption = ngettext(
