@@ -258,13 +258,15 @@ def _result(process: Process, log_path: str | Path, tally: _Tally, stats: LogSta
     if limits.promised is not None:
         summaries["late-promised"] = LimitSummary(
             limits.promised.days, limit_cases.get("late-promised", 0), worst.get("late-promised", 0.0),
-            "当场办结 on the spot" if limits.on_the_spot else f"promised {process.time_limit.promised}")
+            "当场办结 on the spot" if limits.on_the_spot else f"promised {process.time_limit.promised}",
+            str(limits.promised))
     if limits.statutory is not None:
         summaries["late-statutory"] = LimitSummary(limits.statutory.days, limit_cases.get("late-statutory", 0),
-                                                   worst.get("late-statutory", 0.0), limits.statutory_basis)
+                                                   worst.get("late-statutory", 0.0), limits.statutory_basis,
+                                                   str(limits.statutory))
     if limits.delivery is not None:
         summaries["late-delivery"] = LimitSummary(limits.delivery.days, limit_cases.get("late-delivery", 0),
-                                                  worst.get("late-delivery", 0.0), "Art. 44")
+                                                  worst.get("late-delivery", 0.0), "Art. 44", str(limits.delivery))
     alignment = aligned if aligned is not None else None
     return ConformanceResult(
         process=process.code, name=process.name, file=process.file, log=str(log_path), cases=tally.cases,

@@ -113,6 +113,7 @@ class LimitSummary:
     cases: int
     worst: float  # the most working days on the clock among them
     basis: str  # which limit, in words
+    shown: str = ""  # the limit as the tables show it: as written for calendar days or hours ("30 days")
 
 
 def lateness(deviations: Any, steps: list[str]) -> dict[str, tuple[StepTime, ...]]:

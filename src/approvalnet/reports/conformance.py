@@ -62,7 +62,7 @@ def print_result(result: ConformanceResult, console: Any = None, show: int = 20,
                                     _("worst (working days late)"))):
             limits.add_column(column, justify="right" if n in (1, 3, 4) else "left", overflow="fold")
         for kind, summary in result.limit_violations.items():
-            limit = "–" if summary.limit is None else f"{summary.limit:g}"
+            limit = "–" if summary.limit is None else summary.shown or f"{summary.limit:g}"
             limits.add_row(limit_name(kind), limit, summary.basis, str(summary.cases),
                            f"{summary.worst:.2f}" if summary.cases and summary.worst else "–")
         console.print(limits)

@@ -160,7 +160,7 @@ def report_html(result: ConformanceResult, process: Process, *, worst: int = 25)
         kinds=[[k, *([KIND_ZH[k]] if get_language() == "zh" else []), str(result.case_counts[k]), str(result.counts[k])]
                for k in KINDS if result.counts.get(k)],
         kinds_zh=get_language() == "zh",
-        limits=[[limit_name(k), "–" if s.limit is None else f"{s.limit:g}", s.basis, str(s.cases),
+        limits=[[limit_name(k), "–" if s.limit is None else s.shown or f"{s.limit:g}", s.basis, str(s.cases),
                  f"{s.worst:.2f}" if s.cases else "–"] for k, s in result.limit_violations.items()],
         svg=svg, svg_note=svg_note, used=used,
         by_step=[[step, names[step].name if step in names else "", str(names[step].loc) if step in names else "",
